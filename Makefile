@@ -1,0 +1,44 @@
+# Two commands: `make run` serves the seeded portal, `make test` runs every test against real
+# services. The work is done by the scripts in devstack/.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+.PHONY: help run stop status test test-install bench
+
+help:
+	@echo "make run     install what is missing, start PostgreSQL, Redis, Solr and CKAN, seed, serve"
+	@echo "make stop    stop every process make run or make test started"
+	@echo "make status  what is running"
+	@echo "make test    the whole test suite against real services"
+	@echo "make bench   the benchmarks under bench/"
+
+run:
+	@devstack/install.sh
+	@devstack/services.sh start
+	@devstack/portal.sh configure
+	@devstack/portal.sh init
+	@devstack/portal.sh start
+	@devstack/welcome.sh
+
+stop:
+	@devstack/portal.sh stop
+	@devstack/services.sh stop
+
+status:
+	@devstack/services.sh status
+	@devstack/portal.sh status
+
+test:
+	@devstack/install.sh --browser
+	@devstack/services.sh start
+	@devstack/test.sh $(PYTEST_ARGS)
+
+# `pip install .` (not editable) into a separate environment must give working plugins.
+test-install:
+	@devstack/install.sh
+	@devstack/services.sh start
+	@devstack/check_install.sh
+
+bench:
+	@devstack/install.sh
+	@devstack/services.sh start
+	@devstack/bench.sh $(BENCH)

@@ -1,0 +1,14 @@
+"""`ckan shaoxing …` commands; each feature adds its own group below."""
+import click
+
+from .seed.cli import seed
+
+__all__ = ["shaoxing"]
+
+
+@click.group(short_help="Shaoxing open data platform commands")
+def shaoxing():
+    """绍兴市公共数据开放平台 / Shaoxing open data platform."""
+
+
+shaoxing.add_command(seed)

@@ -1,0 +1,137 @@
+"""Validators named in the scheming YAML. Every message is bilingual (中文 / English): the
+portal's users read Chinese, API clients and logs often English."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from ckan.lib.navl.dictization_functions import Missing, StopOnError
+
+from .. import credit_code as cc
+
+__all__ = [
+    "shaoxing_credit_code", "shaoxing_org_code", "shaoxing_catalog_code", "shaoxing_name_from_code",
+    "shaoxing_open_condition", "shaoxing_non_negative_int", "shaoxing_date", "shaoxing_not_before",
+    "shaoxing_phone", "shaoxing_email",
+]
+
+CATALOG_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-/.]{0,63}$")
+ORG_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{9}$")
+PHONE = re.compile(r"^\+?[0-9]+(-[0-9]+)*$")
+EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+
+
+def message(zh: str, en: str) -> str:
+    return f"{zh} / {en}"
+
+
+def invalid(zh: str, en: str):
+    raise tk.Invalid(message(zh, en))
+
+
+def _empty(value) -> bool:
+    return value is None or isinstance(value, Missing) or (isinstance(value, str) and not value.strip())
+
+
+def shaoxing_credit_code(value):
+    value = (value or "").strip().upper()
+    if value and (why := cc.problem(value)):
+        invalid("统一社会信用代码无效", f"invalid unified social credit code: {why}")
+    return value
+
+
+def shaoxing_org_code(value):
+    value = (value or "").strip().upper()
+    if value and not ORG_CODE.match(value):
+        invalid("组织机构代码应为9位数字或大写字母", "organization code must be 9 digits or capital letters")
+    return value
+
+
+def shaoxing_catalog_code(key, data, errors, context):
+    value = data.get(key)
+    if _empty(value):
+        errors[key].append(message("必填", "Missing value"))
+        raise StopOnError
+    value = data[key] = value.strip()
+    if not CATALOG_CODE.match(value):
+        errors[key].append(message("信息资源代码只能包含字母、数字及 - / .，不超过64位",
+                                   "catalogue code: letters, digits, - / . only, at most 64"))
+        raise StopOnError
+    package = context.get("package")
+    query = model.Session.query(model.Package.name).filter(
+        model.Package.extras["catalog_code"].astext == value, model.Package.state != "deleted")
+    if package is not None:
+        query = query.filter(model.Package.id != package.id)
+    other = query.first()
+    if other:
+        errors[key].append(message(f"信息资源代码已被数据集 {other.name} 使用",
+                                   f"catalogue code already used by dataset {other.name}"))
+
+
+def shaoxing_name_from_code(key, data, errors, context):
+    """An empty URL name is made from the catalogue code (titles are Chinese, no slug there)."""
+    if _empty(data.get(key)):
+        code = data.get(("catalog_code",))
+        if isinstance(code, str) and code:
+            data[key] = re.sub(r"[^a-z0-9_-]+", "-", code.lower()).strip("-")[:100]
+
+
+def shaoxing_open_condition(key, data, errors, context):
+    if data.get(("open_level",)) == "conditional" and _empty(data.get(key)):
+        errors[key].append(message("开放属性为有条件开放时必须填写开放条件",
+                                   "required when the open level is conditional"))
+        raise StopOnError
+
+
+def shaoxing_non_negative_int(value):
+    if _empty(value):
+        return value
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        invalid("应为整数", "must be a whole number")
+    if number < 0:
+        invalid("不能为负数", "must not be negative")
+    return str(number)
+
+
+def parse_date(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        invalid("日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD")
+
+
+def shaoxing_date(value):
+    if _empty(value):
+        return value
+    return parse_date(value).isoformat()
+
+
+def shaoxing_not_before(other: str):
+    """This date may not be earlier than the date in field `other` (e.g. modified ≥ issued)."""
+    def validator(key, data, errors, context):
+        mine, theirs = data.get(key), data.get(key[:-1] + (other,))
+        if _empty(mine) or _empty(theirs) or errors.get(key[:-1] + (other,)):
+            return
+        if str(mine) < str(theirs):
+            errors[key].append(message(f"不能早于 {other}（{theirs}）", f"must not be before {other} ({theirs})"))
+    return validator
+
+
+def shaoxing_phone(value):
+    if value and not PHONE.match(value):
+        invalid("电话号码只能包含数字和 -", "phone: digits with optional -")
+    return value
+
+
+def shaoxing_email(value):
+    if value and not EMAIL.match(value):
+        invalid("邮箱地址无效", "invalid e-mail address")
+    return value

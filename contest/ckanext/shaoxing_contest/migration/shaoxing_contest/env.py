@@ -1,0 +1,5 @@
+from alembic import context
+
+from ckanext.shaoxing.alembic_env import run
+
+run(context, "shaoxing_contest")

@@ -1,0 +1,46 @@
+# Shared settings of the development stack; sourced by every devstack script.
+# Ports are not the services' defaults so that the stack never collides with system services.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+DEVSTACK=${SHAOXING_DEVSTACK:-$ROOT/.devstack}
+VENV=$ROOT/.venv
+LOGS=$DEVSTACK/logs
+PG_PORT=${SHAOXING_PG_PORT:-15432}
+REDIS_PORT=${SHAOXING_REDIS_PORT:-16379}
+SOLR_PORT=${SHAOXING_SOLR_PORT:-18983}
+CKAN_PORT=${SHAOXING_CKAN_PORT:-5000}
+CKAN_WORKERS=${SHAOXING_CKAN_WORKERS:-3}
+PG_BIN=${SHAOXING_PG_BIN:-/usr/lib/postgresql/15/bin}
+PGDATA=$DEVSTACK/pg
+SOLR_HOME=$DEVSTACK/solr
+SOLR_LIB=$DEVSTACK/solr-lib
+SECRETS=$DEVSTACK/secrets.env
+CKAN_INI=$DEVSTACK/ckan.ini
+mkdir -p "$LOGS"
+
+say() { printf '%s\n' "==> $*"; }
+# One clear line, then stop: callers never leave a traceback wall.
+die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# PostgreSQL refuses to run as root: as root the cluster belongs to Debian's `postgres` user.
+pg_owner() { if [ "$(id -u)" = 0 ]; then echo postgres; else id -un; fi; }
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+psql_super() { as_pg "$PG_BIN/psql" -h "$PGDATA" -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+load_secrets() { [ -f "$SECRETS" ] && . "$SECRETS"; return 0; }
+
+# Environment variables CKAN reads itself; set before calling devstack scripts to use existing
+# servers instead of the project's own.
+ckan_env() {
+  load_secrets
+  local db=$1
+  export CKAN_SQLALCHEMY_URL=${CKAN_SQLALCHEMY_URL:-postgresql://ckan_default:${PG_CKAN_PASSWORD}@127.0.0.1:$PG_PORT/$db}
+  export CKAN_DATASTORE_WRITE_URL=${CKAN_DATASTORE_WRITE_URL:-postgresql://ckan_default:${PG_CKAN_PASSWORD}@127.0.0.1:$PG_PORT/${db}_datastore}
+  export CKAN_DATASTORE_READ_URL=${CKAN_DATASTORE_READ_URL:-postgresql://datastore_default:${PG_DATASTORE_PASSWORD}@127.0.0.1:$PG_PORT/${db}_datastore}
+}

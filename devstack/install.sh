@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs what is missing: Debian packages, the Python virtual environment, Solr's jars.
+# Each step is skipped when its result is already there, so a second run takes seconds.
+# Usage: install.sh [--browser]   (--browser adds Chromium for the real-browser tests)
+. "$(dirname "$0")/env.sh"
+
+want_browser=0
+[ "${1:-}" = --browser ] && want_browser=1
+
+missing=()
+have() { command -v "$1" >/dev/null 2>&1; }
+[ -x "$PG_BIN/initdb" ] || missing+=(postgresql-15)
+have redis-server || missing+=(redis-server)
+have java || missing+=(openjdk-17-jdk-headless)
+have mvn || missing+=(maven)
+have pg_config || missing+=(libpq-dev)
+[ -e /usr/lib/x86_64-linux-gnu/libmagic.so.1 ] || ldconfig -p | grep -q libmagic.so.1 || missing+=(libmagic1)
+/usr/bin/python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
+have gcc || missing+=(build-essential)
+have curl || missing+=(curl)
+[ $want_browser = 1 ] && { have chromium || missing+=(chromium); }
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing Debian packages: ${missing[*]}"
+  as_root apt-get update -q >"$LOGS/apt.log" 2>&1 || die "apt-get update failed (log: $LOGS/apt.log)"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" \
+    >>"$LOGS/apt.log" 2>&1 || die "could not install ${missing[*]} (log: $LOGS/apt.log)"
+fi
+
+# Python: reinstall only when a requirements file or setup.py changed.
+stamp=$(cat "$ROOT"/requirements*.txt "$ROOT/setup.py" | sha256sum | cut -c1-16)
+if [ "$(cat "$VENV/.stamp" 2>/dev/null)" != "$stamp" ]; then
+  say "installing Python packages into .venv (log: $LOGS/pip.log)"
+  [ -x "$VENV/bin/python" ] || /usr/bin/python3 -m venv "$VENV" >"$LOGS/pip.log" 2>&1 \
+    || die "could not create $VENV (log: $LOGS/pip.log)"
+  {
+    "$VENV/bin/pip" install -q -U pip setuptools wheel &&
+    "$VENV/bin/pip" install -q -r "$ROOT/requirements.txt" -r "$ROOT/requirements-dev.txt" &&
+    "$VENV/bin/pip" install -q --no-deps -e "$ROOT"
+  } >>"$LOGS/pip.log" 2>&1 || die "pip install failed (log: $LOGS/pip.log)"
+  echo "$stamp" >"$VENV/.stamp"
+fi
+
+# Solr: the genuine server's jars from Maven Central, as a plain classpath.
+stamp=$(sha256sum "$ROOT/devstack/solr/pom.xml" | cut -c1-16)
+if [ "$(cat "$SOLR_LIB/.stamp" 2>/dev/null)" != "$stamp" ]; then
+  say "fetching Apache Solr jars from Maven Central (log: $LOGS/maven.log)"
+  rm -rf "$SOLR_LIB"
+  mvn -B -q -f "$ROOT/devstack/solr/pom.xml" dependency:copy-dependencies \
+    -DincludeScope=runtime -DoutputDirectory="$SOLR_LIB" >"$LOGS/maven.log" 2>&1 \
+    || die "could not fetch Solr from Maven Central (log: $LOGS/maven.log)"
+  echo "$stamp" >"$SOLR_LIB/.stamp"
+fi

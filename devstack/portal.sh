@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# The CKAN side of the stack: configuration, database and seed, gunicorn and the jobs worker.
+# Usage: portal.sh configure|init|start|stop|status
+. "$(dirname "$0")/env.sh"
+CKAN="$VENV/bin/ckan -c $CKAN_INI"
+
+configure() {
+  load_secrets
+  umask 077
+  [ -f "$CKAN_INI" ] || "$VENV/bin/ckan" generate config "$CKAN_INI" >/dev/null
+  ckan_env shaoxing
+  # Settings are (re)applied on every run, so a changed script updates an existing config.
+  $CKAN config-tool "$CKAN_INI" \
+    "SECRET_KEY=$CKAN_SECRET_KEY" \
+    "sqlalchemy.url=$CKAN_SQLALCHEMY_URL" \
+    "ckan.datastore.write_url=$CKAN_DATASTORE_WRITE_URL" \
+    "ckan.datastore.read_url=$CKAN_DATASTORE_READ_URL" \
+    "solr_url=${CKAN_SOLR_URL:-http://127.0.0.1:$SOLR_PORT/solr/ckan}" \
+    "ckan.redis.url=${CKAN_REDIS_URL:-redis://127.0.0.1:$REDIS_PORT/0}" \
+    "ckan.site_url=http://127.0.0.1:$CKAN_PORT" \
+    "ckan.site_id=shaoxing" \
+    "ckan.site_title=绍兴市公共数据开放平台" \
+    "ckan.site_description=绍兴市公共数据开放目录 · Shaoxing public data open catalogue" \
+    "ckan.plugins=$(cat "$ROOT/devstack/plugins.txt")" \
+    "ckan.locale_default=zh_Hans_CN" \
+    "ckan.locales_offered=zh_Hans_CN en" \
+    "ckan.display_timezone=Asia/Shanghai" \
+    "ckan.storage_path=$DEVSTACK/storage" \
+    "ckan.auth.create_user_via_web=true" \
+    "scheming.dataset_schemas=ckanext.shaoxing:schemas/dataset.yaml" \
+    "scheming.organization_schemas=ckanext.shaoxing:schemas/organization.yaml" \
+    "scheming.presets=ckanext.scheming:presets.json" \
+    >"$LOGS/config-tool.log" 2>&1 || die "could not write $CKAN_INI (log: $LOGS/config-tool.log)"
+  mkdir -p "$DEVSTACK/storage"
+}
+
+init() {
+  load_secrets
+  ckan_env shaoxing
+  $CKAN db upgrade >"$LOGS/db-upgrade.log" 2>&1 || die "database migration failed (log: $LOGS/db-upgrade.log)"
+  if [ -z "${SHAOXING_EXTERNAL_PG:-}" ] && [ -d "$PGDATA" ]; then
+    $CKAN datastore set-permissions 2>"$LOGS/datastore.log" | psql_super -d shaoxing_datastore \
+      >>"$LOGS/datastore.log" 2>&1 || die "DataStore permissions failed (log: $LOGS/datastore.log)"
+  fi
+  # The seed reloads only when catalog_seed/ changed since the last load.
+  local stamp; stamp=$(cd "$ROOT" && find catalog_seed -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+  if [ "$(cat "$DEVSTACK/seed.stamp" 2>/dev/null)" != "$stamp" ]; then
+    say "loading the seed catalogue (log: $LOGS/seed.log)"
+    DEMO_SYSADMIN_PASSWORD=$DEMO_SYSADMIN_PASSWORD DEMO_EDITOR_PASSWORD=$DEMO_EDITOR_PASSWORD \
+    DEMO_USER_PASSWORD=$DEMO_USER_PASSWORD \
+      $CKAN shaoxing seed --departments "$ROOT/catalog_seed/departments.csv" >"$LOGS/seed.log" 2>&1 \
+      || die "seeding failed (log: $LOGS/seed.log)"
+    echo "$stamp" >"$DEVSTACK/seed.stamp"
+  fi
+}
+
+start() {
+  ckan_env shaoxing
+  if ! pid_alive "$DEVSTACK/gunicorn.pid"; then
+    port_busy "$CKAN_PORT" && die "port $CKAN_PORT (portal) is already in use by another program; set SHAOXING_CKAN_PORT"
+    CKAN_INI=$CKAN_INI "$VENV/bin/gunicorn" --chdir "$ROOT/devstack" wsgi:application \
+      --workers "$CKAN_WORKERS" --bind "127.0.0.1:$CKAN_PORT" --timeout 120 --daemon \
+      --pid "$DEVSTACK/gunicorn.pid" --access-logfile "$LOGS/access.log" --error-logfile "$LOGS/ckan.log" \
+      || die "gunicorn did not start (log: $LOGS/ckan.log)"
+  fi
+  if ! pid_alive "$DEVSTACK/worker.pid"; then
+    setsid $CKAN jobs worker >"$LOGS/worker.log" 2>&1 &
+    echo $! >"$DEVSTACK/worker.pid"
+  fi
+  for _ in $(seq 120); do
+    curl -sf "http://127.0.0.1:$CKAN_PORT/api/3/action/status_show" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  stop
+  die "the portal did not answer on port $CKAN_PORT (log: $LOGS/ckan.log)"
+}
+
+stop() {
+  local f pid
+  for f in gunicorn worker; do
+    pid_alive "$DEVSTACK/$f.pid" || { rm -f "$DEVSTACK/$f.pid"; continue; }
+    pid=$(cat "$DEVSTACK/$f.pid"); kill "$pid" 2>/dev/null || true
+    for _ in $(seq 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    kill -9 "$pid" 2>/dev/null || true
+    rm -f "$DEVSTACK/$f.pid"
+  done
+}
+
+case "${1:-}" in
+  configure) configure ;;
+  init) init ;;
+  start) start ;;
+  stop) stop ;;
+  status) pid_alive "$DEVSTACK/gunicorn.pid" && echo "portal: running on http://127.0.0.1:$CKAN_PORT" || echo "portal: stopped" ;;
+  *) die "usage: portal.sh configure|init|start|stop|status" ;;
+esac
