@@ -8,7 +8,7 @@ HERE = pathlib.Path(__file__).parent
 ROOTS = {"ckanext.shaoxing": "ckanext-shaoxing/ckanext/shaoxing",
          "ckanext.shaoxing_contest": "contest/ckanext/shaoxing_contest"}
 DATA = ["**/*.yaml", "**/*.json", "**/*.html", "**/*.js", "**/*.css", "**/*.svg", "**/*.png",
-        "**/*.po", "migration/**/*.py", "**/.keep", "**/*.pot", "**/*.mo", "**/*.ini", "**/*.mako", "**/*.csv", "**/README"]
+        "**/*.po", "migration/**/*", "**/*.pot", "**/*.mo", "**/*.ini", "**/*.mako", "**/*.csv", "**/README"]
 
 
 def packages():

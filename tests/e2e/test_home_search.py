@@ -1,0 +1,25 @@
+"""A citizen opens the home page, searches 公交 and sees the bus routes dataset."""
+import pytest
+from playwright.sync_api import expect
+
+from tests import factories
+from tests.conftest import PLUGINS
+
+pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
+              pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]
+
+
+def test_search_from_home_page_finds_dataset(portal, page):
+    org = factories.department(title="市交通运输局")
+    factories.entry(org, name="bus-routes", title="绍兴市区公交线路信息")
+    factories.entry(org, name="parking", title="柯桥区公共停车场泊位信息")
+
+    page.goto(portal + "/")
+    expect(page.locator("h1")).to_contain_text("绍兴市公共数据开放平台")
+    box = page.locator("form input[name=q]").first
+    box.fill("公交")
+    box.press("Enter")
+    page.wait_for_url("**/dataset/**")
+    results = page.locator(".dataset-list")
+    expect(results).to_contain_text("绍兴市区公交线路信息")
+    expect(results).not_to_contain_text("停车场")
