@@ -1,6 +1,8 @@
 """Both plugins load, declare their configuration, carry translations and migrations."""
 import pathlib
 
+import sqlalchemy
+
 import pytest
 from ckan.common import config
 from ckan.tests import helpers
@@ -37,6 +39,6 @@ def test_translation_catalogues_are_compiled(package, locale):
 @pytest.mark.ckan_config("ckan.plugins", PLUGINS)
 def test_migrations_of_the_shaoxing_plugin_are_applied():
     from ckan import model
-    indexes = model.Session.execute(model.meta.text(
+    indexes = model.Session.execute(sqlalchemy.text(
         "SELECT indexname FROM pg_indexes WHERE tablename = 'package'")).scalars().all()
     assert "shaoxing_package_catalog_code" in indexes
