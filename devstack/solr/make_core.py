@@ -67,6 +67,8 @@ def main():
     parser.add_argument("home")
     parser.add_argument("core")
     parser.add_argument("--stock", action="store_true")
+    parser.add_argument("--conf-only", action="store_true",
+                        help="leave out core.properties (for cores created through the CoreAdmin API)")
     args = parser.parse_args()
 
     home = pathlib.Path(args.home)
@@ -85,7 +87,8 @@ def main():
         schema = cjk_schema(stock_xml)
     _write_if_changed(conf / "schema.xml", schema)
     _write_if_changed(conf / "solrconfig.xml", solrconfig)
-    _write_if_changed(home / args.core / "core.properties", f"name={args.core}\n")
+    if not args.conf_only:
+        _write_if_changed(home / args.core / "core.properties", f"name={args.core}\n")
 
 
 def _write_if_changed(path: pathlib.Path, text: str):

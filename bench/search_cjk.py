@@ -1,0 +1,156 @@
+"""Benchmark: Chinese search with the portal's Solr schema vs CKAN's stock schema.
+
+Same run, same 10,000 generated entries indexed by CKAN's own indexer into two Solr cores of the
+same Solr (`ckan_bench`: our schema; `ckan_bench_stock`: CKAN 2.12's schema unchanged), then
+`package_search` timed over 30 Chinese substring queries on each. Reports median and p95 latency,
+their ratio, and the recall of each schema against the true substring matches.
+
+    make bench BENCH=search_cjk        (or: devstack/bench.sh search_cjk [--entries N])
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+import pathlib
+
+import requests
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.corpus import QUERIES, entries  # noqa: E402
+
+SOLR = f"http://127.0.0.1:{os.environ.get('SHAOXING_SOLR_PORT', '18983')}/solr"
+CORES = {"ours": "ckan_bench", "stock": "ckan_bench_stock"}
+
+
+def core_admin(**params) -> dict:
+    res = requests.get(f"{SOLR}/admin/cores", params={"wt": "json", **params})
+    res.raise_for_status()
+    return res.json()
+
+
+def drop_core(name: str) -> None:
+    if core_admin(action="STATUS", core=name)["status"].get(name):
+        core_admin(action="UNLOAD", core=name, deleteInstanceDir="true")
+
+
+def create_core(name: str, stock: bool) -> None:
+    """A throw-away core beside the portal's, in the same Solr (so both see the same JVM)."""
+    drop_core(name)
+    args = [sys.executable, str(ROOT / "devstack/solr/make_core.py"), str(ROOT / ".devstack/solr"),
+            name, "--conf-only"]
+    subprocess.run(args + (["--stock"] if stock else []), check=True)
+    core_admin(action="CREATE", name=name, instanceDir=name)
+
+
+def package_dict(e: dict) -> dict:
+    return {
+        "id": e["id"], "name": e["name"], "title": e["title"], "notes": e["notes"], "type": "dataset",
+        "state": "active", "private": False, "owner_org": None, "organization": None,
+        "tags": [{"name": t} for t in e["tags"]], "groups": [], "resources": [], "extras": [],
+        "metadata_created": "2024-01-01T00:00:00", "metadata_modified": "2024-01-01T00:00:00",
+        "license_id": "cc-by", "domain": e["domain"], "open_level": "unconditional",
+        "catalog_code": e["name"].upper(), "update_frequency": "monthly", "region_code": "330600",
+    }
+
+
+def index(corpus, core: str) -> float:
+    from ckan.common import config
+    from ckan.lib.search import commit
+    from ckan.lib.search.index import PackageSearchIndex
+    config["solr_url"] = f"{SOLR}/{core}"
+    requests.post(f"{SOLR}/{core}/update?commit=true", json={"delete": {"query": "*:*"}}).raise_for_status()
+    indexer = PackageSearchIndex()
+    started = time.perf_counter()
+    for e in corpus:
+        pkg = package_dict(e)
+        indexer.index_package(dict(pkg, with_custom_schema=pkg), defer_commit=True)
+    commit()
+    return time.perf_counter() - started
+
+
+def measure(core: str, truth: dict[str, set], repeats: int) -> dict:
+    from ckan.common import config
+    from ckan.plugins import toolkit as tk
+    config["solr_url"] = f"{SOLR}/{core}"
+    search = tk.get_action("package_search")
+    context = {"ignore_auth": True}
+    timings, recalls, precise = [], {}, 0
+    for q in QUERIES:   # warm-up and correctness: every hit, page by page (rows ≤ 1000)
+        found, start = set(), 0
+        while True:
+            page = search(dict(context), {"q": q, "rows": 1000, "start": start, "fl": "name"})["results"]
+            found |= {r["name"] for r in page}
+            start += 1000
+            if len(page) < 1000:
+                break
+        recalls[q] = len(found & truth[q]) / len(truth[q])
+        precise += found <= truth[q]
+    count_only = []
+    for _ in range(repeats):
+        for q in QUERIES:
+            t = time.perf_counter()
+            search(dict(context), {"q": q, "rows": 10})
+            timings.append((time.perf_counter() - t) * 1000)
+            t = time.perf_counter()
+            search(dict(context), {"q": q, "rows": 0})
+            count_only.append((time.perf_counter() - t) * 1000)
+    timings.sort()
+    count_only.sort()
+    return {"median_ms": statistics.median(timings), "p95_ms": timings[int(len(timings) * 0.95)],
+            "rows0_median_ms": statistics.median(count_only),
+            "rows0_p95_ms": count_only[int(len(count_only) * 0.95)],
+            "recall": sum(recalls.values()) / len(recalls),
+            "queries_full_recall": sum(r == 1.0 for r in recalls.values()),
+            "queries_without_false_hits": precise, "per_query_recall": recalls}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--ini", default=str(ROOT / "test.ini"))
+    parser.add_argument("--entries", type=int, default=10000)
+    parser.add_argument("--repeats", type=int, default=10)
+    args = parser.parse_args()
+
+    from ckan.cli import CKANConfigLoader
+    from ckan.config.middleware import make_app
+    app = make_app(CKANConfigLoader(args.ini).get_config())
+
+    corpus = entries(args.entries)
+    truth = {q: {e["name"] for e in corpus if q in e["title"] or q in e["notes"] or any(q in t for t in e["tags"])}
+             for q in QUERIES}
+    assert all(truth.values()), "every benchmark query must match something"
+    results = {}
+    with app._wsgi_app.test_request_context():
+        for label, core in CORES.items():
+            create_core(core, stock=(label == "stock"))
+            try:
+                seconds = index(corpus, core)
+                results[label] = {"index_seconds": round(seconds, 1), **measure(core, truth, args.repeats)}
+            finally:
+                drop_core(core)
+    ours, stock = results["ours"], results["stock"]
+    summary = {
+        "entries": args.entries, "queries": len(QUERIES), "repeats": args.repeats,
+        "ours": {k: v for k, v in ours.items() if k != "per_query_recall"},
+        "stock": {k: v for k, v in stock.items() if k != "per_query_recall"},
+        "ratio_median": round(ours["median_ms"] / stock["median_ms"], 2),
+        "ratio_p95": round(ours["p95_ms"] / stock["p95_ms"], 2),
+        # rows=0 leaves out CKAN's decoding of result rows, which only ours returns.
+        "ratio_rows0_median": round(ours["rows0_median_ms"] / stock["rows0_median_ms"], 2),
+        "ratio_rows0_p95": round(ours["rows0_p95_ms"] / stock["rows0_p95_ms"], 2),
+    }
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    (out / "search_cjk.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))
+    print(json.dumps(summary, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()
