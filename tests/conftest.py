@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-PLUGINS = "scheming_datasets scheming_organizations shaoxing shaoxing_contest datastore"
+PLUGINS = "scheming_datasets scheming_organizations shaoxing shaoxing_contest datastore image_view datatables_view"
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """`ckan shaoxing …` commands; each feature adds its own group below."""
 import click
 
+from .catalog.cli import catalog
 from .seed.cli import seed
 
 __all__ = ["shaoxing"]
@@ -12,3 +13,4 @@ def shaoxing():
 
 
 shaoxing.add_command(seed)
+shaoxing.add_command(catalog)

@@ -1,0 +1,218 @@
+"""Import a catalogue workbook: upsert by catalogue code, all or nothing.
+
+Every row is validated by the real scheming schema inside one database transaction; any
+problem rolls the whole transaction back and lists every problem found. Search indexing is
+deferred to one Solr commit after the database commit, which is where the speed comes from.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import pathlib
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from ckan import logic
+from ckan.lib import search
+from werkzeug.datastructures import FileStorage
+
+from . import layout, rows
+from .codes import Codes
+from .problems import Problem
+from .reader import Workbook
+
+log = logging.getLogger(__name__)
+
+ENTRY_FIELDS = [c.field for c in layout.ENTRY_COLUMNS if c.field and c.field not in ("owner_org", "tag_string")]
+RESOURCE_FIELDS = ("name", "interface_type", "format", "issued", "description")
+ITEM_FIELDS = ("field_name", "field_label", "field_type", "description")
+HEADERS = {c.field: c.header for c in layout.ENTRY_COLUMNS if c.field}
+HEADERS["name"] = "信息资源代码"          # the URL name is made from the code
+RESOURCE_HEADERS = {c.field: c.header for c in layout.RESOURCE_COLUMNS}
+ITEM_HEADERS = {c.field: c.header for c in layout.DATA_ITEM_COLUMNS}
+
+
+class ImportFailed(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+@dataclass
+class Report:
+    dry_run: bool
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        prefix = "dry run: would have " if self.dry_run else ""
+        return (f"{prefix}created {len(self.created)}, updated {len(self.updated)}, "
+                f"unchanged {len(self.unchanged)}")
+
+    def as_dict(self) -> dict:
+        return {"dry_run": self.dry_run, "created": self.created, "updated": self.updated,
+                "unchanged": self.unchanged, "summary": self.summary()}
+
+
+def import_workbook(path: str | os.PathLike, dry_run: bool = False,
+                    progress: Callable[[list], Iterable] = lambda items: items) -> Report:
+    path = pathlib.Path(path)
+    problems: list[Problem] = []
+    codes = Codes()
+    with Workbook(path, tk.config.get("ckanext.shaoxing.catalog.max_import_bytes"),
+                  tk.config.get("ckanext.shaoxing.catalog.max_import_rows")) as workbook:
+        entries = rows.collect(workbook, codes, problems)
+    if problems:
+        raise ImportFailed(problems)
+
+    existing = _existing_ids([e.data["catalog_code"] for e in entries])
+    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
+    report, changed = Report(dry_run), []
+    try:
+        for entry in progress(entries):
+            code = entry.data["catalog_code"]
+            desired = _with_files(entry, path.parent, problems, upload=not dry_run)
+            if desired is None:
+                continue
+            package_id = existing.get(code)
+            current = _show(package_id) if package_id else None
+            if current is not None and _comparable(current, codes) == _comparable(desired, codes):
+                report.unchanged.append(code)
+                continue
+            try:
+                changed.append(_write(desired, current, site_user))
+            except tk.ValidationError as e:
+                problems.extend(_problems_of(entry, e.error_dict))
+                continue
+            (report.updated if current else report.created).append(code)
+        if problems:
+            raise ImportFailed(problems)
+        if dry_run:
+            model.Session.rollback()
+            return report
+        model.repo.commit()
+    except BaseException:
+        model.Session.rollback()
+        raise
+    _index(changed)
+    return report
+
+
+def _existing_ids(catalog_codes: list[str]) -> dict[str, str]:
+    rows_ = model.Session.query(model.Package.extras["catalog_code"].astext, model.Package.id).filter(
+        model.Package.extras["catalog_code"].astext.in_(catalog_codes), model.Package.state != "deleted")
+    return dict(rows_.all())
+
+
+def _show(package_id: str) -> dict:
+    return tk.get_action("package_show")({"ignore_auth": True, "use_cache": False}, {"id": package_id})
+
+
+def _with_files(entry: rows.Entry, base: pathlib.Path, problems: list[Problem], upload: bool) -> dict | None:
+    """The entry's package dict with local files turned into uploads (links stay links)."""
+    data = dict(entry.data, resources=[dict(r) for r in entry.data["resources"]])
+    ok = True
+    for resource, row in zip(data["resources"], entry.resource_rows):
+        url = resource.get("url", "")
+        if url.startswith(("http://", "https://", "ftp://")):
+            continue
+        file = (base / url).resolve()
+        if not file.is_file() or base.resolve() not in file.parents:
+            problems.append(Problem(f"找不到文件 {url}", f"file {url} not found next to the workbook", row,
+                                    "资源地址", layout.RESOURCES))
+            ok = False
+            continue
+        resource["url"] = file.name
+        resource["_file"] = file
+        if upload:
+            resource["upload"] = FileStorage(stream=file.open("rb"), filename=file.name)
+    return data if ok else None
+
+
+def _write(desired: dict, current: dict | None, user: str) -> str:
+    context = {"user": user, "ignore_auth": True, "defer_commit": True, "return_id_only": True}
+    resources = desired.pop("resources")
+    _reuse_unchanged_files(resources, current)
+    for r in resources:
+        r.pop("_file", None)
+    if current is None:
+        needs_upload = any("upload" in r for r in resources)
+        # package_create does not store uploads; package_update does: create first, then update.
+        package_id = tk.get_action("package_create")(dict(context), {
+            **desired, "resources": [] if needs_upload else resources})
+        if not needs_upload:
+            return package_id
+        current = {"id": package_id, "name": None}
+    return tk.get_action("package_update")(dict(context), {
+        **desired, "id": current["id"], "name": current.get("name") or desired.get("name"), "resources": resources})
+
+
+def _reuse_unchanged_files(resources: list[dict], current: dict | None) -> None:
+    """A file already in the portal under the same name is kept, not uploaded again."""
+    if not current:
+        return
+    stored = {(r.get("name"), _url_key(r)): r for r in current.get("resources", [])}
+    for r in resources:
+        old = stored.get((r.get("name"), r.get("url")))
+        if old is None:
+            continue
+        r["id"] = old["id"]
+        if old.get("url_type") == "upload":
+            stream = r.pop("upload", None)
+            if stream:
+                stream.close()
+            r.update(url=_url_key(old), url_type="upload")
+
+
+def _url_key(resource: dict) -> str:
+    url = resource.get("url") or ""
+    return url.rsplit("/", 1)[-1] if resource.get("url_type") == "upload" else url
+
+
+def _comparable(pkg: dict, codes: Codes) -> dict:
+    """The catalogue content of a package, equal for a workbook row and the stored dataset."""
+    org = pkg.get("organization") or {}
+    tags = pkg.get("tag_string")
+    tag_names = sorted(tags.split(",") if tags is not None else [t["name"] for t in pkg.get("tags", [])])
+    return {
+        **{f: str(pkg.get(f) or "") for f in ENTRY_FIELDS},
+        "owner_org": org.get("name") or pkg.get("owner_org"),
+        "tags": tag_names,
+        "data_items": [{f: str(i.get(f) or "") for f in ITEM_FIELDS} for i in pkg.get("data_items") or []],
+        "resources": [{**{f: str(r.get(f) or "").lower() if f == "format" else str(r.get(f) or "")
+                          for f in RESOURCE_FIELDS}, "url": _url_key(r) if "_file" not in r else r["url"]}
+                      for r in pkg.get("resources") or []],
+    }
+
+
+def _problems_of(entry: rows.Entry, error_dict: dict) -> list[Problem]:
+    found = []
+    for key, messages in error_dict.items():
+        if key in ("resources", "data_items") and isinstance(messages, list):
+            sheet, numbers, headers = ((layout.RESOURCES, entry.resource_rows, RESOURCE_HEADERS)
+                                       if key == "resources" else (layout.DATA_ITEMS, entry.item_rows, ITEM_HEADERS))
+            for number, errors in zip(numbers, messages):
+                for sub, texts in (errors or {}).items():
+                    for text in texts:
+                        found.append(Problem(*_bilingual(text), number, headers.get(sub, sub), sheet))
+            continue
+        for text in messages if isinstance(messages, list) else [messages]:
+            found.append(Problem(*_bilingual(text), entry.row, HEADERS.get(key, key)))
+    return found
+
+
+def _bilingual(text) -> tuple[str, str]:
+    """Our validators say "中文 / English"; CKAN's own messages are one language."""
+    text = str(text)
+    return tuple(text.split(" / ", 1)) if " / " in text else (text, text)
+
+
+def _index(package_ids: list[str]) -> None:
+    """Index after the database commit, with one Solr commit for the whole import."""
+    for package_id in package_ids:
+        logic.index_update_package({}, package_id, defer_commit=True)
+    if package_ids:
+        search.commit()
