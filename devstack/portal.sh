@@ -50,6 +50,8 @@ init() {
     DEMO_USER_PASSWORD=$DEMO_USER_PASSWORD \
       $CKAN shaoxing seed --departments "$ROOT/catalog_seed/departments.csv" >"$LOGS/seed.log" 2>&1 \
       || die "seeding failed (log: $LOGS/seed.log)"
+    $CKAN shaoxing catalog import "$ROOT/catalog_seed/catalog.xlsx" >>"$LOGS/seed.log" 2>&1 \
+      || die "importing the seed catalogue failed (log: $LOGS/seed.log)"
     echo "$stamp" >"$DEVSTACK/seed.stamp"
   fi
 }

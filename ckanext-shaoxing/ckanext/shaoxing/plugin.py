@@ -5,19 +5,32 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
+from .catalog import auth as catalog_auth
+from .catalog import facets as catalog_facets
+from .catalog import helpers as catalog_helpers
+from .catalog.views import catalog as catalog_blueprint
 from .schemas import validators
 from .search import actions as search_actions
 from .search import index as search_index
 from .search import outage
 
 
+def _exported(*modules) -> dict:
+    """Public members (by __all__) of feature modules, for one blanket registration."""
+    return {name: getattr(m, name) for m in modules for name in m.__all__}
+
+
 @tk.blanket.config_declarations
 @tk.blanket.cli
-@tk.blanket.actions(search_actions)
-@tk.blanket.validators(validators)
+@tk.blanket.actions(lambda: _exported(search_actions))
+@tk.blanket.auth_functions(lambda: _exported(catalog_auth))
+@tk.blanket.helpers(lambda: _exported(catalog_helpers))
+@tk.blanket.validators(lambda: _exported(validators))
+@tk.blanket.blueprints(lambda: [catalog_blueprint])
 class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
+    p.implements(p.IFacets, inherit=True)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IMiddleware, inherit=True)
 
@@ -26,9 +39,16 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         tk.add_template_directory(config, "templates")
         tk.add_public_directory(config, "public")
 
+    # IFacets
+    def dataset_facets(self, facets_dict, package_type):
+        return catalog_facets.titles()
+
     # IPackageController
     def before_dataset_index(self, pkg_dict):
         return search_index.add_search_fields(pkg_dict)
+
+    def after_dataset_search(self, search_results, search_params):
+        return catalog_facets.label_items(search_results)
 
     # IMiddleware
     def make_middleware(self, app, config):

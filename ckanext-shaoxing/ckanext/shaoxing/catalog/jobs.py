@@ -1,0 +1,23 @@
+"""Background import for the web: the upload is checked (dry run), shown, then imported, each
+step a job in the CKAN queue so a large workbook never holds a web worker."""
+from __future__ import annotations
+
+import os
+
+from .importer import ImportFailed, import_workbook
+from .problems import WorkbookRefused
+
+RESULT_TTL = 7 * 24 * 3600   # seconds the report stays readable in Redis
+
+
+def run_import(path: str, dry_run: bool) -> dict:
+    """Job body. Returns {"ok": bool, "dry_run", "report" | "problems"}; the file is removed
+    after a real import, kept after a dry run for the confirmation."""
+    try:
+        report = import_workbook(path, dry_run=dry_run)
+    except (ImportFailed, WorkbookRefused) as e:
+        os.path.exists(path) and os.remove(path)
+        return {"ok": False, "dry_run": dry_run, "problems": [p.as_dict() for p in e.problems]}
+    if not dry_run:
+        os.remove(path)
+    return {"ok": True, "dry_run": dry_run, "report": report.as_dict()}

@@ -1,0 +1,94 @@
+"""Catalogue workbook pages: the public export, and the sysadmin's upload → check → import."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import pathlib
+import tempfile
+import uuid
+
+import ckan.lib.jobs as jobs
+import ckan.plugins.toolkit as tk
+from flask import Blueprint, after_this_request, send_file
+
+from . import export as exporter
+from . import jobs as import_jobs
+
+catalog = Blueprint("shaoxing_catalog", __name__)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _workdir() -> pathlib.Path:
+    path = pathlib.Path(tk.config.get("ckan.storage_path")) / "catalog-imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@catalog.route("/catalog/export.xlsx")
+def export_xlsx():
+    """The published catalogue, public entries only, in the import layout."""
+    handle, name = tempfile.mkstemp(suffix=".xlsx", dir=_workdir())
+    os.close(handle)
+    exporter.write(name)
+
+    @after_this_request
+    def remove(response):
+        os.remove(name)
+        return response
+
+    today = dt.date.today().strftime("%Y%m%d")
+    return send_file(name, mimetype=XLSX, as_attachment=True,
+                     download_name=f"绍兴市公共数据开放目录-{today}.xlsx", max_age=0)
+
+
+def _require_sysadmin():
+    try:
+        tk.check_access("shaoxing_catalog_import", {"user": tk.current_user.name})
+    except tk.NotAuthorized:
+        if not tk.current_user.is_authenticated:
+            return tk.redirect_to("user.login", came_from=tk.request.full_path)
+        tk.abort(403, tk._("Only sysadmins may import the catalogue"))
+    return None
+
+
+def _enqueue(path: str, dry_run: bool) -> str:
+    job = tk.enqueue_job(import_jobs.run_import, [path, dry_run],
+                         title=f"catalogue import{' (dry run)' if dry_run else ''}: {os.path.basename(path)}",
+                         rq_kwargs={"result_ttl": import_jobs.RESULT_TTL, "job_timeout": 3600})
+    return job.id
+
+
+@catalog.route("/ckan-admin/catalog/import", methods=["GET", "POST"])
+def import_form():
+    if (redirect := _require_sysadmin()) is not None:
+        return redirect
+    if tk.request.method == "GET":
+        return tk.render("shaoxing/catalog_import.html", {"error": None})
+    upload = tk.request.files.get("workbook")
+    if not upload or not upload.filename:
+        return tk.render("shaoxing/catalog_import.html",
+                         {"error": "请选择要导入的 .xlsx 文件 / choose an .xlsx file to import"}), 400
+    path = str(_workdir() / f"{uuid.uuid4().hex}.xlsx")
+    upload.save(path)
+    return tk.redirect_to("shaoxing_catalog.import_status", job_id=_enqueue(path, dry_run=True))
+
+
+@catalog.route("/ckan-admin/catalog/import/<job_id>", methods=["GET", "POST"])
+def import_status(job_id: str):
+    if (redirect := _require_sysadmin()) is not None:
+        return redirect
+    try:
+        job = jobs.job_from_id(job_id)
+    except KeyError:
+        tk.abort(404, tk._("No such import"))
+    if tk.request.method == "POST":   # confirmation of a clean dry run
+        path = job.args[0]
+        result = job.return_value()
+        if not (result and result["ok"] and result["dry_run"] and os.path.exists(path)):
+            tk.abort(409, tk._("This check cannot be confirmed"))
+        return tk.redirect_to("shaoxing_catalog.import_status", job_id=_enqueue(path, dry_run=False))
+    status = job.get_status()
+    return tk.render("shaoxing/catalog_import_status.html",
+                     {"job_id": job_id, "status": str(getattr(status, "value", status)),
+                      "result": job.return_value() if job.is_finished else None,
+                      "failed": job.is_failed})
