@@ -65,14 +65,16 @@ def import_workbook(path: str | os.PathLike, dry_run: bool = False,
     with Workbook(path, tk.config.get("ckanext.shaoxing.catalog.max_import_bytes"),
                   tk.config.get("ckanext.shaoxing.catalog.max_import_rows")) as workbook:
         entries = rows.collect(workbook, codes, problems)
-    if problems:
+    if any(p.row in (None, 1) for p in problems):   # the layout itself is wrong: rows mean nothing
         raise ImportFailed(problems)
 
     existing = _existing_ids([e.data["catalog_code"] for e in entries])
     site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
     report, changed = Report(dry_run), []
     try:
-        for entry in progress(entries):
+        # Rows that could not be read are already reported; the rest still go through the schema
+        # so that one run lists every problem of the file.
+        for entry in progress([e for e in entries if e.valid]):
             code = entry.data["catalog_code"]
             desired = _with_files(entry, path.parent, problems, upload=not dry_run)
             if desired is None:

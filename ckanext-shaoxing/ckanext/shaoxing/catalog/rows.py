@@ -19,6 +19,7 @@ class Entry:
     data: dict
     resource_rows: list[int] = field(default_factory=list)
     item_rows: list[int] = field(default_factory=list)
+    valid: bool = True      # False: a cell of it could not be read; it is reported, not written
 
 
 def _text(value) -> str:
@@ -87,6 +88,7 @@ def collect(workbook, codes: Codes, problems: list[Problem]) -> list[Entry]:
     """All entries of the workbook with their resources and data items attached."""
     entries: dict[str, Entry] = {}
     for number, values in workbook.rows(layout.ENTRIES, problems):
+        before = len(problems)
         record = read_record(layout.ENTRY_COLUMNS, number, values, codes, problems, None)
         code = record.get("catalog_code")
         if not code:
@@ -97,7 +99,7 @@ def collect(workbook, codes: Codes, problems: list[Problem]) -> list[Entry]:
             continue
         record.setdefault("resources", [])
         record.setdefault("data_items", [])
-        entries[code] = Entry(number, record)
+        entries[code] = Entry(number, record, valid=len(problems) == before)
     if not entries and not problems:
         problems.append(Problem("工作表没有任何目录条目", "the sheet has no catalogue entries", sheet=layout.ENTRIES))
 
@@ -107,6 +109,7 @@ def collect(workbook, codes: Codes, problems: list[Problem]) -> list[Entry]:
         if not workbook.has(sheet):
             continue
         for number, values in workbook.rows(sheet, problems):
+            before = len(problems)
             record = read_record(columns, number, values, codes, problems, sheet)
             code = record.pop("catalog_code", None)
             if code is None:
@@ -119,4 +122,5 @@ def collect(workbook, codes: Codes, problems: list[Problem]) -> list[Entry]:
                 continue
             entry.data[key].append(record)
             getattr(entry, rows_attr).append(number)
+            entry.valid = entry.valid and len(problems) == before
     return list(entries.values())

@@ -14,7 +14,7 @@ from .. import credit_code as cc
 __all__ = [
     "shaoxing_credit_code", "shaoxing_org_code", "shaoxing_catalog_code", "shaoxing_name_from_code",
     "shaoxing_open_condition", "shaoxing_non_negative_int", "shaoxing_date", "shaoxing_not_before",
-    "shaoxing_phone", "shaoxing_email",
+    "shaoxing_phone", "shaoxing_email", "shaoxing_no_data_when_not_open",
 ]
 
 CATALOG_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-/.]{0,63}$")
@@ -83,6 +83,12 @@ def shaoxing_open_condition(key, data, errors, context):
         errors[key].append(message("开放属性为有条件开放时必须填写开放条件",
                                    "required when the open level is conditional"))
         raise StopOnError
+
+
+def shaoxing_no_data_when_not_open(key, data, errors, context):
+    """不予开放 entries publish the catalogue entry only: no files, no interfaces."""
+    if data.get(key) == "not_open" and any(k[0] == "resources" for k in data if len(k) == 3):
+        errors[key].append(message("不予开放的目录不能包含数据资源", "a not-open entry may not carry resources"))
 
 
 def shaoxing_non_negative_int(value):
