@@ -22,7 +22,7 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-network
 @pytest.fixture(scope="session")
 def portal():
     """Base URL of a real portal process serving test.ini."""
-    base = f"http://127.0.0.1:{PORT}"
+    base = f"http://localhost:{PORT}"
     log = open(ROOT / ".devstack" / "logs" / "e2e-portal.log", "ab")
     env = dict(os.environ, CKAN_INI=str(ROOT / "test.ini"))
     proc = subprocess.Popen(

@@ -11,6 +11,7 @@ import ckan.lib.jobs as jobs
 import ckan.plugins.toolkit as tk
 from flask import Blueprint, after_this_request, send_file
 
+from ..web import require_csrf
 from . import export as exporter
 from . import jobs as import_jobs
 
@@ -54,7 +55,7 @@ def _require_sysadmin():
 def _enqueue(path: str, dry_run: bool) -> str:
     job = tk.enqueue_job(import_jobs.run_import, [path, dry_run],
                          title=f"catalogue import{' (dry run)' if dry_run else ''}: {os.path.basename(path)}",
-                         rq_kwargs={"result_ttl": import_jobs.RESULT_TTL, "job_timeout": 3600})
+                         rq_kwargs={"result_ttl": import_jobs.RESULT_TTL, "timeout": 3600})
     return job.id
 
 
@@ -64,6 +65,7 @@ def import_form():
         return redirect
     if tk.request.method == "GET":
         return tk.render("shaoxing/catalog_import.html", {"error": None})
+    require_csrf()
     upload = tk.request.files.get("workbook")
     if not upload or not upload.filename:
         return tk.render("shaoxing/catalog_import.html",
@@ -82,6 +84,7 @@ def import_status(job_id: str):
     except KeyError:
         tk.abort(404, tk._("No such import"))
     if tk.request.method == "POST":   # confirmation of a clean dry run
+        require_csrf()
         path = job.args[0]
         result = job.return_value()
         if not (result and result["ok"] and result["dry_run"] and os.path.exists(path)):
