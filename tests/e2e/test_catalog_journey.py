@@ -21,7 +21,9 @@ def test_filter_open_and_download(portal, page, tmp_path):
 
     page.goto(portal + "/dataset/")
     page.get_by_role("link", name="交通出行").first.click()
+    page.wait_for_url("**domain=transport**")
     page.get_by_role("link", name="有条件开放").first.click()
+    page.wait_for_url("**open_level=conditional**")
     results = page.locator(".dataset-list")
     expect(results).to_contain_text("绍兴市区公交线路信息")
     expect(results).not_to_contain_text("出租车")

@@ -28,7 +28,7 @@ def ensure(context: dict, passwords: dict[str, str]) -> list[str]:
                 "email": f"{name}@demo.sx-opendata.invalid"})
             user = model.User.get(name)
         else:
-            user.set_password(password)
+            user.password = password   # the property hashes it
         user.sysadmin = role == "sysadmin"
         model.repo.commit()
         if role.startswith("editor@"):
