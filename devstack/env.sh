@@ -13,6 +13,8 @@ CKAN_PORT=${SHAOXING_CKAN_PORT:-5000}
 CKAN_WORKERS=${SHAOXING_CKAN_WORKERS:-3}
 PG_BIN=${SHAOXING_PG_BIN:-/usr/lib/postgresql/15/bin}
 PGDATA=$DEVSTACK/pg
+# The cluster may live elsewhere behind a link (see services.sh): PostgreSQL gets the real path.
+[ -L "$PGDATA" ] && PGDATA=$(readlink -f "$PGDATA")
 SOLR_HOME=$DEVSTACK/solr
 SOLR_LIB=$DEVSTACK/solr-lib
 SECRETS=$DEVSTACK/secrets.env

@@ -15,6 +15,7 @@ pg_prepare_dir() {
     local real=/var/lib/postgresql/shaoxing/$(printf %s "$DEVSTACK" | sha256sum | cut -c1-12)
     mkdir -p "$real"; chown "$owner" "$real" /var/lib/postgresql/shaoxing; chmod 700 "$real"
     ln -s "$real" "$PGDATA"
+    PGDATA=$real
   else
     mkdir -p "$PGDATA"; chown "$owner" "$PGDATA"; chmod 700 "$PGDATA"
   fi

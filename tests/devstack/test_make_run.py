@@ -3,6 +3,7 @@
 import json
 import os
 import pathlib
+import socket
 import subprocess
 import time
 
@@ -45,6 +46,9 @@ def test_make_run_is_idempotent_and_keeps_data():
         make("stop")
         with pytest.raises(requests.ConnectionError):
             requests.get(PORTAL, timeout=2)
+        for port in (15432, 16379, 18983):     # PostgreSQL, Redis, Solr of the project
+            with socket.socket() as s:
+                assert s.connect_ex(("127.0.0.1", port)) != 0, f"port {port} still open after make stop"
 
         output, seconds = make("run")
         assert "installing" not in output and "fetching" not in output and "loading the seed" not in output
