@@ -69,6 +69,11 @@ start() {
     setsid $CKAN jobs worker >"$LOGS/worker.log" 2>&1 &
     echo $! >"$DEVSTACK/worker.pid"
   fi
+  # Usage counters: Redis → PostgreSQL every ckanext.shaoxing.usage.flush_interval seconds.
+  if ! pid_alive "$DEVSTACK/flusher.pid"; then
+    setsid $CKAN shaoxing usage flush --loop >"$LOGS/flusher.log" 2>&1 &
+    echo $! >"$DEVSTACK/flusher.pid"
+  fi
   for _ in $(seq 120); do
     curl -sf "http://127.0.0.1:$CKAN_PORT/api/3/action/status_show" >/dev/null 2>&1 && return 0
     sleep 0.5
@@ -79,7 +84,7 @@ start() {
 
 stop() {
   local f pid
-  for f in gunicorn worker; do
+  for f in gunicorn worker flusher; do
     pid_alive "$DEVSTACK/$f.pid" || { rm -f "$DEVSTACK/$f.pid"; continue; }
     pid=$(cat "$DEVSTACK/$f.pid"); kill "$pid" 2>/dev/null || true
     for _ in $(seq 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done

@@ -3,6 +3,7 @@ import click
 
 from .catalog.cli import catalog
 from .seed.cli import seed
+from .usage.cli import usage
 
 __all__ = ["shaoxing"]
 
@@ -14,3 +15,4 @@ def shaoxing():
 
 shaoxing.add_command(seed)
 shaoxing.add_command(catalog)
+shaoxing.add_command(usage)

@@ -13,6 +13,10 @@ from .schemas import validators
 from .search import actions as search_actions
 from .search import index as search_index
 from .search import outage
+from .usage import actions as usage_actions
+from .usage import auth as usage_auth
+from .usage import helpers as usage_helpers
+from .usage import hooks as usage_hooks
 
 
 def _exported(*modules) -> dict:
@@ -22,9 +26,9 @@ def _exported(*modules) -> dict:
 
 @tk.blanket.config_declarations
 @tk.blanket.cli
-@tk.blanket.actions(lambda: _exported(search_actions))
-@tk.blanket.auth_functions(lambda: _exported(catalog_auth))
-@tk.blanket.helpers(lambda: _exported(catalog_helpers))
+@tk.blanket.actions(lambda: _exported(search_actions, usage_actions))
+@tk.blanket.auth_functions(lambda: _exported(catalog_auth, usage_auth))
+@tk.blanket.helpers(lambda: _exported(catalog_helpers, usage_helpers))
 @tk.blanket.validators(lambda: _exported(validators))
 @tk.blanket.blueprints(lambda: [catalog_blueprint])
 class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
@@ -53,4 +57,5 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     # IMiddleware
     def make_middleware(self, app, config):
         outage.register(app)
+        usage_hooks.register(app)
         return app

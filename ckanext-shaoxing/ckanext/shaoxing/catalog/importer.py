@@ -6,6 +6,7 @@ deferred to one Solr commit after the database commit, which is where the speed 
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import pathlib
@@ -16,6 +17,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan import logic
 from ckan.lib import search
+from ckan.lib.search import index as search_index
 from werkzeug.datastructures import FileStorage
 
 from . import layout, rows
@@ -89,6 +91,8 @@ def import_workbook(path: str | os.PathLike, dry_run: bool = False,
             except tk.ValidationError as e:
                 problems.extend(_problems_of(entry, e.error_dict))
                 continue
+            finally:
+                _settle_session()
             (report.updated if current else report.created).append(code)
         if problems:
             raise ImportFailed(problems)
@@ -103,9 +107,21 @@ def import_workbook(path: str | os.PathLike, dry_run: bool = False,
     return report
 
 
+def _settle_session() -> None:
+    """After each entry: release the SAVEPOINT that package_update opens and, with defer_commit,
+    never closes (nesting would grow with the file), then drop the written rows from the session
+    (they stay in the transaction) so each autoflush stays short."""
+    session = model.Session()
+    while (nested := session.get_nested_transaction()) is not None:
+        nested.commit()
+    model.Session.flush()
+    model.Session.expunge_all()
+
+
 def _existing_ids(catalog_codes: list[str]) -> dict[str, str]:
     rows_ = model.Session.query(model.Package.extras["catalog_code"].astext, model.Package.id).filter(
-        model.Package.extras["catalog_code"].astext.in_(catalog_codes), model.Package.state != "deleted")
+        model.Package.extras["catalog_code"].astext.in_(catalog_codes), model.Package.state != "deleted",
+        model.Package.extras.has_key("catalog_code"))
     return dict(rows_.all())
 
 
@@ -214,7 +230,42 @@ def _bilingual(text) -> tuple[str, str]:
 
 def _index(package_ids: list[str]) -> None:
     """Index after the database commit, with one Solr commit for the whole import."""
-    for package_id in package_ids:
-        logic.index_update_package({}, package_id, defer_commit=True)
+    with batched_solr_adds():
+        for package_id in package_ids:
+            logic.index_update_package({}, package_id, defer_commit=True)
     if package_ids:
         search.commit()
+
+
+class _Batch:
+    """Stands in for the pysolr connection CKAN's indexer makes for every dataset: collects the
+    documents and sends them in batches over one connection."""
+    size = 500
+
+    def __init__(self):
+        self.solr = search_index.make_connection()
+        self.docs: list[dict] = []
+
+    def add(self, docs, commit=False):
+        self.docs.extend(docs)
+        if len(self.docs) >= self.size:
+            self.send()
+
+    def send(self):
+        if self.docs:
+            self.solr.add(docs=self.docs, commit=False)
+            self.docs = []
+
+
+@contextlib.contextmanager
+def batched_solr_adds():
+    # CKAN's PackageSearchIndex opens a new connection and sends one request per dataset; a
+    # bulk load wants batches. Swapped only for the duration of one import, in this process.
+    batch = _Batch()
+    original = search_index.make_connection
+    search_index.make_connection = lambda *a, **kw: batch
+    try:
+        yield
+        batch.send()
+    finally:
+        search_index.make_connection = original

@@ -62,3 +62,10 @@ DATA_ITEM_COLUMNS = (
 SHEETS = {ENTRIES: ENTRY_COLUMNS, RESOURCES: RESOURCE_COLUMNS, DATA_ITEMS: DATA_ITEM_COLUMNS}
 # Only the entries sheet is required: a catalogue may list entries without resources or items.
 REQUIRED_SHEETS = (ENTRIES,)
+
+
+def cell_text(value) -> str:
+    """A cell as text: whole floats without ".0" (Excel stores 100 as 100.0), trimmed."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip() if value is not None else ""

@@ -13,7 +13,9 @@ from openpyxl.utils.exceptions import InvalidFileException
 from . import layout
 from .problems import Problem, WorkbookRefused
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENTRIES = layout.ENTRIES
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"          # Excel 97-2003, and encrypted .xlsx
+ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")  # the stream an encrypted .xlsx keeps
 _DIMENSION = re.compile(rb'<dimension ref="[A-Z]+\d+:?[A-Z]*(\d*)"')
 _MERGE = re.compile(rb'<mergeCell ref="([A-Z]+\d+:[A-Z]+\d+)"')
 
@@ -26,8 +28,7 @@ def check_file(path: pathlib.Path, max_bytes: int) -> None:
     with path.open("rb") as f:
         head = f.read(8)
     if head == OLE_MAGIC:
-        encrypted = b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e" in path.read_bytes()
-        if encrypted:
+        if ENCRYPTED_STREAM in path.read_bytes():   # bounded by max_bytes above
             raise WorkbookRefused([Problem("文件设有密码保护，请取消密码后再导入",
                                            "the file is password-protected; remove the password and import again")])
         raise WorkbookRefused([Problem("这是旧版 Excel（.xls）文件，请另存为 .xlsx 后导入",
@@ -44,20 +45,15 @@ def _sheet_parts(wb) -> dict[str, str]:
 
 def _scan_sheet_xml(zf: zipfile.ZipFile, part: str) -> tuple[int | None, list[str]]:
     """Declared last row (from <dimension>) and merged ranges, read in 1 MB chunks."""
-    last_row, merged, tail = None, [], b""
+    last_row, merged, tail = None, {}, b""
     with zf.open(part) as f:
-        first = True
         while chunk := f.read(1 << 20):
             data = tail + chunk
-            if first:
-                m = _DIMENSION.search(data)
-                if m and m.group(1):
-                    last_row = int(m.group(1))
-                first = False
-            merged += [m.group(1).decode() for m in _MERGE.finditer(data)]
-            tail = data[-200:]
-            merged = list(dict.fromkeys(merged))
-    return last_row, merged
+            if not tail and (m := _DIMENSION.search(data)) and m.group(1):   # first chunk only
+                last_row = int(m.group(1))
+            merged.update(dict.fromkeys(m.group(1).decode() for m in _MERGE.finditer(data)))
+            tail = data[-200:]    # a tag cut at the chunk's end is whole in the next read
+    return last_row, list(merged)
 
 
 class Workbook:
@@ -109,7 +105,7 @@ class Workbook:
         named = None if sheet == ENTRIES else sheet
         rows = self.wb[sheet].iter_rows()
         header_row = next(rows, None)
-        headers = [(_text(c.value) if c.value is not None else "") for c in (header_row or ())]
+        headers = [layout.cell_text(c.value) for c in (header_row or ())]
         if not any(headers):
             problems.append(Problem("工作表为空或缺少表头行", "the sheet is empty or has no header row",
                                     row=1, sheet=named))
@@ -133,16 +129,9 @@ class Workbook:
                                             row=number, header=header, sheet=named))
                     continue
                 values[header] = cell.value
-            if any(_text(v) for v in values.values()):
+            if any(layout.cell_text(v) for v in values.values()):
                 counted += 1
                 if counted > self.max_rows:
                     raise WorkbookRefused([Problem(f"行数过多，上限为 {self.max_rows} 行",
                                                    f"too many rows, the limit is {self.max_rows}", sheet=named)])
                 yield number, values
-
-
-ENTRIES = layout.ENTRIES
-
-
-def _text(value) -> str:
-    return str(value).strip() if value is not None else ""

@@ -22,12 +22,6 @@ class Entry:
     valid: bool = True      # False: a cell of it could not be read; it is reported, not written
 
 
-def _text(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip() if value is not None else ""
-
-
 def convert(column: layout.Column, value, codes: Codes) -> tuple[object, tuple[str, str] | None]:
     """(converted value, None) or (None, (zh, en) problem)."""
     if column.kind == "date":
@@ -35,12 +29,12 @@ def convert(column: layout.Column, value, codes: Codes) -> tuple[object, tuple[s
             return value.date().isoformat(), None
         if isinstance(value, dt.date):
             return value.isoformat(), None
-        text = _text(value).replace("/", "-").replace(".", "-")
+        text = layout.cell_text(value).replace("/", "-").replace(".", "-")
         try:
             return dt.date.fromisoformat(text).isoformat(), None
         except ValueError:
             return None, ("日期无效，应为 YYYY-MM-DD", f"invalid date {text!r}, expected YYYY-MM-DD")
-    text = _text(value)
+    text = layout.cell_text(value)
     if column.kind == "int":
         if re.fullmatch(r"\d+", text.replace(",", "")):
             return int(text.replace(",", "")), None
@@ -72,7 +66,7 @@ def read_record(columns, number: int, values: dict, codes: Codes, problems: list
         if column.field is None:
             continue
         raw = values.get(column.header)
-        if raw is None or _text(raw) == "":
+        if raw is None or layout.cell_text(raw) == "":
             if column.required:
                 problems.append(Problem("必填项为空", "required value is empty", number, column.header, sheet))
             continue

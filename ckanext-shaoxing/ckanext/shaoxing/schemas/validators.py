@@ -60,8 +60,10 @@ def shaoxing_catalog_code(key, data, errors, context):
                                    "catalogue code: letters, digits, - / . only, at most 64"))
         raise StopOnError
     package = context.get("package")
+    # The same predicate as the partial unique index, so the lookup uses it.
     query = model.Session.query(model.Package.name).filter(
-        model.Package.extras["catalog_code"].astext == value, model.Package.state != "deleted")
+        model.Package.extras["catalog_code"].astext == value, model.Package.state != "deleted",
+        model.Package.extras.has_key("catalog_code"))
     if package is not None:
         query = query.filter(model.Package.id != package.id)
     other = query.first()

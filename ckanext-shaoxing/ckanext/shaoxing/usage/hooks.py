@@ -1,0 +1,26 @@
+"""Where usage is counted: after CKAN's own dataset page and resource download views answer.
+One after_request hook, so the views themselves stay CKAN's."""
+from __future__ import annotations
+
+from flask import request
+
+from . import counters
+
+# By name: each dataset type registers the same two view functions under its own endpoints,
+# and the function objects are not always the ones an import here would see.
+COUNTED_VIEWS = {"ckan.views.resource.download": "download", "ckan.views.dataset.read": "view"}
+
+
+def register(app) -> None:
+    @app.after_request
+    def count_usage(response):
+        view = app.view_functions.get(request.endpoint)
+        kind = view and COUNTED_VIEWS.get(f"{view.__module__}.{view.__qualname__}")
+        # 200: a file served or a page shown; 302: a link followed through the portal.
+        if not kind or request.method != "GET" or response.status_code not in (200, 302, 304):
+            return response
+        if counters.is_bot(request.user_agent.string):
+            return response
+        args = request.view_args or {}
+        counters.count(kind, args["resource_id"] if kind == "download" else args["id"])
+        return response

@@ -1,0 +1,50 @@
+"""Reading counts back: PostgreSQL's daily rows plus what Redis holds and has not flushed."""
+from __future__ import annotations
+
+import datetime as dt
+
+import ckan.model as model
+import sqlalchemy as sa
+
+from . import counters
+from .model import usage_daily, usage_flush
+
+
+def usage(package_id: str | None = None, resource_id: str | None = None,
+          date_from: dt.date | None = None, date_to: dt.date | None = None) -> dict:
+    """{"views", "downloads", "api_calls", "by_day": [{"day", "views", "downloads", "api_calls"}]}
+    for a dataset (its views, and its resources' downloads and calls) or for one resource."""
+    q = sa.select(usage_daily.c.day, usage_daily.c.kind, sa.func.sum(usage_daily.c.count))
+    if resource_id:
+        q = q.where(usage_daily.c.object_id == resource_id)
+        refs = {resource_id}
+    else:
+        q = q.where(usage_daily.c.package_id == package_id)
+        pkg = model.Package.get(package_id)
+        refs = {package_id, pkg.name} | {r.id for r in pkg.resources_all} if pkg else {package_id}
+    if date_from:
+        q = q.where(usage_daily.c.day >= date_from)
+    if date_to:
+        q = q.where(usage_daily.c.day <= date_to)
+    days: dict[str, dict] = {}
+    for day, kind, n in model.Session.execute(q.group_by(usage_daily.c.day, usage_daily.c.kind)):
+        _add(days, day.isoformat(), kind, int(n))
+    flushed = {b for (b,) in model.Session.execute(sa.select(usage_flush.c.batch_id).where(
+        usage_flush.c.flushed_at > sa.func.now() - sa.text("interval '1 day'")))}
+    for (day, kind), n in counters.pending(refs, flushed).items():
+        if (not date_from or day >= date_from.isoformat()) and (not date_to or day <= date_to.isoformat()):
+            _add(days, day, kind, n)
+    by_day = [{"day": d, **v} for d, v in sorted(days.items())]
+    return {**{k: sum(d[k] for d in by_day) for k in ("views", "downloads", "api_calls")}, "by_day": by_day}
+
+
+def _add(days: dict, day: str, kind: str, n: int) -> None:
+    row = days.setdefault(day, {"views": 0, "downloads": 0, "api_calls": 0})
+    row[{"view": "views", "download": "downloads", "api_call": "api_calls"}[kind]] += n
+
+
+def package_totals(package_id: str) -> dict[str, int]:
+    """Flushed totals of a dataset, for its search index document."""
+    rows = model.Session.execute(sa.select(usage_daily.c.kind, sa.func.sum(usage_daily.c.count))
+                                 .where(usage_daily.c.package_id == package_id).group_by(usage_daily.c.kind))
+    return {kind: int(n) for kind, n in rows}

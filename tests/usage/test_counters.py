@@ -1,0 +1,133 @@
+"""Usage counters through real Redis and PostgreSQL: counted on the hot path, flushed exactly
+once, visible (flushed or not) through shaoxing_usage_show, shown on pages, sortable."""
+import datetime as dt
+
+import pytest
+from ckan.lib.redis import connect_to_redis
+from ckan.plugins import toolkit as tk
+from ckan.tests import factories as ckan_factories
+from ckan.tests import helpers
+
+from ckanext.shaoxing.usage import counters
+from ckanext.shaoxing.usage.flush import flush
+from tests import factories
+from tests.conftest import PLUGINS
+
+pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
+              pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index", "clean_usage")]
+
+
+@pytest.fixture
+def clean_usage():
+    redis = connect_to_redis()
+    for key in redis.scan_iter("shaoxing:usage:*"):
+        redis.delete(key)
+
+
+@pytest.fixture
+def dataset():
+    org = factories.department()
+    return factories.entry(org, name="bus", resources=[{"url": "https://example.org/bus.csv", "name": "csv"},
+                                                       {"url": "https://example.org/api", "name": "api"}])
+
+
+def usage(**kw):
+    return helpers.call_action("shaoxing_usage_show", **kw)
+
+
+def test_downloads_and_views_are_counted_and_flushed(app, dataset):
+    res = dataset["resources"][0]
+    for _ in range(3):
+        r = app.get(f"/dataset/{dataset['id']}/resource/{res['id']}/download", follow_redirects=False)
+        assert r.status_code == 302 and r.headers["Location"] == "https://example.org/bus.csv"
+    app.get("/dataset/bus")
+    app.get("/dataset/bus")
+    # not flushed yet: the totals include what Redis holds
+    assert usage(package_id="bus")["downloads"] == 3 and usage(package_id="bus")["views"] == 2
+    assert usage(resource_id=res["id"])["downloads"] == 3
+    assert flush() == 5
+    assert flush() == 0                                   # nothing counted twice
+    report = usage(package_id=dataset["id"])
+    assert (report["views"], report["downloads"], report["api_calls"]) == (2, 3, 0)
+    assert report["by_day"] == [{"day": counters.today(), "views": 2, "downloads": 3, "api_calls": 0}]
+
+
+def test_bots_and_failed_requests_are_not_counted(app, dataset):
+    res = dataset["resources"][0]
+    url = f"/dataset/{dataset['id']}/resource/{res['id']}/download"
+    app.get(url, headers={"User-Agent": "Mozilla/5.0 (compatible; Baiduspider/2.0)"}, follow_redirects=False)
+    app.get(url, headers={"User-Agent": "Googlebot/2.1"}, follow_redirects=False)
+    app.get(f"/dataset/{dataset['id']}/resource/no-such-resource/download", follow_redirects=False)
+    app.get("/dataset/no-such-dataset")
+    assert usage(package_id="bus")["downloads"] == 0 and usage(package_id="bus")["views"] == 0
+
+
+def test_an_interrupted_flush_is_finished_without_counting_twice(dataset):
+    res = dataset["resources"][0]["id"]
+    counters.count("download", res, 4)
+    redis = connect_to_redis()
+    redis.rename(counters.PENDING, counters.FLUSHING + "crashed")   # a flusher died mid-way
+    assert usage(package_id="bus")["downloads"] == 4                 # still visible
+    counters.count("download", res, 1)
+    assert flush() == 5
+    assert usage(package_id="bus")["downloads"] == 5
+
+
+def test_date_range_and_bad_dates(dataset):
+    res = dataset["resources"][1]["id"]
+    counters.count("download", res, 2)
+    flush()
+    today = dt.date.fromisoformat(counters.today())
+    assert usage(package_id="bus", date_from=str(today), date_to=str(today))["downloads"] == 2
+    assert usage(package_id="bus", date_to=str(today - dt.timedelta(days=1)))["downloads"] == 0
+    with pytest.raises(tk.ValidationError) as e:
+        usage(package_id="bus", date_from="2026-02-30")
+    assert "date_from" in e.value.error_dict
+    with pytest.raises(tk.ValidationError):
+        usage(package_id="bus", date_from="2026-02-02", date_to="2026-02-01")
+    with pytest.raises(tk.ValidationError):
+        usage()
+
+
+@pytest.mark.parametrize("who,allowed", [("anonymous", False), ("stranger", False), ("member", True),
+                                         ("sysadmin", True)])
+def test_usage_of_a_private_dataset_follows_its_visibility(who, allowed):
+    org = factories.department()
+    private = factories.entry(org, private=True)
+    user = None
+    if who == "sysadmin":
+        user = ckan_factories.Sysadmin()["name"]
+    elif who in ("stranger", "member"):
+        user = ckan_factories.User()["name"]
+        if who == "member":
+            helpers.call_action("organization_member_create", id=org["id"], username=user, role="member")
+    context = {"user": user or "", "ignore_auth": False}
+    if allowed:
+        assert helpers.call_auth("shaoxing_usage_show", context, package_id=private["id"])
+    else:
+        with pytest.raises(tk.NotAuthorized):
+            helpers.call_auth("shaoxing_usage_show", context, package_id=private["id"])
+
+
+def test_public_usage_is_open_to_anonymous(app, dataset):
+    body = app.get("/api/3/action/shaoxing_usage_show", query_string={"package_id": "bus"}).json
+    assert body["success"] and body["result"]["downloads"] == 0
+
+
+def test_pages_show_usage_and_most_downloaded_sorts_first(app, dataset):
+    org = factories.department()
+    other = factories.entry(org, name="popular", resources=[{"url": "https://example.org/p.csv"}])
+    counters.count("download", other["resources"][0]["id"], 7)
+    counters.count("download", dataset["resources"][0]["id"], 2)
+    flush()
+    body = app.get("/dataset/popular").body
+    assert 'class="usage-downloads">7<' in body
+    names = [d["name"] for d in helpers.call_action("package_search", sort="resources_accessed_total desc")["results"]]
+    assert names[:2] == ["popular", "bus"]
+    assert "Most downloaded" in app.get("/en/dataset/").body
+
+
+@pytest.mark.ckan_config("ckanext.shaoxing.usage.enabled", "false")
+def test_counting_can_be_switched_off(app, dataset):
+    app.get("/dataset/bus")
+    assert usage(package_id="bus")["views"] == 0
