@@ -3,7 +3,8 @@ departments from the organizations in the portal, licences from CKAN's licence r
 from __future__ import annotations
 
 import ckan.model as model
-import ckan.plugins.toolkit as tk
+
+from .helpers import schema_fields
 
 
 def _label(label, lang: str) -> str:
@@ -12,12 +13,9 @@ def _label(label, lang: str) -> str:
 
 class Codes:
     def __init__(self):
-        schema = tk.get_action("scheming_dataset_schema_show")({"ignore_auth": True}, {"type": "dataset"})
-        fields = schema["dataset_fields"] + schema["resource_fields"]
-        fields += next(f for f in schema["dataset_fields"] if f["field_name"] == "data_items")["repeating_subfields"]
         self.choices: dict[str, dict[str, str]] = {}   # field → {code or label: code}
         self.labels: dict[str, dict[str, str]] = {}    # field → {code: Chinese label}
-        for f in fields:
+        for f in schema_fields():
             if "choices" not in f:
                 continue
             lookup = self.choices.setdefault(f["field_name"], {})
@@ -29,7 +27,6 @@ class Codes:
         orgs = model.Session.query(model.Group.name, model.Group.title).filter(
             model.Group.is_organization.is_(True), model.Group.state == "active").all()
         self.departments = {**{name: name for name, _ in orgs}, **{title: name for name, title in orgs}}
-        self.department_titles = {name: title for name, title in orgs}
         register = model.Package.get_license_register()
         self.licenses = {**{lic.title: lid for lid, lic in register.items()}, **{lid: lid for lid in register}}
 

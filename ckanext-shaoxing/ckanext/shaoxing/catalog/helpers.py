@@ -6,10 +6,16 @@ import ckan.plugins.toolkit as tk
 __all__ = ["shaoxing_choice_label", "shaoxing_open_level"]
 
 
-def _choices(field_name: str) -> list[dict]:
-    # scheming caches the loaded schema; this is a dictionary lookup, not a file read.
+def schema_fields() -> list[dict]:
+    """Every field of the catalogue schema: dataset, resource and repeating subfields.
+    scheming caches the loaded schema; this reads no file."""
     schema = tk.h.scheming_get_dataset_schema("dataset")
-    for field in schema["dataset_fields"] + schema["resource_fields"]:
+    fields = schema["dataset_fields"] + schema["resource_fields"]
+    return fields + [sub for f in schema["dataset_fields"] for sub in f.get("repeating_subfields", [])]
+
+
+def _choices(field_name: str) -> list[dict]:
+    for field in schema_fields():
         if field["field_name"] == field_name:
             return field.get("choices", [])
     return []
