@@ -13,6 +13,10 @@ from .schemas import validators
 from .search import actions as search_actions
 from .search import index as search_index
 from .search import outage
+from .targets import actions as target_actions
+from .targets import auth as target_auth
+from .targets import helpers as target_helpers
+from .targets.views import targets as targets_blueprint
 from .usage import actions as usage_actions
 from .usage import auth as usage_auth
 from .usage import helpers as usage_helpers
@@ -26,11 +30,11 @@ def _exported(*modules) -> dict:
 
 @tk.blanket.config_declarations
 @tk.blanket.cli
-@tk.blanket.actions(lambda: _exported(search_actions, usage_actions))
-@tk.blanket.auth_functions(lambda: _exported(catalog_auth, usage_auth))
-@tk.blanket.helpers(lambda: _exported(catalog_helpers, usage_helpers))
+@tk.blanket.actions(lambda: _exported(search_actions, usage_actions, target_actions))
+@tk.blanket.auth_functions(lambda: _exported(catalog_auth, usage_auth, target_auth))
+@tk.blanket.helpers(lambda: _exported(catalog_helpers, usage_helpers, target_helpers))
 @tk.blanket.validators(lambda: _exported(validators))
-@tk.blanket.blueprints(lambda: [catalog_blueprint])
+@tk.blanket.blueprints(lambda: [catalog_blueprint, targets_blueprint])
 class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.ITranslation)

@@ -1,0 +1,78 @@
+"""The targets dashboard (指标看板, public), its workbook, and the sysadmin's targets form."""
+from __future__ import annotations
+
+import io
+
+import ckan.plugins.toolkit as tk
+from flask import Blueprint, send_file
+from openpyxl import Workbook
+
+from ..web import require_csrf
+from . import progress as target_progress
+
+targets = Blueprint("shaoxing_targets", __name__)
+PARAMS = ("year", "organization", "region_code")
+
+
+def _progress() -> dict:
+    data = {k: tk.request.args.get(k) for k in PARAMS if tk.request.args.get(k)}
+    try:
+        return tk.get_action("shaoxing_target_progress")({}, data)
+    except tk.ValidationError as e:
+        tk.abort(400, "; ".join(f"{k}: {' '.join(v)}" for k, v in e.error_dict.items()))
+
+
+@targets.route("/targets")
+def dashboard():
+    result = _progress()
+    return tk.render("shaoxing/targets.html", {"result": result, "args": tk.request.args})
+
+
+@targets.route("/targets.xlsx")
+def workbook():
+    """Everything the dashboard shows, one sheet per table."""
+    result = _progress()
+    _ = tk._
+    wb = Workbook(write_only=True)
+    sheet = wb.create_sheet(_("Targets"))
+    sheet.append([_("Metric"), _("Target"), _("Actual")])
+    for metric, values in result["metrics"].items():
+        sheet.append([metric, values["target"], values["actual"]])
+    tables = (("by_organization", ["rank", "name", "title", "open_datasets", "open_apis", "shared_apis",
+                                   "governance_rate", "score"]),
+              ("by_domain", ["domain", "open_datasets", "open_apis", "shared_apis", "governance_rate"]),
+              ("by_region", ["region", "open_datasets", "open_apis", "shared_apis", "governance_rate"]),
+              ("monthly", ["month", "open_datasets", "open_apis", "shared_apis"]))
+    for name, columns in tables:
+        sheet = wb.create_sheet(name)
+        sheet.append(columns)
+        for row in result[name]:
+            sheet.append([row.get(c) for c in columns])
+    out = io.BytesIO()   # a few hundred rows at most: one per department, domain, district, month
+    wb.save(out)
+    out.seek(0)
+    return send_file(out, as_attachment=True, download_name=f"targets-{result['year']}.xlsx",
+                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@targets.route("/ckan-admin/targets", methods=["GET", "POST"])
+def admin():
+    try:
+        tk.check_access("shaoxing_target_update", {"user": tk.current_user.name})
+    except tk.NotAuthorized:
+        if not tk.current_user.is_authenticated:
+            return tk.redirect_to("user.login", came_from=tk.request.full_path)
+        tk.abort(403, tk._("Only sysadmins set the targets"))
+    errors, saved = {}, False
+    year = tk.request.values.get("year") or None
+    if tk.request.method == "POST":
+        require_csrf()
+        data = {k: tk.request.form.get(k) for k in ("year", *target_progress.METRICS)}
+        try:
+            tk.get_action("shaoxing_target_update")({"user": tk.current_user.name}, data)
+            saved = True
+        except tk.ValidationError as e:
+            errors = e.error_dict
+    result = tk.get_action("shaoxing_target_progress")({}, {"year": year} if year and not errors.get("year") else {})
+    return tk.render("shaoxing/targets_admin.html", {"year": result["year"], "metrics": result["metrics"],
+                                                     "errors": errors, "saved": saved}), (400 if errors else 200)

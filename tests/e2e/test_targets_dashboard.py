@@ -1,0 +1,28 @@
+"""The bureau opens the targets dashboard, reads progress and downloads the workbook."""
+import pytest
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+
+from tests import factories
+from tests.conftest import PLUGINS
+
+pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
+              pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]
+
+
+def test_dashboard_journey(portal, page, tmp_path):
+    org = factories.department(name="sx-transport", title="市交通运输局")
+    factories.entry(org, issued="2026-01-05")
+    factories.entry(org, issued="2026-04-05")
+
+    page.goto(portal + "/targets?year=2026")
+    expect(page.locator("h1")).to_contain_text("指标看板")
+    expect(page.locator(".metric-open_datasets .actual")).to_have_text("2")
+    expect(page.locator(".metric-open_datasets .percent")).to_have_text("2%")
+    expect(page.locator("svg.target-trend")).to_be_visible()
+    expect(page.locator(".by-organization")).to_contain_text("市交通运输局")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="下载（.xlsx）").click()
+    saved = tmp_path / "targets.xlsx"
+    download.value.save_as(saved)
+    assert load_workbook(saved).sheetnames[1] == "by_organization"

@@ -1,0 +1,67 @@
+"""The public targets dashboard, its workbook, and the sysadmin's targets form."""
+import io
+import re
+
+import pytest
+from ckan.tests import factories as ckan_factories
+from openpyxl import load_workbook
+
+from tests import factories
+from tests.conftest import PLUGINS
+
+pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
+              pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]
+
+
+@pytest.fixture
+def data():
+    org = factories.department(name="sx-transport", title="市交通运输局")
+    factories.entry(org, issued="2026-01-05", resources=[{"url": "https://a.b/1", "interface_type": "open_api",
+                                                          "issued": "2026-02-01"}])
+    factories.entry(org, issued="2026-03-05")
+    return org
+
+
+def test_dashboard_shows_numbers_without_javascript_in_both_languages(app, data):
+    zh = app.get("/targets", query_string={"year": "2026"}).body
+    assert "指标看板" in zh and "开放数据集" in zh and "市交通运输局" in zh
+    assert re.search(r'metric-open_datasets">\s*<th scope="row">开放数据集</th>\s*<td class="actual">2</td>', zh)
+    assert '<svg class="target-trend"' in zh and '<svg class="target-bar"' in zh
+    en = app.get("/en/targets", query_string={"year": "2026"}).body
+    assert "Targets dashboard" in en and "Open datasets" in en
+
+
+def test_dashboard_rejects_a_bad_year(app, data):
+    res = app.get("/targets", query_string={"year": "abc"})
+    assert res.status_code == 400 and "year" in res.body
+
+
+def test_workbook_holds_what_the_dashboard_shows(app, data):
+    res = app.get("/targets.xlsx", query_string={"year": "2026"})
+    book = load_workbook(io.BytesIO(res.data))
+    metrics = {r[0]: r[2] for r in book.worksheets[0].iter_rows(min_row=2, values_only=True)}
+    assert metrics["open_datasets"] == 2 and metrics["open_apis"] == 1
+    orgs = list(book["by_organization"].iter_rows(min_row=2, values_only=True))
+    assert orgs[0][1] == "sx-transport"
+    assert len(list(book["monthly"].iter_rows(min_row=2))) == 12
+
+
+@pytest.mark.parametrize("who,status", [("anonymous", 302), ("user", 403), ("sysadmin", 200)])
+def test_targets_form_is_for_sysadmins(app, data, who, status):
+    if who != "anonymous":
+        user = ckan_factories.Sysadmin() if who == "sysadmin" else ckan_factories.User()
+        app.set_session_user(user["name"])
+    assert app.get("/ckan-admin/targets", follow_redirects=False).status_code == status
+
+
+def test_sysadmin_sets_targets_and_sees_field_errors(app, data):
+    app.set_session_user(ckan_factories.Sysadmin()["name"])
+    page = app.get("/ckan-admin/targets").body
+    token = re.search(r'name="_csrf_token" value="([^"]+)"', page).group(1)
+    res = app.post("/ckan-admin/targets", data={"_csrf_token": token, "year": "2026", "open_datasets": "120",
+                                                "open_apis": "100", "shared_apis": "100", "governance_rate": "2"})
+    assert res.status_code == 400 and "0 到 1" in res.body
+    res = app.post("/ckan-admin/targets", data={"_csrf_token": token, "year": "2026", "open_datasets": "120",
+                                                "open_apis": "100", "shared_apis": "100", "governance_rate": "0.9"})
+    assert res.status_code == 200
+    assert 'class="target">120<' in app.get("/targets", query_string={"year": "2026"}).body
