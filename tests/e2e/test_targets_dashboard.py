@@ -21,6 +21,10 @@ def test_dashboard_journey(portal, page, tmp_path):
     expect(page.locator(".metric-open_datasets .percent")).to_have_text("2%")
     expect(page.locator("svg.target-trend")).to_be_visible()
     expect(page.locator(".by-organization")).to_contain_text("市交通运输局")
+    page.locator("select[name=period]").select_option("year")
+    page.get_by_role("button", name="查看").last.click()
+    page.wait_for_url("**period=year**")
+    expect(page.locator(".department-ranking")).to_contain_text("市交通运输局")
     with page.expect_download() as download:
         page.get_by_role("link", name="下载（.xlsx）").click()
     saved = tmp_path / "targets.xlsx"

@@ -31,6 +31,13 @@ def test_dashboard_shows_numbers_without_javascript_in_both_languages(app, data)
     assert "Targets dashboard" in en and "Open datasets" in en
 
 
+def test_dashboard_ranking_period_selector(app, data):
+    body = app.get("/targets", query_string={"year": "2026", "period": "year"}).body
+    assert '<option value="year" selected>' in body and "department-ranking" in body
+    assert re.search(r'<td>市交通运输局</td><td>[\d.]+</td><td>2</td><td>1</td>', body)
+    assert app.get("/targets", query_string={"period": "day"}).status_code == 400
+
+
 def test_dashboard_rejects_a_bad_year(app, data):
     res = app.get("/targets", query_string={"year": "abc"})
     assert res.status_code == 400 and "year" in res.body

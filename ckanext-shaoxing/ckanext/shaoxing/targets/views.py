@@ -22,10 +22,20 @@ def _progress() -> dict:
         tk.abort(400, "; ".join(f"{k}: {' '.join(v)}" for k, v in e.error_dict.items()))
 
 
+def _ranking() -> dict:
+    data = {"period": tk.request.args.get("period") or "month"}
+    if tk.request.args.get("date"):
+        data["date"] = tk.request.args["date"]
+    try:
+        return tk.get_action("shaoxing_ranking_show")({}, data)
+    except tk.ValidationError as e:
+        tk.abort(400, "; ".join(f"{k}: {' '.join(v)}" for k, v in e.error_dict.items()))
+
+
 @targets.route("/targets")
 def dashboard():
-    result = _progress()
-    return tk.render("shaoxing/targets.html", {"result": result, "args": tk.request.args})
+    return tk.render("shaoxing/targets.html", {"result": _progress(), "ranking": _ranking(),
+                                               "args": tk.request.args})
 
 
 @targets.route("/targets.xlsx")
