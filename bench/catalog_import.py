@@ -16,24 +16,20 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import pathlib
-import subprocess
 import sys
 import tempfile
 import time
 
-import psutil
-import requests
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import entries  # noqa: E402
-from bench.search_cjk import SOLR, create_core, drop_core  # noqa: E402
+from bench.stack import ckan_cli, reset, serve, solr_core, solr_count  # noqa: E402
 
 CORE = "ckan_bench_import"
-PORT = int(os.environ.get("SHAOXING_BENCH_PORT", "15001"))
+PORT = 15001
 DOMAIN_LABELS = {"transport": "交通出行", "health": "医疗健康", "culture_tourism": "文化旅游",
                  "economy": "经济建设", "environment": "生态环境", "education": "教育科技", "credit": "信用服务",
                  "civil_affairs": "民生服务", "public_safety": "公共安全", "urban_management": "城市管理",
@@ -76,52 +72,10 @@ def as_package(row: list, items: list[list], resource_row: list, org: str) -> di
                            "url": resource_row[4], "issued": resource_row[5].date().isoformat()}]}
 
 
-def ckan_cli(*args: str) -> tuple[float, int, str]:
-    """Run `ckan -c test.ini …` in a child; returns (seconds, peak RSS in MB, output)."""
-    started = time.perf_counter()
-    child = psutil.Popen([str(ROOT / ".venv/bin/ckan"), "-c", str(ROOT / "test.ini"), *args],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ)
-    peak = 0
-    while child.poll() is None:   # sample resident memory every 20 ms
-        try:
-            peak = max(peak, child.memory_info().rss)
-        except psutil.NoSuchProcess:
-            break
-        time.sleep(0.02)
-    out, err = child.communicate()
-    seconds = time.perf_counter() - started
-    if child.returncode:
-        raise SystemExit(f"ckan {' '.join(args)} failed:\n{err[-3000:]}")
-    return seconds, peak // 2**20, out.strip()
-
-
-def reset(department_csv: pathlib.Path) -> None:
-    subprocess.run([str(ROOT / ".venv/bin/ckan"), "-c", str(ROOT / "test.ini"), "db", "clean", "--yes"],
-                   check=True, capture_output=True, env=os.environ)
-    for args in (["db", "upgrade"], ["db", "upgrade", "-p", "shaoxing"], ["db", "upgrade", "-p", "shaoxing_contest"]):
-        subprocess.run([str(ROOT / ".venv/bin/ckan"), "-c", str(ROOT / "test.ini"), *args],
-                       check=True, capture_output=True, env=os.environ)
-    requests.post(f"{SOLR}/{CORE}/update?commit=true", json={"delete": {"query": "*:*"}}).raise_for_status()
-    subprocess.run([str(ROOT / ".venv/bin/ckan"), "-c", str(ROOT / "test.ini"), "shaoxing", "seed",
-                    "--departments", str(department_csv), "--no-accounts"], check=True, capture_output=True,
-                   env=os.environ)
-
-
-def solr_count() -> int:
-    return requests.get(f"{SOLR}/{CORE}/select", params={"q": "*:*", "rows": 0, "wt": "json"}).json()["response"]["numFound"]
-
-
-def naive_loop(book: pathlib.Path, n: int) -> float:
+def naive_loop(book: pathlib.Path, n: int, token: str) -> float:
     """package_create over HTTP, one call per row, as a ckanapi script would."""
     import ckanapi
     from openpyxl import load_workbook
-    token = subprocess.run([str(ROOT / ".venv/bin/ckan"), "-c", str(ROOT / "test.ini"), "user", "add", "bench",
-                            "email=bench@example.org", "password=Bench-Import-2026"], capture_output=True, env=os.environ)
-    subprocess.run([str(ROOT / ".venv/bin/ckan"), "-c", str(ROOT / "test.ini"), "sysadmin", "add", "bench"],
-                   capture_output=True, env=os.environ, check=True)
-    token = subprocess.run([str(ROOT / ".venv/bin/ckan"), "-c", str(ROOT / "test.ini"), "user", "token", "add",
-                            "bench", "bench"], capture_output=True, text=True, env=os.environ, check=True
-                           ).stdout.strip().splitlines()[-1].strip()
     wb = load_workbook(book, read_only=True)
     rows = list(wb["目录"].iter_rows(min_row=2, max_row=n + 1, values_only=True))
     resources = {r[0]: r for r in wb["资源"].iter_rows(min_row=2, values_only=True)}
@@ -129,25 +83,12 @@ def naive_loop(book: pathlib.Path, n: int) -> float:
     for r in wb["数据项"].iter_rows(min_row=2, values_only=True):
         items.setdefault(r[0], []).append(r)
     packages = [as_package(list(r), items[r[1]], resources[r[1]], "sx-data-bureau") for r in rows]
-    env = dict(os.environ, CKAN_INI=str(ROOT / "test.ini"), CKAN_SITE_URL=f"http://127.0.0.1:{PORT}")
-    log = open(ROOT / ".devstack/logs/bench-portal.log", "ab")
-    portal = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "--chdir", str(ROOT / "devstack"), "wsgi:application",
-                               "--workers", "2", "--bind", f"127.0.0.1:{PORT}"], env=env, stdout=log, stderr=log)
-    try:
-        for _ in range(120):
-            try:
-                requests.get(f"http://127.0.0.1:{PORT}/api/3/action/status_show", timeout=2).raise_for_status()
-                break
-            except requests.RequestException:
-                time.sleep(0.5)
-        client = ckanapi.RemoteCKAN(f"http://127.0.0.1:{PORT}", apikey=token)
+    with serve(PORT) as portal:
+        client = ckanapi.RemoteCKAN(portal, apikey=token)
         started = time.perf_counter()
         for pkg in packages:
             client.action.package_create(**pkg)
         return time.perf_counter() - started
-    finally:
-        portal.terminate()
-        portal.wait(30)
 
 
 def main():
@@ -156,26 +97,18 @@ def main():
     parser.add_argument("--naive-rows", type=int, default=None, help="rows for the baseline (default: all)")
     args = parser.parse_args()
     naive_rows = args.naive_rows or args.rows
-    os.environ["CKAN_SOLR_URL"] = f"{SOLR}/{CORE}"
-    department_csv = ROOT / "catalog_seed/departments.csv"
-    create_core(CORE, stock=False)
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            book = pathlib.Path(tmp) / "catalogue.xlsx"
-            workbook(book, entries(args.rows, seed=7), "市数据局")
+    with solr_core(CORE), tempfile.TemporaryDirectory() as tmp:
+        book = pathlib.Path(tmp) / "catalogue.xlsx"
+        workbook(book, entries(args.rows, seed=7), "市数据局")
 
-            reset(department_csv)
-            naive = naive_loop(book, naive_rows)
-            naive_indexed = solr_count()
+        naive = naive_loop(book, naive_rows, reset())
+        naive_indexed = solr_count()
 
-            reset(department_csv)
-            ours, ours_mb, said = ckan_cli("shaoxing", "catalog", "import", str(book))
-            ours_indexed = solr_count()
-            again, _, said_again = ckan_cli("shaoxing", "catalog", "import", str(book))
-            out = pathlib.Path(tmp) / "export.xlsx"
-            export, export_mb, _ = ckan_cli("shaoxing", "catalog", "export", str(out))
-    finally:
-        drop_core(CORE)
+        reset()
+        ours, ours_mb, said = ckan_cli("shaoxing", "catalog", "import", str(book))
+        ours_indexed = solr_count()
+        again, _, said_again = ckan_cli("shaoxing", "catalog", "import", str(book))
+        export, export_mb, _ = ckan_cli("shaoxing", "catalog", "export", str(pathlib.Path(tmp) / "export.xlsx"))
     summary = {
         "rows": args.rows, "naive_rows": naive_rows,
         "naive_package_create_loop": {"seconds": round(naive, 1), "rows_per_s": round(naive_rows / naive, 1),

@@ -11,42 +11,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
 import sys
 import time
 import pathlib
 
-import requests
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import QUERIES, entries  # noqa: E402
+from bench.stack import SOLR, solr_core  # noqa: E402
 
-SOLR = f"http://127.0.0.1:{os.environ.get('SHAOXING_SOLR_PORT', '18983')}/solr"
 CORES = {"ours": "ckan_bench", "stock": "ckan_bench_stock"}
-
-
-def core_admin(**params) -> dict:
-    res = requests.get(f"{SOLR}/admin/cores", params={"wt": "json", **params})
-    res.raise_for_status()
-    return res.json()
-
-
-def drop_core(name: str) -> None:
-    if core_admin(action="STATUS", core=name)["status"].get(name):
-        core_admin(action="UNLOAD", core=name, deleteInstanceDir="true")
-
-
-def create_core(name: str, stock: bool) -> None:
-    """A throw-away core beside the portal's, in the same Solr (so both see the same JVM)."""
-    drop_core(name)
-    args = [sys.executable, str(ROOT / "devstack/solr/make_core.py"), str(ROOT / ".devstack/solr"),
-            name, "--conf-only"]
-    subprocess.run(args + (["--stock"] if stock else []), check=True)
-    core_admin(action="CREATE", name=name, instanceDir=name)
 
 
 def package_dict(e: dict) -> dict:
@@ -65,7 +42,6 @@ def index(corpus, core: str) -> float:
     from ckan.lib.search import commit
     from ckan.lib.search.index import PackageSearchIndex
     config["solr_url"] = f"{SOLR}/{core}"
-    requests.post(f"{SOLR}/{core}/update?commit=true", json={"delete": {"query": "*:*"}}).raise_for_status()
     indexer = PackageSearchIndex()
     started = time.perf_counter()
     for e in corpus:
@@ -129,12 +105,9 @@ def main():
     results = {}
     with app._wsgi_app.test_request_context():
         for label, core in CORES.items():
-            create_core(core, stock=(label == "stock"))
-            try:
+            with solr_core(core, stock=(label == "stock")):
                 seconds = index(corpus, core)
                 results[label] = {"index_seconds": round(seconds, 1), **measure(core, truth, args.repeats)}
-            finally:
-                drop_core(core)
     ours, stock = results["ours"], results["stock"]
     summary = {
         "entries": args.entries, "queries": len(QUERIES), "repeats": args.repeats,

@@ -1,0 +1,78 @@
+"""Benchmark: latency of the download view with usage counting vs with counting switched off.
+
+Two portals (2 gunicorn workers each) on the bench database, one with
+ckanext.shaoxing.usage.enabled = false; the same resource (an external link, so the view's
+own work is the redirect) downloaded by one client, alternating between the portals in rounds
+so that machine noise hits both alike. Reports median and p95 and their ratios (goal ≤ 1.1×).
+
+    make bench BENCH=download_counting   (options: --requests N --rounds N)
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import pathlib
+import statistics
+import sys
+import time
+
+import requests
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.stack import reset, serve, solr_core  # noqa: E402
+
+
+def timed(session: requests.Session, url: str, n: int) -> list[float]:
+    out = []
+    for _ in range(n):
+        t = time.perf_counter()
+        r = session.get(url, allow_redirects=False)
+        out.append((time.perf_counter() - t) * 1000)
+        assert r.status_code == 302, r.status_code
+    return out
+
+
+def measure(token: str, n: int, rounds: int) -> dict[str, list[float]]:
+    with serve(15002) as counting, serve(15003, {"ckanext.shaoxing.usage.enabled": "false"}) as plain:
+        created = requests.post(f"{counting}/api/3/action/package_create", headers={"Authorization": token}, json={
+            "name": "bench-download", "title": "下载计数基准", "catalog_code": "BENCH-DL-1", "notes": "基准",
+            "owner_org": "sx-data-bureau", "domain": "transport", "open_level": "unconditional",
+            "update_frequency": "static", "region_code": "330600",
+            "resources": [{"url": "https://data.sx.gov.cn/files/bus.csv", "name": "bus.csv"}]}).json()
+        assert created["success"], created
+        ds = created["result"]
+        path = f"/dataset/{ds['id']}/resource/{ds['resources'][0]['id']}/download"
+        times: dict[str, list[float]] = {"counting": [], "plain": []}
+        with requests.Session() as s:
+            timed(s, counting + path, 50)       # warm both
+            timed(s, plain + path, 50)
+            for _ in range(rounds):
+                times["counting"] += timed(s, counting + path, n)
+                times["plain"] += timed(s, plain + path, n)
+    return times
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=500, help="per portal per round")
+    parser.add_argument("--rounds", type=int, default=4)
+    args = parser.parse_args()
+    with solr_core("ckan_bench_download"):
+        times = measure(reset(), args.requests, args.rounds)
+    stats = {}
+    for name, values in times.items():
+        values.sort()
+        stats[name] = {"requests": len(values), "median_ms": round(statistics.median(values), 3),
+                       "p95_ms": round(values[int(len(values) * 0.95)], 3)}
+    summary = {**stats,
+               "ratio_median": round(stats["counting"]["median_ms"] / stats["plain"]["median_ms"], 3),
+               "ratio_p95": round(stats["counting"]["p95_ms"] / stats["plain"]["p95_ms"], 3)}
+    (ROOT / "bench/results").mkdir(exist_ok=True)
+    (ROOT / "bench/results/download_counting.json").write_text(json.dumps(summary, indent=1))
+    print(json.dumps(summary, indent=1))
+
+
+if __name__ == "__main__":
+    main()
