@@ -19,10 +19,15 @@ PLUGINS = "scheming_datasets scheming_organizations shaoxing shaoxing_contest da
 
 @pytest.fixture
 def clean_db(reset_db, migrate_db_for):
-    """CKAN's clean_db drops every table, ours included, and re-runs only core migrations."""
+    """CKAN's clean_db drops every table, ours included, and re-runs only core migrations.
+    Our Redis keys (pending counters, cached figures) go too."""
+    from ckan.lib.redis import connect_to_redis
     reset_db()
     migrate_db_for("shaoxing")
     migrate_db_for("shaoxing_contest")
+    redis = connect_to_redis()
+    for key in redis.scan_iter("shaoxing:*"):
+        redis.delete(key)
 
 
 def pytest_collection_modifyitems(items):

@@ -14,14 +14,7 @@ from tests import factories
 from tests.conftest import PLUGINS
 
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
-              pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index", "clean_usage")]
-
-
-@pytest.fixture
-def clean_usage():
-    redis = connect_to_redis()
-    for key in redis.scan_iter("shaoxing:usage:*"):
-        redis.delete(key)
+              pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from .search import index as search_index
 from .search import outage
 from .targets import actions as target_actions
 from .targets import auth as target_auth
+from .targets import cache as target_cache
 from .targets import helpers as target_helpers
 from .targets.views import targets as targets_blueprint
 from .usage import actions as usage_actions
@@ -40,6 +41,7 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.ITranslation)
     p.implements(p.IFacets, inherit=True)
     p.implements(p.IPackageController, inherit=True)
+    p.implements(p.IResourceController, inherit=True)
     p.implements(p.IMiddleware, inherit=True)
 
     # IConfigurer
@@ -57,6 +59,25 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
 
     def after_dataset_search(self, search_results, search_params):
         return catalog_facets.label_items(search_results)
+
+    # IPackageController, IResourceController: cached target figures are stale after any change
+    def after_dataset_create(self, context, pkg_dict):
+        target_cache.changed()
+
+    def after_dataset_update(self, context, pkg_dict):
+        target_cache.changed()
+
+    def after_dataset_delete(self, context, pkg_dict):
+        target_cache.changed()
+
+    def after_resource_create(self, context, resource):
+        target_cache.changed()
+
+    def after_resource_update(self, context, resource):
+        target_cache.changed()
+
+    def after_resource_delete(self, context, resources):
+        target_cache.changed()
 
     # IMiddleware
     def make_middleware(self, app, config):

@@ -9,7 +9,7 @@ import ckan.plugins.toolkit as tk
 from sqlalchemy.dialects.postgresql import insert
 
 from ..catalog.helpers import schema_fields
-from . import progress, ranking
+from . import cache, progress, ranking
 from .model import target
 
 __all__ = ["shaoxing_target_progress", "shaoxing_target_update", "shaoxing_ranking_show"]
@@ -47,7 +47,7 @@ def shaoxing_target_progress(context, data_dict):
         if data_dict["region_code"] not in districts:
             raise tk.ValidationError({"region_code": ["不是有效的行政区划代码 / not a district code"]})
         params["region_code"] = data_dict["region_code"]
-    return progress.progress(year, params)
+    return cache.cached("progress", {"year": year, **params}, lambda: progress.progress(year, params))
 
 
 def shaoxing_target_update(context, data_dict):
@@ -78,6 +78,7 @@ def shaoxing_target_update(context, data_dict):
         model.Session.execute(stmt.on_conflict_do_update(
             index_elements=["year", "metric"], set_={"value": value, "updated_by": context.get("user")}))
     model.Session.commit()
+    cache.changed()
     return {"year": year, **progress.targets(year)}
 
 
@@ -97,4 +98,4 @@ def shaoxing_ranking_show(context, data_dict):
         raise tk.ValidationError({"date": ["日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD"]})
     if not dt.date(2000, 1, 1) <= day <= ranking.today():
         raise tk.ValidationError({"date": ["日期应在 2000-01-01 至今天之间 / date must be between 2000-01-01 and today"]})
-    return ranking.show(period, day)
+    return cache.cached("ranking", {"period": period, "day": day}, lambda: ranking.show(period, day))

@@ -1,6 +1,8 @@
 """Progress of a year against its targets, with breakdowns and a department ranking."""
 from __future__ import annotations
 
+import datetime as dt
+
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
@@ -28,40 +30,34 @@ def _rate(pair) -> float:
 
 def progress(year: int, params: dict) -> dict:
     goal = targets(year)
-    total = queries.counts(year, params).get(None, {})
-    metrics = {m: {"target": goal[m], "actual": total.get(m, 0)} for m in METRICS[:3]}
-    metrics["governance_rate"] = {"target": goal["governance_rate"],
-                                  "actual": _rate(queries.governance(params).get(None)),
+    counts = queries.aggregate(dt.date(year, 1, 1), dt.date(year + 1, 1, 1), params)
+    gov = queries.governance(params)
+    metrics = {m: {"target": goal[m], "actual": counts[None][m]} for m in METRICS[:3]}
+    metrics["governance_rate"] = {"target": goal["governance_rate"], "actual": _rate(gov[None]),
                                   "basis": "metadata_completeness"}
-    monthly = queries.counts(year, params, group="month")
     return {
         "year": year,
         "metrics": metrics,
-        "by_organization": _by_organization(year, params),
-        "by_domain": _breakdown(year, params, "domain"),
-        "by_region": _breakdown(year, params, "region"),
-        "monthly": [{"month": f"{year}-{m:02d}", **monthly.get(f"{year}-{m:02d}", _zero())} for m in range(1, 13)],
+        "by_organization": _by_organization(counts["organization"], gov["organization"]),
+        "by_domain": _breakdown(counts, gov, "domain"),
+        "by_region": _breakdown(counts, gov, "region"),
+        "monthly": [{"month": f"{year}-{m:02d}", **counts["month"].get(f"{year}-{m:02d}", queries.zero())}
+                    for m in range(1, 13)],
     }
 
 
-def _zero() -> dict:
-    return {"open_datasets": 0, "open_apis": 0, "shared_apis": 0}
+def _breakdown(counts: dict, gov: dict, group: str) -> list[dict]:
+    keys = sorted(k for k in set(counts[group]) | set(gov[group]) if k)
+    return [{group: k, **counts[group].get(k, queries.zero()), "governance_rate": _rate(gov[group].get(k))}
+            for k in keys]
 
 
-def _breakdown(year: int, params: dict, group: str) -> list[dict]:
-    counts, gov = queries.counts(year, params, group), queries.governance(params, group)
-    keys = sorted(set(counts) | set(gov), key=lambda k: (k is None, k or ""))
-    return [{group: k, **counts.get(k, _zero()), "governance_rate": _rate(gov.get(k))} for k in keys if k]
-
-
-def _by_organization(year: int, params: dict) -> list[dict]:
-    counts = queries.counts(year, params, "organization")
-    gov = queries.governance(params, "organization")
+def _by_organization(counts: dict, gov: dict) -> list[dict]:
     ids = [k for k in set(counts) | set(gov) if k]
     names = queries.organizations(ids)
     rows = []
     for org_id in ids:
-        c = counts.get(org_id, _zero())
+        c = counts.get(org_id, queries.zero())
         rows.append({"name": names.get(org_id, (org_id, org_id))[0], "title": names.get(org_id, (org_id, org_id))[1],
                      **c, "governance_rate": _rate(gov.get(org_id))})
     best_datasets = max((r["open_datasets"] for r in rows), default=0) or 1

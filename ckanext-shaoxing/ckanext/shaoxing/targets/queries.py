@@ -39,34 +39,47 @@ def _rows(sql: str, params: dict):
     return model.Session.execute(sa.text(sql), params).mappings().all()
 
 
-def counts(year: int, params: dict, group: str | None = None) -> dict:
-    """{group value (or None): {"open_datasets", "open_apis", "shared_apis"}} for a year."""
-    return counts_between(dt.date(year, 1, 1), dt.date(year + 1, 1, 1), params, group)
+GROUPS = {"organization": "org", "domain": "domain", "region": "region", "month": "month"}
+_SETS = "GROUPING SETS ((), (org), (domain), (region), (month))"
+_KEYS = "org, domain, region, month, GROUPING(org, domain, region, month) AS gs"
+# GROUPING() bit pattern → which breakdown a row belongs to (1 = column not grouped)
+_GS = {0b1111: None, 0b0111: "organization", 0b1011: "domain", 0b1101: "region", 0b1110: "month"}
 
 
-def counts_between(start: dt.date, end: dt.date, params: dict, group: str | None = None) -> dict:
-    """The same counts for issue dates in [start, end)."""
-    key = {"organization": "p.owner_org", "domain": "p.extras->>'domain'",
-           "region": "p.extras->>'region_code'", "month": None, None: None}[group]
-    p = {**params, "start": start, "end": end}
-    w = _where(params)
-    g_pkg = f"to_char({PKG_ISSUED}, 'YYYY-MM')" if group == "month" else (key or "NULL")
-    g_res = f"to_char({RES_ISSUED}, 'YYYY-MM')" if group == "month" else (key or "NULL")
-    out: dict = {}
-    queries = (
-        ("open_datasets", f"SELECT {g_pkg} AS g, count(*) AS n FROM package p WHERE {OPEN_DATASET}{w} "
-                          f"AND {PKG_ISSUED} >= :start AND {PKG_ISSUED} < :end GROUP BY 1"),
-        ("open_apis", f"SELECT {g_res} AS g, count(*) AS n FROM resource r JOIN package p ON p.id = r.package_id "
-                      f"WHERE {OPEN_DATASET} AND {OPEN_API}{w} AND {RES_ISSUED} >= :start AND {RES_ISSUED} < :end "
-                      f"GROUP BY 1"),
-        ("shared_apis", f"SELECT {g_res} AS g, count(*) AS n FROM resource r JOIN package p ON p.id = r.package_id "
-                        f"WHERE p.state = 'active' AND p.type = 'dataset' AND {SHARED_API}{w} "
-                        f"AND {RES_ISSUED} >= :start AND {RES_ISSUED} < :end GROUP BY 1"),
-    )
-    for metric, sql in queries:
+def aggregate(start: dt.date, end: dt.date, params: dict) -> dict:
+    """Open datasets, open APIs and shared interfaces issued in [start, end): the total and every
+    breakdown (department, domain, district, month) from one scan of each table.
+    Returns {None: counts, "organization": {id: counts}, "domain": {...}, "region": {...}, "month": {...}}."""
+    p, w = {**params, "start": start, "end": end}, _where(params)
+    datasets = (f"WITH d AS (SELECT p.owner_org AS org, p.extras->>'domain' AS domain, "
+                f"p.extras->>'region_code' AS region, to_char({PKG_ISSUED}, 'YYYY-MM') AS month FROM package p "
+                f"WHERE {OPEN_DATASET}{w} AND {PKG_ISSUED} >= :start AND {PKG_ISSUED} < :end) "
+                f"SELECT {_KEYS}, count(*) AS open_datasets FROM d GROUP BY {_SETS}")
+    resources = (f"WITH r AS (SELECT p.owner_org AS org, p.extras->>'domain' AS domain, "
+                 f"p.extras->>'region_code' AS region, to_char({RES_ISSUED}, 'YYYY-MM') AS month, "
+                 f"({OPEN_DATASET} AND {OPEN_API}) AS open_api, ({SHARED_API}) AS shared_api "
+                 f"FROM resource r JOIN package p ON p.id = r.package_id "
+                 f"WHERE r.state = 'active' AND p.state = 'active' AND p.type = 'dataset'{w} "
+                 f"AND {RES_ISSUED} >= :start AND {RES_ISSUED} < :end) "
+                 f"SELECT {_KEYS}, count(*) FILTER (WHERE open_api) AS open_apis, "
+                 f"count(*) FILTER (WHERE shared_api) AS shared_apis FROM r GROUP BY {_SETS}")
+    out: dict = {None: zero(), **{g: {} for g in GROUPS}}
+    for sql in (datasets, resources):
         for row in _rows(sql, p):
-            out.setdefault(row["g"], {"open_datasets": 0, "open_apis": 0, "shared_apis": 0})[metric] = row["n"]
+            group = _GS[row["gs"]]
+            bucket = out[None] if group is None else out[group].setdefault(row[GROUPS[group]], zero())
+            for metric in ("open_datasets", "open_apis", "shared_apis"):
+                if metric in row:
+                    bucket[metric] = row[metric]
     return out
+
+
+def zero() -> dict:
+    return {"open_datasets": 0, "open_apis": 0, "shared_apis": 0}
+
+
+def counts_between(start: dt.date, end: dt.date, params: dict, group: str) -> dict:
+    return aggregate(start, end, params)[group]
 
 
 # Metadata completeness of one dataset, 0..1: the share of these fields that are filled.
@@ -107,14 +120,23 @@ def usage_between(start: dt.date, end: dt.date) -> dict[str, int]:
     return {row["g"]: int(row["n"]) for row in _rows(sql, {"start": start, "end": end}) if row["g"]}
 
 
-def governance(params: dict, group: str | None = None) -> dict:
-    """{group value (or None): (complete, total)} over active public datasets, as of now."""
-    key = {"organization": "p.owner_org", "domain": "p.extras->>'domain'", "region": "p.extras->>'region_code'",
-           None: "NULL"}[group]
-    sql = (f"SELECT {key} AS g, count(*) FILTER (WHERE {COMPLETE}) AS complete, count(*) AS total "
-           f"FROM package p WHERE p.state = 'active' AND NOT p.private AND p.type = 'dataset'{_where(params)} "
-           f"GROUP BY 1")
-    return {row["g"]: (row["complete"], row["total"]) for row in _rows(sql, params)}
+def governance(params: dict) -> dict:
+    """(complete, total) over active public datasets, as of now: {None: pair, "organization":
+    {id: pair}, "domain": {...}, "region": {...}} from one scan."""
+    sql = (f"WITH d AS (SELECT p.owner_org AS org, p.extras->>'domain' AS domain, p.extras->>'region_code' AS region, "
+           f"NULL::text AS month, ({COMPLETE}) AS complete FROM package p "
+           f"WHERE p.state = 'active' AND NOT p.private AND p.type = 'dataset'{_where(params)}) "
+           f"SELECT {_KEYS}, count(*) FILTER (WHERE complete) AS complete, count(*) AS total FROM d "
+           f"GROUP BY {_SETS}")          # the month set is one row of NULL here: it is ignored
+    out: dict = {None: (0, 0), **{g: {} for g in GROUPS}}
+    for row in _rows(sql, params):
+        group = _GS[row["gs"]]
+        pair = (row["complete"], row["total"])
+        if group is None:
+            out[None] = pair
+        else:
+            out[group][row[GROUPS[group]]] = pair
+    return out
 
 
 def organizations(ids) -> dict[str, tuple[str, str]]:

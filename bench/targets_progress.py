@@ -1,0 +1,124 @@
+"""Benchmark: shaoxing_target_progress vs package_search(rows=0) on the same large portal.
+
+100,000 datasets and 300,000 resources are generated straight into the bench database with SQL
+(through the action API this would take hours) across the seed's 24 departments, 2019–2026, the
+three open levels and the three resource kinds; their search documents go straight into a
+throwaway Solr core, so package_search counts over the same 100,000. Both actions are then called
+in-process, alternating, and their median and p95 latencies compared (goal ≤ 2×); progress is
+served from its Redis cache after the first call, so the cost of a cache miss (a change to any
+dataset retires the cache) is reported beside it.
+
+    make bench BENCH=targets_progress   (options: --datasets N --calls N)
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import pathlib
+import statistics
+import sys
+import time
+
+import requests
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.stack import reset, solr_core  # noqa: E402
+
+GENERATE = """
+INSERT INTO package (id, name, title, notes, type, state, private, owner_org, license_id,
+                     metadata_created, metadata_modified, extras)
+SELECT 'bench-' || i, 'bench-' || i, '基准数据集' || i, '基准摘要', 'dataset',
+       CASE WHEN i % 50 = 0 THEN 'deleted' ELSE 'active' END, i % 20 = 0,
+       (SELECT id FROM "group" WHERE is_organization ORDER BY name OFFSET (i % 24) LIMIT 1), 'cc-by',
+       now(), now(),
+       jsonb_build_object(
+         'catalog_code', 'BENCH-' || i,
+         'open_level', (ARRAY['unconditional','unconditional','conditional','not_open'])[1 + i % 4],
+         'domain', (ARRAY['transport','health','culture_tourism','urban_management','environment'])[1 + i % 5],
+         'region_code', (ARRAY['330600','330602','330603','330604','330624','330681','330683'])[1 + i % 7],
+         'update_frequency', (ARRAY['daily','monthly','annual','irregular'])[1 + i % 4],
+         'issued', to_char(date '2019-01-01' + (i % 2870), 'YYYY-MM-DD'),
+         'modified', to_char(date '2019-01-01' + (i % 2870) + 30, 'YYYY-MM-DD'),
+         'contact_phone', CASE WHEN i % 3 = 0 THEN '0575-88880000' ELSE '' END,
+         'data_items', CASE WHEN i % 2 = 0 THEN '[{"field_name": "a", "field_label": "甲", "field_type": "string"}]' ELSE '[]' END)
+FROM generate_series(1, :n) AS i;
+INSERT INTO resource (id, package_id, url, state, position, created, extras)
+SELECT 'bench-' || i || '-' || k, 'bench-' || i, 'https://data.sx.gov.cn/r/' || i || '/' || k, 'active', k, now(),
+       json_build_object('interface_type', (ARRAY['file','open_api','shared_api'])[1 + (i + k) % 3],
+                         'issued', to_char(date '2019-01-01' + ((i + k * 97) % 2870), 'YYYY-MM-DD'))::text
+FROM generate_series(1, :n) AS i, generate_series(0, 2) AS k;
+ANALYZE package; ANALYZE resource;
+"""
+
+
+def generate(n: int, solr: str) -> None:
+    import sqlalchemy as sa
+    from ckan import model
+    from ckan.plugins import toolkit as tk
+    model.Session.execute(sa.text(GENERATE), {"n": n})
+    model.Session.commit()
+    rows = model.Session.execute(sa.text(
+        """SELECT p.id, p.title, p.private, p.state, g.name FROM package p JOIN "group" g ON g.id = p.owner_org
+           WHERE p.id LIKE 'bench-%'""")).all()
+    site = tk.config.get("ckan.site_id")
+    docs = [{"id": pid, "index_id": f"{pid}-{site}", "site_id": site, "name": pid, "title": title,
+             "dataset_type": "dataset", "entity_type": "package", "state": state,
+             "capacity": "private" if private else "public", "organization": org,
+             "permission_labels": ["member-" + org] if private else ["public"]} for pid, title, private, state, org in rows]
+    for i in range(0, len(docs), 5000):
+        requests.post(f"{solr}/update", json=docs[i:i + 5000]).raise_for_status()
+    requests.post(f"{solr}/update?commit=true", json={}).raise_for_status()
+
+
+def timed(fn, calls: int) -> list[float]:
+    out = []
+    for _ in range(calls):
+        t = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--datasets", type=int, default=100000)
+    parser.add_argument("--calls", type=int, default=20)
+    args = parser.parse_args()
+    from ckan.cli import CKANConfigLoader
+    from ckan.config.middleware import make_app
+    with solr_core("ckan_bench_targets") as solr:
+        reset()
+        app = make_app(CKANConfigLoader(str(ROOT / "test.ini")).get_config())
+        with app._wsgi_app.test_request_context():
+            from ckan.plugins import toolkit as tk
+            started = time.perf_counter()
+            generate(args.datasets, solr)
+            generated = time.perf_counter() - started
+            progress = lambda: tk.get_action("shaoxing_target_progress")({}, {"year": 2024})  # noqa: E731
+            search = lambda: tk.get_action("package_search")({}, {"q": "*:*", "rows": 0})  # noqa: E731
+            found = search()["count"]
+            from ckanext.shaoxing.targets import progress as target_progress
+            uncached = timed(lambda: target_progress.progress(2024, {}), 3)   # what a cache miss costs
+            result = progress()
+            times = {"progress": [], "search_rows0": []}
+            for _ in range(args.calls):       # alternate, so noise hits both
+                times["progress"] += timed(progress, 1)
+                times["search_rows0"] += timed(search, 1)
+    stats = {}
+    for name, values in times.items():
+        values.sort()
+        stats[name] = {"median_ms": round(statistics.median(values), 2), "p95_ms": round(values[int(len(values) * 0.95)], 2)}
+    summary = {"datasets": args.datasets, "resources": 3 * args.datasets, "generated_seconds": round(generated, 1),
+               "progress_uncached_ms": round(statistics.median(uncached), 1),
+               "search_count": found, "progress_2024": result["metrics"], **stats,
+               "ratio_median": round(stats["progress"]["median_ms"] / stats["search_rows0"]["median_ms"], 2),
+               "ratio_p95": round(stats["progress"]["p95_ms"] / stats["search_rows0"]["p95_ms"], 2)}
+    (ROOT / "bench/results").mkdir(exist_ok=True)
+    (ROOT / "bench/results/targets_progress.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1))
+    print(json.dumps(summary, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()
