@@ -51,6 +51,8 @@ def test_workbook_holds_what_the_dashboard_shows(app, data):
     orgs = list(book["by_organization"].iter_rows(min_row=2, values_only=True))
     assert orgs[0][1] == "sx-transport"
     assert len(list(book["monthly"].iter_rows(min_row=2))) == 12
+    ranking = list(book["ranking_month"].iter_rows(values_only=True))
+    assert ranking[0][:5] == ("rank", "rank_change", "name", "title", "score") and ranking[1][2] == "sx-transport"
 
 
 @pytest.mark.parametrize("who,status", [("anonymous", 302), ("user", 403), ("sysadmin", 200)])

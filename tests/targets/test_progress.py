@@ -140,3 +140,16 @@ def test_bad_target_values(org):
         helpers.call_action("shaoxing_target_update", year=2026, open_datasets="-3", governance_rate="1.5",
                             open_apis="many")
     assert set(e.value.error_dict) == {"open_datasets", "governance_rate", "open_apis"}
+
+
+@pytest.mark.parametrize("action", ["shaoxing_target_progress", "shaoxing_ranking_show"])
+@pytest.mark.parametrize("who", ["anonymous", "user", "editor", "sysadmin"])
+def test_figures_are_public_to_everyone(org, action, who):
+    user = ""
+    if who == "sysadmin":
+        user = ckan_factories.Sysadmin()["name"]
+    elif who != "anonymous":
+        user = ckan_factories.User()["name"]
+        if who == "editor":
+            helpers.call_action("organization_member_create", id=org["id"], username=user, role="editor")
+    assert helpers.call_auth(action, {"user": user, "ignore_auth": False})

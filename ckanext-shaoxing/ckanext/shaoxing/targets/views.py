@@ -42,6 +42,7 @@ def dashboard():
 def workbook():
     """Everything the dashboard shows, one sheet per table."""
     result = _progress()
+    ranked = _ranking()
     _ = tk._
     wb = Workbook(write_only=True)
     sheet = wb.create_sheet(_("Targets"))
@@ -58,6 +59,12 @@ def workbook():
         sheet.append(columns)
         for row in result[name]:
             sheet.append([row.get(c) for c in columns])
+    sheet = wb.create_sheet(f"ranking_{ranked['period']}")
+    parts = list(ranked["weights"])
+    sheet.append(["rank", "rank_change", "name", "title", "score", *parts, "period_start", "period_end", "final"])
+    for row in ranked["ranking"]:
+        sheet.append([row["rank"], row["rank_change"], row["name"], row["title"], row["score"],
+                      *(row["values"][p] for p in parts), ranked["start"], ranked["end"], ranked["frozen"]])
     out = io.BytesIO()   # a few hundred rows at most: one per department, domain, district, month
     wb.save(out)
     out.seek(0)
