@@ -37,3 +37,16 @@ def entry(org: dict, **overrides) -> dict:
 
 def _site_user() -> str:
     return helpers.call_action("get_site_user", {"ignore_auth": True})["name"]
+
+
+def user_in_role(role: str, org: dict | None = None) -> str:
+    """A user name for `role`: "anonymous" (empty), "user", "editor" or "member" of `org`, or
+    "sysadmin" — for authorization tests."""
+    if role == "anonymous":
+        return ""
+    if role == "sysadmin":
+        return factories.Sysadmin()["name"]
+    name = factories.User()["name"]
+    if role in ("editor", "member"):
+        helpers.call_action("organization_member_create", id=org["id"], username=name, role=role)
+    return name

@@ -52,10 +52,7 @@ def test_entry_page_shows_badge_catalogue_table_and_data_items(app, entries):
 @pytest.mark.parametrize("who,status", [("anonymous", 302), ("user", 403), ("editor", 403), ("sysadmin", 200)])
 def test_import_page_is_for_sysadmins_only(app, entries, who, status):
     if who != "anonymous":
-        user = ckan_factories.Sysadmin() if who == "sysadmin" else ckan_factories.User()
-        if who == "editor":
-            helpers.call_action("organization_member_create", id=entries["id"], username=user["name"], role="editor")
-        app.set_session_user(user["name"])
+        app.set_session_user(factories.user_in_role(who, entries))
     res = app.get("/ckan-admin/catalog/import", follow_redirects=False)
     assert res.status_code == status
     if who == "anonymous":

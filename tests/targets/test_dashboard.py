@@ -58,8 +58,7 @@ def test_workbook_holds_what_the_dashboard_shows(app, data):
 @pytest.mark.parametrize("who,status", [("anonymous", 302), ("user", 403), ("sysadmin", 200)])
 def test_targets_form_is_for_sysadmins(app, data, who, status):
     if who != "anonymous":
-        user = ckan_factories.Sysadmin() if who == "sysadmin" else ckan_factories.User()
-        app.set_session_user(user["name"])
+        app.set_session_user(factories.user_in_role(who))
     assert app.get("/ckan-admin/targets", follow_redirects=False).status_code == status
 
 

@@ -4,7 +4,6 @@ import datetime as dt
 import pytest
 from ckan import model
 from ckan.plugins import toolkit as tk
-from ckan.tests import factories as ckan_factories
 from ckan.tests import helpers
 
 from tests import factories
@@ -116,14 +115,7 @@ def test_progress_is_public_over_the_api(app, org):
 
 @pytest.mark.parametrize("who", ["anonymous", "user", "editor", "sysadmin"])
 def test_only_sysadmins_set_targets(org, who):
-    user = None
-    if who == "sysadmin":
-        user = ckan_factories.Sysadmin()["name"]
-    elif who != "anonymous":
-        user = ckan_factories.User()["name"]
-        if who == "editor":
-            helpers.call_action("organization_member_create", id=org["id"], username=user, role="editor")
-    context = {"user": user or "", "ignore_auth": False}
+    context = {"user": factories.user_in_role(who, org), "ignore_auth": False}
     if who == "sysadmin":
         result = helpers.call_action("shaoxing_target_update", context, year=2026, open_datasets="150",
                                      governance_rate="0.85")
@@ -145,11 +137,4 @@ def test_bad_target_values(org):
 @pytest.mark.parametrize("action", ["shaoxing_target_progress", "shaoxing_ranking_show"])
 @pytest.mark.parametrize("who", ["anonymous", "user", "editor", "sysadmin"])
 def test_figures_are_public_to_everyone(org, action, who):
-    user = ""
-    if who == "sysadmin":
-        user = ckan_factories.Sysadmin()["name"]
-    elif who != "anonymous":
-        user = ckan_factories.User()["name"]
-        if who == "editor":
-            helpers.call_action("organization_member_create", id=org["id"], username=user, role="editor")
-    assert helpers.call_auth(action, {"user": user, "ignore_auth": False})
+    assert helpers.call_auth(action, {"user": factories.user_in_role(who, org), "ignore_auth": False})

@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 from ckan.lib.redis import connect_to_redis
 from ckan.plugins import toolkit as tk
-from ckan.tests import factories as ckan_factories
 from ckan.tests import helpers
 
 from ckanext.shaoxing.usage import counters
@@ -82,19 +81,12 @@ def test_date_range_and_bad_dates(dataset):
         usage()
 
 
-@pytest.mark.parametrize("who,allowed", [("anonymous", False), ("stranger", False), ("member", True),
+@pytest.mark.parametrize("who,allowed", [("anonymous", False), ("user", False), ("member", True),
                                          ("sysadmin", True)])
 def test_usage_of_a_private_dataset_follows_its_visibility(who, allowed):
     org = factories.department()
     private = factories.entry(org, private=True)
-    user = None
-    if who == "sysadmin":
-        user = ckan_factories.Sysadmin()["name"]
-    elif who in ("stranger", "member"):
-        user = ckan_factories.User()["name"]
-        if who == "member":
-            helpers.call_action("organization_member_create", id=org["id"], username=user, role="member")
-    context = {"user": user or "", "ignore_auth": False}
+    context = {"user": factories.user_in_role(who, org), "ignore_auth": False}
     if allowed:
         assert helpers.call_auth("shaoxing_usage_show", context, package_id=private["id"])
     else:

@@ -11,7 +11,7 @@ import ckan.lib.jobs as jobs
 import ckan.plugins.toolkit as tk
 from flask import Blueprint, after_this_request, send_file
 
-from ..web import require_csrf
+from ..web import login_or_forbid, require_csrf
 from . import export as exporter
 from . import jobs as import_jobs
 
@@ -43,13 +43,7 @@ def export_xlsx():
 
 
 def _require_sysadmin():
-    try:
-        tk.check_access("shaoxing_catalog_import", {"user": tk.current_user.name})
-    except tk.NotAuthorized:
-        if not tk.current_user.is_authenticated:
-            return tk.redirect_to("user.login", came_from=tk.request.full_path)
-        tk.abort(403, tk._("Only sysadmins may import the catalogue"))
-    return None
+    return login_or_forbid("shaoxing_catalog_import", tk._("Only sysadmins may import the catalogue"))
 
 
 def _enqueue(path: str, dry_run: bool) -> str:

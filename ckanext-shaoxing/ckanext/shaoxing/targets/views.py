@@ -7,7 +7,7 @@ import ckan.plugins.toolkit as tk
 from flask import Blueprint, send_file
 from openpyxl import Workbook
 
-from ..web import require_csrf
+from ..web import login_or_forbid, require_csrf
 from . import progress as target_progress
 
 targets = Blueprint("shaoxing_targets", __name__)
@@ -74,12 +74,8 @@ def workbook():
 
 @targets.route("/ckan-admin/targets", methods=["GET", "POST"])
 def admin():
-    try:
-        tk.check_access("shaoxing_target_update", {"user": tk.current_user.name})
-    except tk.NotAuthorized:
-        if not tk.current_user.is_authenticated:
-            return tk.redirect_to("user.login", came_from=tk.request.full_path)
-        tk.abort(403, tk._("Only sysadmins set the targets"))
+    if (redirect := login_or_forbid("shaoxing_target_update", tk._("Only sysadmins set the targets"))) is not None:
+        return redirect
     errors, saved = {}, False
     year = tk.request.values.get("year") or None
     if tk.request.method == "POST":
