@@ -15,7 +15,11 @@ have java || missing+=(openjdk-17-jdk-headless)
 have mvn || missing+=(maven)
 have pg_config || missing+=(libpq-dev)
 [ -e /usr/lib/x86_64-linux-gnu/libmagic.so.1 ] || ldconfig -p | grep -q libmagic.so.1 || missing+=(libmagic1)
+[ -x /usr/bin/python3 ] || missing+=(python3)
 /usr/bin/python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
+# psycopg2 (pinned by CKAN) builds from source: it needs Python's headers.
+/usr/bin/python3 -c 'import os, sys, sysconfig; sys.exit(not os.path.exists(sysconfig.get_paths()["include"] + "/Python.h"))' \
+  || missing+=(python3-dev)
 have gcc || missing+=(build-essential)
 have curl || missing+=(curl)
 [ $want_browser = 1 ] && { have chromium || missing+=(chromium); }

@@ -116,3 +116,15 @@ def test_pages_show_usage_and_most_downloaded_sorts_first(app, dataset):
 def test_counting_can_be_switched_off(app, dataset):
     app.get("/dataset/bus")
     assert usage(package_id="bus")["views"] == 0
+
+
+def test_downloads_and_publishing_work_while_redis_is_down(app, monkeypatch):
+    from ckan.common import config
+    from ckan.lib import redis as ckan_redis
+    monkeypatch.setitem(config, "ckan.redis.url", "redis://127.0.0.1:9/0")   # a real outage: nothing listens
+    monkeypatch.setattr(ckan_redis, "_connection_pool", None)
+    org = factories.department()
+    ds = factories.entry(org, resources=[{"url": "https://example.org/a.csv"}])
+    res = app.get(f"/dataset/{ds['id']}/resource/{ds['resources'][0]['id']}/download", follow_redirects=False)
+    assert res.status_code == 302
+    assert app.get("/dataset/" + ds["name"]).status_code == 200

@@ -3,11 +3,15 @@ hash; `flush` moves it into PostgreSQL. Nothing is held in process memory."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from zoneinfo import ZoneInfo
 
 import ckan.plugins.toolkit as tk
 from ckan.lib.redis import connect_to_redis
+from redis.exceptions import RedisError
+
+log = logging.getLogger(__name__)
 
 PENDING = "shaoxing:usage:pending"
 FLUSHING = "shaoxing:usage:flushing:"      # + batch id
@@ -36,7 +40,10 @@ def count(kind: str, object_ref: str, n: int = 1) -> None:
     `object_ref` may be a dataset name: it is resolved to an id when flushed."""
     if not tk.config.get("ckanext.shaoxing.usage.enabled"):
         return
-    connect_to_redis().hincrby(PENDING, field(today(), kind, object_ref), n)
+    try:
+        connect_to_redis().hincrby(PENDING, field(today(), kind, object_ref), n)
+    except RedisError as e:   # a download must not fail because its count cannot be kept
+        log.error("usage not counted (%s %s): %s", kind, object_ref, e)
 
 
 def flushing_keys(redis) -> list[str]:
@@ -48,7 +55,11 @@ def pending(object_refs: set[str], flushed_batches: set[str]) -> dict[tuple[str,
     PostgreSQL. The pending hash holds one flush interval of distinct keys, so a scan is short."""
     redis = connect_to_redis()
     totals: dict[tuple[str, str], int] = {}
-    keys = [PENDING] + [k for k in flushing_keys(redis) if k[len(FLUSHING):] not in flushed_batches]
+    try:
+        keys = [PENDING] + [k for k in flushing_keys(redis) if k[len(FLUSHING):] not in flushed_batches]
+    except RedisError as e:   # pages still show the flushed figures
+        log.error("pending usage not read: %s", e)
+        return totals
     for key in keys:
         for raw, value in redis.hscan_iter(key):
             day, kind, ref = (raw.decode() if isinstance(raw, bytes) else raw).split("|", 2)
