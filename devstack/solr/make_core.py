@@ -36,7 +36,6 @@ CJK_TYPE = """
 
 CJK_FIELDS = """
     <field name="title_cjk" type="text_cjk" indexed="true" stored="false"/>
-    <field name="tags_cjk" type="text_cjk" indexed="true" stored="false" multiValued="true"/>
     <field name="organization_title" type="text_cjk" indexed="true" stored="true"/>
     <field name="text_cjk" type="text_cjk" indexed="true" stored="false" multiValued="true"/>
 """
@@ -48,7 +47,6 @@ SKIP_FOR_TEXT_CJK = {"urls", "url", "ckan_url", "download_url", "res_url", "name
 def cjk_schema(stock_xml: str) -> str:
     sources = re.findall(r'<copyField source="([^"]+)" dest="text"/>', stock_xml)
     copies = ['<copyField source="title" dest="title_cjk"/>',
-              '<copyField source="tags" dest="tags_cjk"/>',
               '<copyField source="organization_title" dest="text_cjk"/>']
     copies += [f'<copyField source="{s}" dest="text_cjk"/>'
                for s in sources if s not in SKIP_FOR_TEXT_CJK]
