@@ -78,7 +78,7 @@ def import_workbook(path: str | os.PathLike, dry_run: bool = False,
         # so that one run lists every problem of the file.
         for entry in progress([e for e in entries if e.valid]):
             code = entry.data["catalog_code"]
-            desired = _with_files(entry, path.parent, problems, upload=not dry_run)
+            desired = _with_files(entry, path.parent, problems)
             if desired is None:
                 continue
             package_id = existing.get(code)
@@ -87,7 +87,7 @@ def import_workbook(path: str | os.PathLike, dry_run: bool = False,
                 report.unchanged.append(code)
                 continue
             try:
-                changed.append(_write(desired, current, site_user))
+                changed.append(_write(desired, current, site_user, upload=not dry_run))
             except tk.ValidationError as e:
                 problems.extend(_problems_of(entry, e.error_dict))
                 continue
@@ -129,8 +129,9 @@ def _show(package_id: str) -> dict:
     return tk.get_action("package_show")({"ignore_auth": True, "use_cache": False}, {"id": package_id})
 
 
-def _with_files(entry: rows.Entry, base: pathlib.Path, problems: list[Problem], upload: bool) -> dict | None:
-    """The entry's package dict with local files turned into uploads (links stay links)."""
+def _with_files(entry: rows.Entry, base: pathlib.Path, problems: list[Problem]) -> dict | None:
+    """The entry's package dict with local files found (links stay links); a file's resource
+    carries its name as url and the path in `_file`, uploaded only if the entry is written."""
     data = dict(entry.data, resources=[dict(r) for r in entry.data["resources"]])
     ok = True
     for resource, row in zip(data["resources"], entry.resource_rows):
@@ -145,17 +146,22 @@ def _with_files(entry: rows.Entry, base: pathlib.Path, problems: list[Problem], 
             continue
         resource["url"] = file.name
         resource["_file"] = file
-        if upload:
-            resource["upload"] = FileStorage(stream=file.open("rb"), filename=file.name)
     return data if ok else None
 
 
-def _write(desired: dict, current: dict | None, user: str) -> str:
-    context = {"user": user, "ignore_auth": True, "defer_commit": True, "return_id_only": True}
+def _write(desired: dict, current: dict | None, user: str, upload: bool) -> str:
     resources = desired.pop("resources")
     _reuse_unchanged_files(resources, current)
-    for r in resources:
-        r.pop("_file", None)
+    with contextlib.ExitStack() as files:
+        for r in resources:
+            file = r.pop("_file", None)
+            if file and upload and r.get("url_type") != "upload":
+                r["upload"] = FileStorage(stream=files.enter_context(file.open("rb")), filename=file.name)
+        return _save(desired, resources, current, user)
+
+
+def _save(desired: dict, resources: list[dict], current: dict | None, user: str) -> str:
+    context = {"user": user, "ignore_auth": True, "defer_commit": True, "return_id_only": True}
     if current is None:
         needs_upload = any("upload" in r for r in resources)
         # package_create does not store uploads; package_update does: create first, then update.
@@ -179,9 +185,6 @@ def _reuse_unchanged_files(resources: list[dict], current: dict | None) -> None:
             continue
         r["id"] = old["id"]
         if old.get("url_type") == "upload":
-            stream = r.pop("upload", None)
-            if stream:
-                stream.close()
             r.update(url=_url_key(old), url_type="upload")
 
 

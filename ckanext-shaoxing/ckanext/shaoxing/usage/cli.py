@@ -4,6 +4,7 @@ from __future__ import annotations
 import time
 
 import click
+import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from .flush import flush as flush_counts
@@ -29,5 +30,6 @@ def flush(loop: bool, every: int | None):
         try:
             flush_counts()
         except Exception as e:   # a Redis/PostgreSQL hiccup must not stop the flusher
+            model.Session.rollback()   # or the session stays unusable after a lost connection
             click.echo(f"flush failed, retrying: {e}", err=True)
         time.sleep(max(1.0, every - (time.monotonic() - started)))
