@@ -103,24 +103,10 @@ def serve(port: int, settings: dict[str, str] | None = None, workers: int = 2):
         ini.write("\n[loggers]\nkeys = root\n[handlers]\nkeys = console\n[formatters]\nkeys = generic\n"
                   "[logger_root]\nlevel = WARNING\nhandlers = console\n[handler_console]\nclass = StreamHandler\n"
                   "args = (sys.stderr,)\nformatter = generic\n[formatter_generic]\nformat = %(message)s\n")
-    base = f"http://127.0.0.1:{port}"
-    env = dict(os.environ, CKAN_INI=ini.name, CKAN_SITE_URL=base)
-    log = open(ROOT / ".devstack/logs/bench-portal.log", "ab")
-    proc = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "--chdir", str(ROOT / "devstack"), "wsgi:application",
-                             "--workers", str(workers), "--bind", f"127.0.0.1:{port}"], env=env, stdout=log, stderr=log)
+    from devstack.serve import gunicorn
     try:
-        for _ in range(240):
-            try:
-                if requests.get(base + "/api/3/action/status_show", timeout=2).ok:
-                    break
-            except requests.RequestException:
-                pass
-            time.sleep(0.5)
-        else:
-            raise SystemExit(f"bench portal on {port} did not start; see .devstack/logs/bench-portal.log")
-        yield base
+        with gunicorn(port, pathlib.Path(ini.name), ROOT / ".devstack/logs/bench-portal.log", workers=workers,
+                      env={"CKAN_SITE_URL": f"http://127.0.0.1:{port}"}) as base:
+            yield base
     finally:
-        proc.terminate()
-        proc.wait(30)
-        log.close()
         os.remove(ini.name)

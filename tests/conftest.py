@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import os
 import pathlib
-import subprocess
-import sys
-import time
 
 import pytest
-import requests
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 PORT = int(os.environ.get("SHAOXING_TEST_PORT", "15000"))
@@ -42,29 +38,9 @@ def pytest_configure(config):
 @pytest.fixture(scope="session")
 def portal():
     """Base URL of a real portal: gunicorn with 2 worker processes serving test.ini."""
-    base = f"http://localhost:{PORT}"
-    log = open(ROOT / ".devstack" / "logs" / "e2e-portal.log", "ab")
-    env = dict(os.environ, CKAN_INI=str(ROOT / "test.ini"))
-    proc = subprocess.Popen(
-        [str(pathlib.Path(sys.executable).with_name("gunicorn")), "--chdir", str(ROOT / "devstack"),
-         "wsgi:application", "--workers", "2", "--bind", f"127.0.0.1:{PORT}", "--timeout", "120"],
-        env=env, stdout=log, stderr=log)
+    from devstack.serve import gunicorn
     try:
-        for _ in range(240):
-            try:
-                if requests.get(base + "/api/3/action/status_show", timeout=2).ok:
-                    break
-            except requests.ConnectionError:
-                pass
-            if proc.poll() is not None:
-                pytest.fail(f"the test portal exited; see {log.name}")
-            time.sleep(0.5)
-        else:
-            pytest.fail(f"the test portal did not answer on {base}; see {log.name}")
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(30)
-        log.close()
-
-
+        with gunicorn(PORT, ROOT / "test.ini", ROOT / ".devstack/logs/e2e-portal.log", host="localhost") as base:
+            yield base
+    except RuntimeError as e:
+        pytest.fail(str(e))
