@@ -1,8 +1,9 @@
 """Import a catalogue workbook: upsert by catalogue code, all or nothing.
 
-Every row is validated by the real scheming schema inside one database transaction; any
-problem rolls the whole transaction back and lists every problem found. Search indexing is
-deferred to one Solr commit after the database commit, which is where the speed comes from.
+Every row is validated once by the real scheming schema inside one database transaction; any
+problem rolls the whole transaction back and lists every problem found. Entries new to the
+portal are created in bulk (bulk.py), changed ones through package_update; search indexing
+follows the database commit, with one Solr commit (indexing.py).
 """
 from __future__ import annotations
 
@@ -15,12 +16,9 @@ from typing import Callable, Iterable
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
-from ckan import logic
-from ckan.lib import search
-from ckan.lib.search import index as search_index
 from werkzeug.datastructures import FileStorage
 
-from . import layout, rows
+from . import bulk, indexing, layout, rows
 from .codes import Codes
 from .problems import Problem
 from .reader import Workbook
@@ -72,18 +70,32 @@ def import_workbook(path: str | os.PathLike, dry_run: bool = False,
 
     existing = _existing_ids([e.data["catalog_code"] for e in entries])
     site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
-    report, changed = Report(dry_run), []
+    readable = [e for e in entries if e.valid]
+    validate = bulk.Validator([e.data for e in readable if e.data["catalog_code"] not in existing], site_user)
+    report, changed, new, names = Report(dry_run), [], [], {}
     try:
         # Rows that could not be read are already reported; the rest still go through the schema
         # so that one run lists every problem of the file.
-        for entry in progress([e for e in entries if e.valid]):
+        for entry in progress(readable):
             code = entry.data["catalog_code"]
             desired = _with_files(entry, path.parent, problems)
             if desired is None:
                 continue
             package_id = existing.get(code)
-            current = _show(package_id) if package_id else None
-            if current is not None and _comparable(current, codes) == _comparable(desired, codes):
+            if package_id is None:    # new to the portal: validated now, created in bulk below
+                data, errors = validate(_without_files(desired))
+                if not errors and data["name"] in names:
+                    errors = {"name": [f"网址标识「{data['name']}」与第{names[data['name']]}行相同 / "
+                                       f"URL name {data['name']} is the same as row {names[data['name']]}'s"]}
+                if errors:
+                    problems.extend(_problems_of(entry, errors))
+                    continue
+                names[data["name"]] = entry.row
+                new.append((desired, data))
+                report.created.append(code)
+                continue
+            current = _show(package_id)
+            if _comparable(current, codes) == _comparable(desired, codes):
                 report.unchanged.append(code)
                 continue
             try:
@@ -93,18 +105,38 @@ def import_workbook(path: str | os.PathLike, dry_run: bool = False,
                 continue
             finally:
                 _settle_session()
-            (report.updated if current else report.created).append(code)
+            report.updated.append(code)
         if problems:
             raise ImportFailed(problems)
         if dry_run:
             model.Session.rollback()
             return report
+        changed.extend(_create(new, site_user))
         model.repo.commit()
     except BaseException:
         model.Session.rollback()
         raise
-    _index(changed)
+    indexing.index_packages(changed)
     return report
+
+
+def _create(new: list[tuple[dict, dict]], user: str) -> list[str]:
+    """Creates the validated new entries in bulk; entries with files then get their uploads
+    through package_update (package_create does not store uploads)."""
+    ids = bulk.save([dict(data, resources=[]) if _has_files(desired) else data for desired, data in new], user)
+    for package_id, (desired, data) in zip(ids, new):
+        if _has_files(desired):
+            _write(desired, {"id": package_id, "name": data["name"]}, user, upload=True)
+            _settle_session()
+    return ids
+
+
+def _has_files(desired: dict) -> bool:
+    return any("_file" in r for r in desired["resources"])
+
+
+def _without_files(desired: dict) -> dict:
+    return dict(desired, resources=[{k: v for k, v in r.items() if k != "_file"} for r in desired["resources"]])
 
 
 def _settle_session() -> None:
@@ -160,16 +192,8 @@ def _write(desired: dict, current: dict | None, user: str, upload: bool) -> str:
         return _save(desired, resources, current, user)
 
 
-def _save(desired: dict, resources: list[dict], current: dict | None, user: str) -> str:
+def _save(desired: dict, resources: list[dict], current: dict, user: str) -> str:
     context = {"user": user, "ignore_auth": True, "defer_commit": True, "return_id_only": True}
-    if current is None:
-        needs_upload = any("upload" in r for r in resources)
-        # package_create does not store uploads; package_update does: create first, then update.
-        package_id = tk.get_action("package_create")(dict(context), {
-            **desired, "resources": [] if needs_upload else resources})
-        if not needs_upload:
-            return package_id
-        current = {"id": package_id, "name": None}
     return tk.get_action("package_update")(dict(context), {
         **desired, "id": current["id"], "name": current.get("name") or desired.get("name"), "resources": resources})
 
@@ -229,46 +253,3 @@ def _bilingual(text) -> tuple[str, str]:
     """Our validators say "中文 / English"; CKAN's own messages are one language."""
     text = str(text)
     return tuple(text.split(" / ", 1)) if " / " in text else (text, text)
-
-
-def _index(package_ids: list[str]) -> None:
-    """Index after the database commit, with one Solr commit for the whole import."""
-    with batched_solr_adds():
-        for package_id in package_ids:
-            logic.index_update_package({}, package_id, defer_commit=True)
-    if package_ids:
-        search.commit()
-
-
-class _Batch:
-    """Stands in for the pysolr connection CKAN's indexer makes for every dataset: collects the
-    documents and sends them in batches over one connection."""
-    size = 500
-
-    def __init__(self):
-        self.solr = search_index.make_connection()
-        self.docs: list[dict] = []
-
-    def add(self, docs, commit=False):
-        self.docs.extend(docs)
-        if len(self.docs) >= self.size:
-            self.send()
-
-    def send(self):
-        if self.docs:
-            self.solr.add(docs=self.docs, commit=False)
-            self.docs = []
-
-
-@contextlib.contextmanager
-def batched_solr_adds():
-    # CKAN's PackageSearchIndex opens a new connection and sends one request per dataset; a
-    # bulk load wants batches. Swapped only for the duration of one import, in this process.
-    batch = _Batch()
-    original = search_index.make_connection
-    search_index.make_connection = lambda *a, **kw: batch
-    try:
-        yield
-        batch.send()
-    finally:
-        search_index.make_connection = original

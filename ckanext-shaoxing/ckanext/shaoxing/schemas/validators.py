@@ -14,8 +14,14 @@ from .. import credit_code as cc
 __all__ = [
     "shaoxing_credit_code", "shaoxing_org_code", "shaoxing_catalog_code", "shaoxing_name_from_code",
     "shaoxing_open_condition", "shaoxing_non_negative_int", "shaoxing_date", "shaoxing_not_before",
-    "shaoxing_phone", "shaoxing_email", "shaoxing_no_data_when_not_open",
+    "shaoxing_phone", "shaoxing_email", "shaoxing_no_data_when_not_open", "shaoxing_package_name",
+    "shaoxing_owner_org",
 ]
+
+# A bulk import looks up every catalogue code, URL name and department of its file in one query
+# each and puts the answers in the context under this key (see catalog/bulk.py); the validators
+# below then answer from it instead of querying once per row. Anything else validates as usual.
+PRECHECKED = "shaoxing_prechecked"
 
 CATALOG_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-/.]{0,63}$")
 ORG_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{9}$")
@@ -59,6 +65,12 @@ def shaoxing_catalog_code(key, data, errors, context):
         errors[key].append(message("信息资源代码只能包含字母、数字及 - / .，不超过64位",
                                    "catalogue code: letters, digits, - / . only, at most 64"))
         raise StopOnError
+    prechecked = context.get(PRECHECKED)
+    if prechecked is not None:
+        if other_name := prechecked.codes.get(value):
+            errors[key].append(message(f"信息资源代码已被数据集 {other_name} 使用",
+                                       f"catalogue code already used by dataset {other_name}"))
+        return
     package = context.get("package")
     # The same predicate as the partial unique index, so the lookup uses it.
     query = model.Session.query(model.Package.name).filter(
@@ -77,7 +89,32 @@ def shaoxing_name_from_code(key, data, errors, context):
     if _empty(data.get(key)):
         code = data.get(("catalog_code",))
         if isinstance(code, str) and code:
-            data[key] = re.sub(r"[^a-z0-9_-]+", "-", code.lower()).strip("-")[:100]
+            data[key] = name_from_code(code)
+
+
+def name_from_code(code: str) -> str:
+    return re.sub(r"[^a-z0-9_-]+", "-", code.strip().lower()).strip("-")[:100]
+
+
+def shaoxing_package_name(key, data, errors, context):
+    """CKAN's package_name_validator, answered from the bulk import's lookup when there is one."""
+    prechecked = context.get(PRECHECKED)
+    if prechecked is None:
+        return tk.get_validator("package_name_validator")(key, data, errors, context)
+    if data[key] in prechecked.names:
+        errors[key].append(tk._("That URL is already in use."))
+
+
+def shaoxing_owner_org(key, data, errors, context):
+    """CKAN's owner_org_validator, answered from the bulk import's lookup when there is one (bulk
+    imports are for sysadmins, who may publish for any department)."""
+    prechecked = context.get(PRECHECKED)
+    if prechecked is None:
+        return tk.get_validator("owner_org_validator")(key, data, errors, context)
+    org_id = prechecked.organizations.get(data.get(key))
+    if org_id is None:
+        raise tk.Invalid(tk._("Organization does not exist"))
+    data[key] = org_id
 
 
 def shaoxing_open_condition(key, data, errors, context):

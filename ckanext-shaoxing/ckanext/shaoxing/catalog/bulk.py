@@ -1,0 +1,133 @@
+"""Creating many datasets in one transaction with CKAN's own validation and model code, minus
+the work package_create repeats for every dataset.
+
+Per dataset, package_create queries its URL name, catalogue code, department and user (up to
+six lookups), flushes, asks the database for each resource's existing views and re-reads the
+whole dataset for the search index. Here:
+  * one query each fetches the codes, names and departments of the whole file; the schema's
+    validators answer from them (`validators.PRECHECKED`): every row is still validated once
+    by the full scheming schema;
+  * datasets are saved by CKAN's `model_save.package_dict_save`, flushed in batches, then given
+    what package_create gives them (the department's membership row, IPackageController hooks,
+    default views where a view plugin can show a resource);
+  * indexing is left to the caller, after the commit (indexing.py).
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Iterable
+
+import ckan.model as model
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+from ckan.lib import datapreview
+from ckan.lib import plugins as lib_plugins
+from ckan.lib.dictization import model_save
+
+from ..schemas.validators import PRECHECKED, name_from_code
+
+BATCH = 250   # datasets per flush: few round trips, a small session
+
+
+@dataclasses.dataclass
+class Prechecked:
+    codes: dict[str, str]           # catalogue code in use → the dataset using it
+    names: set[str]                 # URL names in use
+    organizations: dict[str, str]   # department name or id → id
+
+    @classmethod
+    def fetch(cls, data_dicts: list[dict]) -> "Prechecked":
+        codes = [str(d.get("catalog_code") or "").strip() for d in data_dicts]
+        names = [d.get("name") or name_from_code(c) for d, c in zip(data_dicts, codes)]
+        code_col = model.Package.extras["catalog_code"].astext
+        # The same predicates as the validators' own queries (and the partial unique index).
+        used_codes = model.Session.query(code_col, model.Package.name).filter(
+            code_col.in_(codes), model.Package.state != "deleted", model.Package.extras.has_key("catalog_code"))
+        used_names = model.Session.query(model.Package.name).filter(
+            model.Package.name.in_(names), model.Package.state != "deleted")
+        orgs = model.Session.query(model.Group.name, model.Group.id).filter(
+            model.Group.is_organization.is_(True), model.Group.state == "active")
+        return cls(codes=dict(used_codes.all()), names={n for n, in used_names},
+                   organizations={k: i for n, i in orgs for k in (n, i)})
+
+
+class Validator:
+    """Validates create dicts through the dataset type's scheming schema, with the lookups for
+    all of `data_dicts` (the ones to be validated) fetched once, up front."""
+
+    def __init__(self, data_dicts: list[dict], user: str):
+        self.plugin = lib_plugins.lookup_package_plugin("dataset")
+        self.context = {"user": user, "ignore_auth": True, "model": model, "session": model.Session,
+                        PRECHECKED: Prechecked.fetch(data_dicts)}
+        tk.check_access("package_create", dict(self.context), {})
+
+    def __call__(self, data_dict: dict) -> tuple[dict, dict]:
+        """(validated data, errors)"""
+        return lib_plugins.plugin_validate(self.plugin, dict(self.context), dict(data_dict, type="dataset"),
+                                           self.plugin.create_package_schema(), "package_create")
+
+
+def save(validated: list[dict], user: str) -> list[str]:
+    """Saves validated create dicts in the open transaction; returns their ids in order."""
+    context = {"user": user, "ignore_auth": True, "defer_commit": True, "model": model,
+               "session": model.Session}
+    creator = model.User.by_name(user).id
+    views = datapreview.get_default_view_plugins()
+    ids: list[str] = []
+    for start in range(0, len(validated), BATCH):
+        batch = [dict(d, creator_user_id=creator) for d in validated[start:start + BATCH]]
+        _tag_ids(batch)
+        with model.Session.no_autoflush:
+            packages = [model_save.package_dict_save(data, context)[0] for data in batch]
+        model.Session.flush()
+        for package, data in zip(packages, batch):
+            _created(package, data, context, views)
+        model.Session.flush()
+        ids.extend(package.id for package in packages)
+        model.Session.expunge_all()   # written rows stay in the transaction, not in memory
+    return ids
+
+
+def _tag_ids(batch: list[dict]) -> None:
+    """Free tags get the ids of their rows (made now if new): model_save then finds them by id
+    without a query each, and two datasets of one batch cannot both create the same tag."""
+    names = {t["name"] for data in batch for t in data.get("tags") or [] if not t.get("vocabulary_id")}
+    if not names:
+        return
+    tags = {t.name: t for t in model.Session.query(model.Tag).filter(
+        model.Tag.name.in_(names), model.Tag.vocabulary_id.is_(None))}
+    for name in names - tags.keys():
+        tags[name] = model.Tag(name=name)
+        model.Session.add(tags[name])
+    model.Session.flush()
+    for data in batch:
+        for tag in data.get("tags") or []:
+            if not tag.get("vocabulary_id"):
+                tag["id"] = tags[tag["name"]].id
+
+
+def _created(package: model.Package, data: dict, context: dict, views: list) -> None:
+    """What package_create does after its save, for one saved dataset."""
+    data["id"] = package.id
+    for resource, row in zip(data.get("resources") or [], package.resources_all):
+        resource["id"] = row.id
+    if not data.get("metadata_modified"):
+        package.metadata_modified = dt.datetime.utcnow()
+    # What package_owner_org_update does for a dataset that has no membership yet (its lookups
+    # of the dataset, the department and the memberships would cost three queries each).
+    # The group itself must be given too: a Member without it is flushed with no group.
+    model.Session.add(model.Member(group=model.Session.get(model.Group, package.owner_org), table_id=package.id,
+                                   table_name="package", group_id=package.owner_org, capacity="organization",
+                                   state="active"))
+    for plugin in p.PluginImplementations(p.IPackageController):
+        plugin.create(package)
+        plugin.after_dataset_create(context, data)
+    if _viewable(data, views):
+        datapreview.add_views_to_dataset_resources(dict(context), data)
+
+
+def _viewable(data: dict, views: Iterable) -> bool:
+    # A new resource has no views yet; asking the view plugins first spares a query each.
+    return any(view.can_view({"resource": r, "package": data}) for r in data.get("resources") or []
+               for view in views)

@@ -1,0 +1,129 @@
+"""The bulk path for entries new to the portal: what it makes must be what package_create makes,
+its set-based lookups must catch what the per-row validators catch, and the indexing worker
+processes must leave every entry searchable."""
+import datetime as dt
+
+import pytest
+from ckan import model
+from ckan.tests import helpers
+
+from ckanext.shaoxing.catalog import bulk
+from ckanext.shaoxing.catalog.importer import ImportFailed, import_workbook
+from tests import factories
+from tests.catalog import workbook as wb
+from tests.conftest import PLUGINS
+
+pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
+              pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]
+
+DEPT = "市交通运输局"
+# Made anew by every save; the rest of a dataset must be the same whichever way it was made.
+VOLATILE = {"id", "name", "catalog_code", "title", "metadata_created", "metadata_modified", "package_id",
+            "created", "last_modified"}
+
+
+@pytest.fixture
+def dept():
+    return factories.department(name="sx-transport", title=DEPT)
+
+
+def _same_shape(value):
+    if isinstance(value, dict):
+        return {k: _same_shape(v) for k, v in value.items() if k not in VOLATILE}
+    if isinstance(value, list):
+        return [_same_shape(v) for v in value]
+    return value
+
+
+def _views(dataset: dict) -> list[list[str]]:
+    return [[v["view_type"] for v in helpers.call_action("resource_view_list", id=r["id"])]
+            for r in dataset["resources"]]
+
+
+def _memberships(dataset: dict) -> list[tuple]:
+    return model.Session.query(model.Member.group_id, model.Member.table_name, model.Member.capacity,
+                               model.Member.state).filter(model.Member.table_id == dataset["id"]).all()
+
+
+def test_a_bulk_created_entry_is_what_package_create_makes(dept, tmp_path):
+    resources = [{"信息资源代码": "SX-T-0001", "资源名称": "线路图", "资源类型": "文件下载", "数据格式": "PNG",
+                  "资源地址": "https://data.sx.gov.cn/files/map.png", "发布日期": dt.date(2024, 3, 2)},
+                 {"信息资源代码": "SX-T-0001", "资源名称": "接口", "资源类型": "开放接口", "数据格式": "API",
+                  "资源地址": "https://data.sx.gov.cn/api/open/1"}]
+    items = [{"信息资源代码": "SX-T-0001", "字段名": "line", "中文名称": "线路", "字段类型": "字符串"}]
+    import_workbook(wb.write(tmp_path / "c.xlsx", [wb.entry_row(1, DEPT)], resources, items))
+    bulk = helpers.call_action("package_show", id="sx-t-0001")
+
+    copy = {k: v for k, v in bulk.items() if k not in ("id", "name", "organization")}
+    copy.update(catalog_code="SX-T-0002", owner_org=dept["name"],
+                resources=[{k: v for k, v in r.items() if k not in ("id", "package_id")} for r in bulk["resources"]])
+    single = helpers.call_action("package_create", {"user": helpers.call_action(
+        "get_site_user", {"ignore_auth": True})["name"]}, **copy)
+
+    assert _same_shape(bulk) == _same_shape(single)
+    assert _views(bulk) == _views(single) == [["image_view"], []]
+    assert [m[1:] for m in _memberships(bulk)] == [m[1:] for m in _memberships(single)] == [
+        ("package", "organization", "active")]
+    assert _memberships(bulk)[0][0] == dept["id"]
+    found = {d["name"] for d in helpers.call_action("package_search", q="测试目录1")["results"]}
+    assert "sx-t-0001" in found
+
+
+def test_two_codes_that_make_the_same_url_name(dept, tmp_path):
+    rows = [wb.entry_row(1, DEPT, 信息资源代码="SX.T.1"), wb.entry_row(2, DEPT, 信息资源代码="sx-t-1")]
+    with pytest.raises(ImportFailed) as e:
+        import_workbook(wb.write(tmp_path / "c.xlsx", rows))
+    assert [str(p) for p in e.value.problems] == [
+        "第3行 列「信息资源代码」: 网址标识「sx-t-1」与第2行相同 / "
+        "row 3, column \"信息资源代码\": URL name sx-t-1 is the same as row 2's"]
+    assert model.Session.query(model.Package).count() == 0
+
+
+def test_url_name_or_code_already_in_the_portal(dept, tmp_path):
+    factories.entry(dept, name="sx-t-0001", catalog_code="OTHER-1")
+    factories.entry(dept, name="elsewhere", catalog_code="SX-T-0002")
+    rows = [wb.entry_row(1, DEPT), wb.entry_row(2, DEPT, 信息资源代码="SX-T-0002")]
+    # SX-T-0002 is in the portal, so its row updates that dataset; SX-T-0001 is new but its URL is taken.
+    with pytest.raises(ImportFailed) as e:
+        import_workbook(wb.write(tmp_path / "c.xlsx", rows))
+    assert [(p.row, p.header) for p in e.value.problems] == [(2, "信息资源代码")]
+    assert "That URL is already in use." in str(e.value.problems[0])
+    assert helpers.call_action("package_show", id="elsewhere")["title"] != "测试目录2"
+
+
+def test_bulk_lookups_refuse_what_the_per_row_validators_refuse(dept):
+    factories.entry(dept, name="taken", catalog_code="USED-1")
+    site_user = helpers.call_action("get_site_user", {"ignore_auth": True})["name"]
+    rows = [{"catalog_code": "USED-1", "name": "fresh", "title": "t", "notes": "n", "owner_org": dept["name"],
+             "domain": "transport", "open_level": "unconditional", "update_frequency": "monthly",
+             "region_code": "330600", "issued": "2024-01-15"}]
+    rows.append(dict(rows[0], catalog_code="NEW-1", name="taken"))
+    rows.append(dict(rows[0], catalog_code="NEW-2", name="fresh-2", owner_org="no-such-department"))
+    rows.append(dict(rows[0], catalog_code="NEW-3", name="fresh-3"))
+    validate = bulk.Validator(rows, site_user)
+    errors = [validate(row)[1] for row in rows]
+    assert "catalogue code already used by dataset taken" in errors[0]["catalog_code"][0]
+    assert errors[1] == {"name": ["That URL is already in use."]}
+    assert errors[2] == {"owner_org": ["Organization does not exist"]}
+    assert errors[3] == {}
+    assert validate(rows[3])[0]["owner_org"] == dept["id"]
+
+
+@pytest.mark.ckan_config("ckanext.shaoxing.catalog.parallel_index_from", "1")
+def test_indexing_worker_processes_leave_every_entry_searchable(dept, tmp_path):
+    rows = [wb.entry_row(n, DEPT) for n in range(1, 8)]
+    report = import_workbook(wb.write(tmp_path / "c.xlsx", rows))
+    assert len(report.created) == 7
+    result = helpers.call_action("package_search", q="*:*", rows=20)
+    assert result["count"] == 7
+    assert {d["name"] for d in result["results"]} == {f"sx-t-{n:04d}" for n in range(1, 8)}
+
+
+def test_api_create_still_checks_url_name_and_department(dept):
+    factories.entry(dept, name="taken")
+    with pytest.raises(helpers.logic.ValidationError) as e:
+        factories.entry(dept, name="taken")
+    assert e.value.error_dict["name"] == ["That URL is already in use."]
+    with pytest.raises(helpers.logic.ValidationError) as e:
+        factories.entry({"id": "no-such-department"})
+    assert e.value.error_dict["owner_org"] == ["Organization does not exist"]
