@@ -18,6 +18,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from werkzeug.datastructures import FileStorage
 
+from ..targets import cache as target_cache
 from . import bulk, indexing, layout, rows
 from .codes import Codes
 from .problems import Problem
@@ -83,16 +84,10 @@ def import_workbook(path: str | os.PathLike, dry_run: bool = False,
                 continue
             package_id = existing.get(code)
             if package_id is None:    # new to the portal: validated now, created in bulk below
-                data, errors = validate(_without_files(desired))
-                if not errors and data["name"] in names:
-                    errors = {"name": [f"网址标识「{data['name']}」与第{names[data['name']]}行相同 / "
-                                       f"URL name {data['name']} is the same as row {names[data['name']]}'s"]}
-                if errors:
-                    problems.extend(_problems_of(entry, errors))
-                    continue
-                names[data["name"]] = entry.row
-                new.append((desired, data))
-                report.created.append(code)
+                data = _validated(entry, desired, validate, names, problems)
+                if data is not None:
+                    new.append((desired, data))
+                    report.created.append(code)
                 continue
             current = _show(package_id)
             if _comparable(current, codes) == _comparable(desired, codes):
@@ -116,8 +111,27 @@ def import_workbook(path: str | os.PathLike, dry_run: bool = False,
     except BaseException:
         model.Session.rollback()
         raise
+    if changed:
+        # The datasets' own hooks retired the cached target figures before the commit; a
+        # dashboard read during a long import would have cached the old figures again.
+        target_cache.changed()
     indexing.index_packages(changed)
     return report
+
+
+def _validated(entry: rows.Entry, desired: dict, validate: bulk.Validator, names: dict[str, int],
+               problems: list[Problem]) -> dict | None:
+    """A new entry validated by the schema, or None with its problems added. Its URL name must
+    also differ from the other new entries' (the schema sees only the portal)."""
+    data, errors = validate(_without_files(desired))
+    name = data.get("name")
+    if not errors and name in names:
+        errors = {"name": [f"网址标识「{name}」与第{names[name]}行相同 / URL name {name} is the same as row {names[name]}'s"]}
+    if errors:
+        problems.extend(_problems_of(entry, errors))
+        return None
+    names[name] = entry.row
+    return data
 
 
 def _create(new: list[tuple[dict, dict]], user: str) -> list[str]:

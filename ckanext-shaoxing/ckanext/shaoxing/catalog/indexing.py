@@ -14,13 +14,17 @@ from ckan.lib.search import index as search_index
 
 
 def index_packages(package_ids: list[str]) -> None:
-    """Indexes the datasets and makes them searchable with one Solr commit."""
+    """Indexes the datasets and makes them searchable with one Solr commit. Call it after the
+    database commit: the datasets are read back from the database."""
     if not package_ids:
         return
     workers = tk.config.get("ckanext.shaoxing.catalog.index_workers")
     if workers > 1 and len(package_ids) >= tk.config.get("ckanext.shaoxing.catalog.parallel_index_from"):
         # Each dataset costs a few milliseconds of Python (dictize, two validations): spread it
-        # over processes. Forked children must not use the parent's database connections.
+        # over processes. A forked child must not touch the parent's database connections: the
+        # session gives its connection back first (the caller has committed), and each child
+        # forgets the inherited pool (never closing those connections) and opens its own.
+        model.Session.close()
         with multiprocessing.get_context("fork").Pool(workers, initializer=_own_connections) as pool:
             pool.map(_index, [package_ids[i::workers] for i in range(workers)])
     else:
@@ -34,8 +38,13 @@ def _own_connections() -> None:
 
 def _index(package_ids: list[str]) -> None:
     with batched_solr_adds():
-        for package_id in package_ids:
-            logic.index_update_package({}, package_id, defer_commit=True)
+        for start in range(0, len(package_ids), _Batch.size):
+            batch = package_ids[start:start + _Batch.size]
+            # Held here, the datasets stay in the session's identity map, where package_show and
+            # the indexer each look their dataset up (otherwise two queries per dataset).
+            loaded = model.Session.query(model.Package).filter(model.Package.id.in_(batch)).all()  # noqa: F841
+            for package_id in batch:
+                logic.index_update_package({}, package_id, defer_commit=True)
 
 
 class _Batch:
