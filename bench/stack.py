@@ -55,16 +55,18 @@ def solr_core(name: str, stock: bool = False):
 
 
 def ckan_cli(*args: str) -> tuple[float, int, str]:
-    """Run `ckan -c test.ini …` in a child; returns (seconds, peak RSS in MB, output)."""
+    """Run `ckan -c test.ini …` in a child; returns (seconds, peak RSS in MB, output). The RSS is
+    summed over the command and its worker processes (forked workers share pages, so the sum
+    overstates what they use together)."""
     started = time.perf_counter()
     child = psutil.Popen([*CKAN, *args],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ)
     peak = 0
-    while child.poll() is None:   # sample resident memory every 20 ms
+    while child.poll() is None:   # sample resident memory every 20 ms, worker processes included
         try:
-            peak = max(peak, child.memory_info().rss)
+            peak = max(peak, sum(p.memory_info().rss for p in [child, *child.children(recursive=True)]))
         except psutil.NoSuchProcess:
-            break
+            continue
         time.sleep(0.02)
     out, err = child.communicate()
     seconds = time.perf_counter() - started
