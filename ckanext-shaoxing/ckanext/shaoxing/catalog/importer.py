@@ -106,6 +106,7 @@ def import_workbook(path: str | os.PathLike, dry_run: bool = False,
         if dry_run:
             model.Session.rollback()
             return report
+        log.info("saving %d new and %d changed entries", len(new), len(changed))
         changed.extend(_create(new, site_user))
         model.repo.commit()
     except BaseException:
@@ -115,6 +116,7 @@ def import_workbook(path: str | os.PathLike, dry_run: bool = False,
         # The datasets' own hooks retired the cached target figures before the commit; a
         # dashboard read during a long import would have cached the old figures again.
         target_cache.changed()
+    log.info("indexing %d entries", len(changed))
     indexing.index_packages(changed)
     return report
 
