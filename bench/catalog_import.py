@@ -4,10 +4,12 @@ Same run, same generated rows (bench/corpus.py; one open-API resource and three 
 each), on a database and Solr core of their own:
   * baseline: a ckanapi client calling package_create over HTTP for each row, against a
     gunicorn-served portal (2 workers) — the way a department would script it;
-  * ours: `ckan shaoxing catalog import FILE` (one transaction, one Solr commit);
+  * ours: `ckan shaoxing catalog import FILE` (one transaction, the bulk path for new entries,
+    indexing workers, one Solr commit);
   * export: `ckan shaoxing catalog export FILE`.
-Reports seconds, rows/s, the ratio, peak memory of the CLI processes, and checks that the
-search index holds every entry when the import command returns.
+Reports seconds, rows/s, the ratio, peak memory of the CLI processes (with their workers,
+proportional set size), and checks that the search index holds every entry when the import
+command returns.
 
     make bench BENCH="catalog_import"   (options: --rows N --naive-rows N)
 """

@@ -60,7 +60,20 @@ class Report:
 
 def import_workbook(path: str | os.PathLike, dry_run: bool = False,
                     progress: Callable[[list], Iterable] = lambda items: items) -> Report:
-    path = pathlib.Path(path)
+    report, changed = _write_workbook(pathlib.Path(path), dry_run, progress)
+    # The workbook's rows are gone with the function above: the indexing workers fork a small process.
+    if changed:
+        # The datasets' own hooks retired the cached target figures before the commit; a
+        # dashboard read during a long import would have cached the old figures again.
+        target_cache.changed()
+    log.info("indexing %d entries", len(changed))
+    indexing.index_packages(changed)
+    return report
+
+
+def _write_workbook(path: pathlib.Path, dry_run: bool, progress: Callable[[list], Iterable]) -> tuple[Report, list[str]]:
+    """Reads, validates and (unless a dry run) commits the workbook; returns the report and the
+    ids of the datasets written."""
     problems: list[Problem] = []
     codes = Codes()
     with Workbook(path, tk.config.get("ckanext.shaoxing.catalog.max_import_bytes"),
@@ -105,20 +118,14 @@ def import_workbook(path: str | os.PathLike, dry_run: bool = False,
             raise ImportFailed(problems)
         if dry_run:
             model.Session.rollback()
-            return report
+            return report, []
         log.info("saving %d new and %d changed entries", len(new), len(changed))
         changed.extend(_create(new, site_user))
         model.repo.commit()
     except BaseException:
         model.Session.rollback()
         raise
-    if changed:
-        # The datasets' own hooks retired the cached target figures before the commit; a
-        # dashboard read during a long import would have cached the old figures again.
-        target_cache.changed()
-    log.info("indexing %d entries", len(changed))
-    indexing.index_packages(changed)
-    return report
+    return report, changed
 
 
 def _validated(entry: rows.Entry, desired: dict, validate: bulk.Validator, names: dict[str, int],

@@ -4,6 +4,7 @@ worker processes when there are enough of them to be worth a fork."""
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 
 import ckan.model as model
@@ -25,8 +26,13 @@ def index_packages(package_ids: list[str]) -> None:
         # session gives its connection back first (the caller has committed), and each child
         # forgets the inherited pool (never closing those connections) and opens its own.
         model.Session.close()
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_own_connections) as pool:
-            pool.map(_index, [package_ids[i::workers] for i in range(workers)])
+        gc.collect()
+        gc.freeze()   # the children's collections must not write to (and so copy) inherited pages
+        try:
+            with multiprocessing.get_context("fork").Pool(workers, initializer=_own_connections) as pool:
+                pool.map(_index, [package_ids[i::workers] for i in range(workers)])
+        finally:
+            gc.unfreeze()
     else:
         _index(package_ids)
     search.commit()
