@@ -1,6 +1,7 @@
 """Indexing many datasets at once, after their database commit: CKAN's own index documents
 (package_show with the default and the custom schema), sent in batches and made by several
-worker processes when there are enough of them to be worth a fork."""
+worker processes when there are enough of them to be worth a fork (as CKAN's own
+`ckan search-index rebuild-fast` does for a whole portal)."""
 from __future__ import annotations
 
 import contextlib
