@@ -61,23 +61,11 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         return catalog_facets.label_items(search_results)
 
     # IPackageController, IResourceController: cached target figures are stale after any change
-    def after_dataset_create(self, context, pkg_dict):
+    def _retire_target_figures(self, context, data):
         target_cache.changed()
 
-    def after_dataset_update(self, context, pkg_dict):
-        target_cache.changed()
-
-    def after_dataset_delete(self, context, pkg_dict):
-        target_cache.changed()
-
-    def after_resource_create(self, context, resource):
-        target_cache.changed()
-
-    def after_resource_update(self, context, resource):
-        target_cache.changed()
-
-    def after_resource_delete(self, context, resources):
-        target_cache.changed()
+    after_dataset_create = after_dataset_update = after_dataset_delete = _retire_target_figures
+    after_resource_create = after_resource_update = after_resource_delete = _retire_target_figures
 
     # IMiddleware
     def make_middleware(self, app, config):
