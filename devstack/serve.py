@@ -21,15 +21,17 @@ def gunicorn(port: int, ini: pathlib.Path, log: pathlib.Path, host: str = "127.0
     with open(log, "ab") as out:
         proc = subprocess.Popen(
             [str(pathlib.Path(sys.executable).with_name("gunicorn")), "--chdir", str(ROOT / "devstack"),
-             "wsgi:application", "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--timeout", "120"],
+             "wsgi:application", "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--timeout", "120",
+             # One control socket per user by default: two portals on one machine would share it.
+             "--no-control-socket"],
             env={**os.environ, **(env or {}), "CKAN_INI": str(ini)}, stdout=out, stderr=out)
         try:
             for _ in range(240):
                 try:
                     if requests.get(base + "/api/3/action/status_show", timeout=2).ok:
                         break
-                except requests.ConnectionError:
-                    pass
+                except (requests.ConnectionError, requests.Timeout):
+                    pass        # not listening yet, or a worker still loading CKAN on a busy machine
                 if proc.poll() is not None:
                     raise RuntimeError(f"the portal on port {port} exited; see {log}")
                 time.sleep(0.5)
