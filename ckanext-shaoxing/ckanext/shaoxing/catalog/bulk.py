@@ -25,6 +25,7 @@ from ckan.lib import datapreview
 from ckan.lib import plugins as lib_plugins
 from ckan.lib.dictization import model_save
 
+from ..schemas import catalog_codes
 from ..schemas.validators import PRECHECKED, name_from_code
 
 BATCH = 250   # datasets per flush: few round trips, a small session
@@ -40,15 +41,12 @@ class Prechecked:
     def fetch(cls, data_dicts: list[dict]) -> "Prechecked":
         codes = [str(d.get("catalog_code") or "").strip() for d in data_dicts]
         names = [d.get("name") or name_from_code(c) for d, c in zip(data_dicts, codes)]
-        code_col = model.Package.extras["catalog_code"].astext
-        # The same predicates as the validators' own queries (and the partial unique index).
-        used_codes = model.Session.query(code_col, model.Package.name).filter(
-            code_col.in_(codes), model.Package.state != "deleted", model.Package.extras.has_key("catalog_code"))
+        used_codes = catalog_codes.in_use(codes)
         used_names = model.Session.query(model.Package.name).filter(
             model.Package.name.in_(names), model.Package.state != "deleted")
         orgs = model.Session.query(model.Group.name, model.Group.id).filter(
             model.Group.is_organization.is_(True), model.Group.state == "active")
-        return cls(codes=dict(used_codes.all()), names={n for n, in used_names},
+        return cls(codes={code: name for code, (_, name) in used_codes.items()}, names={n for n, in used_names},
                    organizations={k: i for n, i in orgs for k in (n, i)})
 
 
@@ -66,6 +64,18 @@ class Validator:
         """(validated data, errors)"""
         return lib_plugins.plugin_validate(self.plugin, dict(self.context), dict(data_dict, type="dataset"),
                                            self.plugin.create_package_schema(), "package_create")
+
+
+def validate_update(data_dict: dict, package_id: str, user: str) -> dict:
+    """The errors package_update would find in `data_dict` over dataset `package_id`, with
+    nothing written (so an import writes nothing, files included, until every row is valid)."""
+    plugin = lib_plugins.lookup_package_plugin("dataset")
+    package = model.Package.get(package_id)
+    context = {"user": user, "ignore_auth": True, "model": model, "session": model.Session, "package": package}
+    _, errors = lib_plugins.plugin_validate(plugin, context, dict(data_dict, id=package.id, type=package.type,
+                                                                  name=package.name),
+                                            plugin.update_package_schema(), "package_update")
+    return errors
 
 
 def save(validated: list[dict], user: str) -> list[str]:

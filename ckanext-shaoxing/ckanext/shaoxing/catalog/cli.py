@@ -19,20 +19,28 @@ def catalog():
 @catalog.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=pathlib.Path))
 @click.option("--dry-run", is_flag=True, help="Validate and report, write nothing")
-def import_(file: pathlib.Path, dry_run: bool):
-    """Create new entries, update changed ones, leave unchanged ones alone. All or nothing."""
+@click.option("--allow-resource-removal", is_flag=True,
+              help="Let the import remove resources no row names, and replace uploads by links")
+def import_(file: pathlib.Path, dry_run: bool, allow_resource_removal: bool):
+    """Create new entries, update changed ones, leave unchanged ones alone. All or nothing.
+    A resource is removed (or its upload replaced by a link) only with --allow-resource-removal;
+    the dry run lists them."""
     def progress(entries):
         if not sys.stdout.isatty():
             return entries
         return click.progressbar(entries, label="导入 importing", show_pos=True)
 
     try:
-        report = import_workbook(file, dry_run=dry_run, progress=_consume(progress))
+        report = import_workbook(file, dry_run=dry_run, allow_resource_removal=allow_resource_removal,
+                                 progress=_consume(progress))
     except (ImportFailed, WorkbookRefused) as e:
         for problem in e.problems:
             click.echo(str(problem), err=True)
         raise click.ClickException(f"{len(e.problems)} 个问题，未写入任何数据 / "
                                    f"{len(e.problems)} problem(s), nothing was written")
+    for loss in report.removed:
+        click.echo(f"  {loss['catalog_code']}: {loss['name']} ({loss['id']}, {loss['downloads']} downloads) "
+                   f"{'removed' if loss['change'] == 'removed' else 'upload replaced by a link'}")
     click.echo(report.summary())
 
 

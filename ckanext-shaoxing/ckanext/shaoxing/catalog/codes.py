@@ -5,6 +5,7 @@ from __future__ import annotations
 import ckan.model as model
 
 from .helpers import schema_fields
+from .layout import normal
 
 
 def _label(label, lang: str) -> str:
@@ -22,16 +23,24 @@ class Codes:
             for c in f["choices"]:
                 for key in (c["value"], _label(c["label"], "zh_Hans_CN"), _label(c["label"], "en")):
                     if key:
-                        lookup[key] = c["value"]
+                        lookup[normal(key)] = c["value"]
                 self.labels.setdefault(f["field_name"], {})[c["value"]] = _label(c["label"], "zh_Hans_CN")
         orgs = model.Session.query(model.Group.name, model.Group.title).filter(
             model.Group.is_organization.is_(True), model.Group.state == "active").all()
-        self.departments = {**{name: name for name, _ in orgs}, **{title: name for name, title in orgs}}
+        # Keys are normalised as the workbook's cells are (layout.normal): 绍兴市（市本级） typed
+        # with half-width brackets is still the same label.
+        self.departments = {normal(k): name for name, title in orgs for k in (name, title)}
         register = model.Package.get_license_register()
-        self.licenses = {**{lic.title: lid for lid, lic in register.items()}, **{lid: lid for lid in register}}
+        self.licenses = {normal(k): lid for lid, lic in register.items() for k in (lic.title, lid)}
 
     def choice(self, field: str, value: str) -> str | None:
-        return self.choices[field].get(value)
+        return self.choices[field].get(normal(value))
+
+    def department(self, value: str) -> str | None:
+        return self.departments.get(normal(value))
+
+    def license(self, value: str) -> str | None:
+        return self.licenses.get(normal(value))
 
     def label(self, field: str, code: str) -> str:
         return self.labels.get(field, {}).get(code, code)

@@ -1,9 +1,12 @@
 """Import a catalogue workbook: upsert by catalogue code, all or nothing.
 
-Every row is validated once by the real scheming schema inside one database transaction; any
-problem rolls the whole transaction back and lists every problem found. Entries new to the
-portal are created in bulk (bulk.py), changed ones through package_update; search indexing
-follows the database commit, with one Solr commit (indexing.py).
+Rows are compared with what the portal holds (read in a few queries, current.py): unchanged
+entries are left alone. Every new or changed row is validated by the real scheming schema
+before anything is written; any problem (or a resource that would be lost without
+`allow_resource_removal`) rolls the whole transaction back and lists every problem found.
+Entries new to the portal are created in bulk (bulk.py), changed ones through package_update
+with their resources matched row by row (matching.py), so ids, uploads and counts stay. Search
+indexing follows the database commit, with one Solr commit (indexing.py).
 """
 from __future__ import annotations
 
@@ -18,8 +21,8 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from werkzeug.datastructures import FileStorage
 
-from ..targets import cache as target_cache
-from . import bulk, indexing, layout, rows
+from ..schemas import catalog_codes
+from . import bulk, current, indexing, layout, matching, rows
 from .codes import Codes
 from .problems import Problem
 from .reader import Workbook
@@ -33,6 +36,11 @@ HEADERS = {c.field: c.header for c in layout.ENTRY_COLUMNS if c.field}
 HEADERS["name"] = "信息资源代码"          # the URL name is made from the code
 RESOURCE_HEADERS = {c.field: c.header for c in layout.RESOURCE_COLUMNS}
 ITEM_HEADERS = {c.field: c.header for c in layout.DATA_ITEM_COLUMNS}
+# What the workbook says of an entry: an empty cell clears the field.
+WORKBOOK_FIELDS = {*ENTRY_FIELDS, "owner_org", "tags", "tag_string", "data_items", "resources", "organization"}
+# Sent after an import's commit with the ids of the datasets it wrote: whatever keeps figures
+# about the catalogue hears of it without the importer knowing who listens.
+CATALOG_CHANGED = "shaoxing_catalog_changed"
 
 
 class ImportFailed(Exception):
@@ -47,31 +55,42 @@ class Report:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    # Resources the import removes, or whose upload a link replaces: {"catalog_code", "id",
+    # "name", "url", "change": "removed" | "upload_to_link", "downloads"}
+    removed: list[dict] = field(default_factory=list)
 
     def summary(self) -> str:
         prefix = "dry run: would have " if self.dry_run else ""
         return (f"{prefix}created {len(self.created)}, updated {len(self.updated)}, "
-                f"unchanged {len(self.unchanged)}")
+                f"unchanged {len(self.unchanged)}, resources removed {len(self.removed)}")
 
     def as_dict(self) -> dict:
         return {"dry_run": self.dry_run, "created": self.created, "updated": self.updated,
-                "unchanged": self.unchanged, "summary": self.summary()}
+                "unchanged": self.unchanged, "removed": self.removed, "summary": self.summary()}
 
 
-def import_workbook(path: str | os.PathLike, dry_run: bool = False,
+@dataclass
+class _Change:
+    entry: rows.Entry
+    desired: dict          # the row's package dict, its resources matched (matching.plan)
+    package_id: str
+
+
+def import_workbook(path: str | os.PathLike, dry_run: bool = False, allow_resource_removal: bool = False,
                     progress: Callable[[list], Iterable] = lambda items: items) -> Report:
-    report, changed = _write_workbook(pathlib.Path(path), dry_run, progress)
+    report, written = _write_workbook(pathlib.Path(path), dry_run, allow_resource_removal, progress)
     # The workbook's rows are gone with the function above: the indexing workers fork a small process.
-    if changed:
-        # The datasets' own hooks retired the cached target figures before the commit; a
-        # dashboard read during a long import would have cached the old figures again.
-        target_cache.changed()
-    log.info("indexing %d entries", len(changed))
-    indexing.index_packages(changed)
+    if written:
+        # The datasets' own hooks retired cached figures before the commit; a dashboard read
+        # during a long import would have cached the old figures again.
+        tk.signals.ckanext.signal(CATALOG_CHANGED).send("catalog", package_ids=written)
+    log.info("indexing %d entries", len(written))
+    indexing.index_packages(written)
     return report
 
 
-def _write_workbook(path: pathlib.Path, dry_run: bool, progress: Callable[[list], Iterable]) -> tuple[Report, list[str]]:
+def _write_workbook(path: pathlib.Path, dry_run: bool, allow_removal: bool,
+                    progress: Callable[[list], Iterable]) -> tuple[Report, list[str]]:
     """Reads, validates and (unless a dry run) commits the workbook; returns the report and the
     ids of the datasets written."""
     problems: list[Problem] = []
@@ -82,11 +101,12 @@ def _write_workbook(path: pathlib.Path, dry_run: bool, progress: Callable[[list]
     if any(p.row in (None, 1) for p in problems):   # the layout itself is wrong: rows mean nothing
         raise ImportFailed(problems)
 
-    existing = _existing_ids([e.data["catalog_code"] for e in entries])
+    existing = {code: ids[0] for code, ids in catalog_codes.in_use(e.data["catalog_code"] for e in entries).items()}
+    stored = current.load(list(existing.values()))
     site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
     readable = [e for e in entries if e.valid]
     validate = bulk.Validator([e.data for e in readable if e.data["catalog_code"] not in existing], site_user)
-    report, changed, new, names = Report(dry_run), [], [], {}
+    report, changes, new, names = Report(dry_run), [], [], {}
     try:
         # Rows that could not be read are already reported; the rest still go through the schema
         # so that one run lists every problem of the file.
@@ -102,30 +122,54 @@ def _write_workbook(path: pathlib.Path, dry_run: bool, progress: Callable[[list]
                     new.append((desired, data))
                     report.created.append(code)
                 continue
-            current = _show(package_id)
-            if _comparable(current, codes) == _comparable(desired, codes):
+            old = stored[package_id]
+            plan = matching.plan(desired["resources"], old["resources"])
+            desired["resources"] = plan.rows
+            if _comparable(old) == _comparable(desired):
                 report.unchanged.append(code)
                 continue
-            try:
-                changed.append(_write(desired, current, site_user, upload=not dry_run))
-            except tk.ValidationError as e:
-                problems.extend(_problems_of(entry, e.error_dict))
+            errors = bulk.validate_update(_without_files(desired), package_id, site_user)
+            if errors:
+                problems.extend(_problems_of(entry, errors))
                 continue
-            finally:
-                _settle_session()
             report.updated.append(code)
+            report.removed.extend(_loss(code, r, "removed") for r in plan.removed)
+            report.removed.extend(_loss(code, r, "upload_to_link") for r in plan.to_link)
+            changes.append(_Change(entry, desired, package_id))
+        if not problems and report.removed and not (dry_run or allow_removal):
+            problems.extend(_refusal(loss) for loss in report.removed)
         if problems:
             raise ImportFailed(problems)
         if dry_run:
             model.Session.rollback()
             return report, []
-        log.info("saving %d new and %d changed entries", len(new), len(changed))
-        changed.extend(_create(new, site_user))
+        log.info("saving %d new and %d changed entries", len(new), len(changes))
+        written = [_update(change, site_user) for change in changes]
+        written.extend(_create(new, site_user))
         model.repo.commit()
     except BaseException:
         model.Session.rollback()
         raise
-    return report, changed
+    return report, written
+
+
+def _loss(code: str, resource: dict, change: str) -> dict:
+    return {"catalog_code": code, "id": resource["id"], "name": resource.get("name") or "",
+            "url": matching.url_key(resource), "change": change, "downloads": _downloads(resource["id"])}
+
+
+def _downloads(resource_id: str) -> int:
+    return tk.get_action("shaoxing_usage_show")({"ignore_auth": True}, {"resource_id": resource_id})["downloads"]
+
+
+def _refusal(loss: dict) -> Problem:
+    what_zh, what_en = (("将被删除", "would be removed") if loss["change"] == "removed"
+                        else ("的上传文件将被链接替换", "would lose its uploaded file to a link"))
+    return Problem(f"目录「{loss['catalog_code']}」的资源「{loss['name']}」（{loss['id']}，已下载 {loss['downloads']} 次）"
+                   f"{what_zh}；确认后再导入（--allow-resource-removal）",
+                   f"resource {loss['name']!r} ({loss['id']}, {loss['downloads']} downloads) of entry "
+                   f"{loss['catalog_code']} {what_en}; confirm to import (--allow-resource-removal)",
+                   header="资源名称", sheet=layout.RESOURCES)
 
 
 def _validated(entry: rows.Entry, desired: dict, validate: bulk.Validator, names: dict[str, int],
@@ -149,8 +193,7 @@ def _create(new: list[tuple[dict, dict]], user: str) -> list[str]:
     ids = bulk.save([dict(data, resources=[]) if _has_files(desired) else data for desired, data in new], user)
     for package_id, (desired, data) in zip(ids, new):
         if _has_files(desired):
-            _write(desired, {"id": package_id, "name": data["name"]}, user, upload=True)
-            _settle_session()
+            _save(desired, {"id": package_id, "name": data["name"], "resources": []}, user)
     return ids
 
 
@@ -173,17 +216,6 @@ def _settle_session() -> None:
     model.Session.expunge_all()
 
 
-def _existing_ids(catalog_codes: list[str]) -> dict[str, str]:
-    rows_ = model.Session.query(model.Package.extras["catalog_code"].astext, model.Package.id).filter(
-        model.Package.extras["catalog_code"].astext.in_(catalog_codes), model.Package.state != "deleted",
-        model.Package.extras.has_key("catalog_code"))
-    return dict(rows_.all())
-
-
-def _show(package_id: str) -> dict:
-    return tk.get_action("package_show")({"ignore_auth": True, "use_cache": False}, {"id": package_id})
-
-
 def _with_files(entry: rows.Entry, base: pathlib.Path, problems: list[Problem]) -> dict | None:
     """The entry's package dict with local files found (links stay links); a file's resource
     carries its name as url and the path in `_file`, uploaded only if the entry is written."""
@@ -195,7 +227,8 @@ def _with_files(entry: rows.Entry, base: pathlib.Path, problems: list[Problem]) 
             continue
         file = (base / url).resolve()
         if not file.is_file() or base.resolve() not in file.parents:
-            problems.append(Problem(f"找不到文件 {url}", f"file {url} not found next to the workbook", row,
+            problems.append(Problem(f"找不到文件 {url}（须在工作簿所在文件夹内）",
+                                    f"file {url} not found inside the workbook's folder", row,
                                     "资源地址", layout.RESOURCES))
             ok = False
             continue
@@ -204,54 +237,50 @@ def _with_files(entry: rows.Entry, base: pathlib.Path, problems: list[Problem]) 
     return data if ok else None
 
 
-def _write(desired: dict, current: dict | None, user: str, upload: bool) -> str:
-    resources = desired.pop("resources")
-    _reuse_unchanged_files(resources, current)
+def _update(change: _Change, user: str) -> str:
+    """Writes a changed entry over what the portal holds: fields the workbook does not carry
+    (the dataset's and each matched resource's: DataStore state, sizes, hashes) are kept."""
+    shown = tk.get_action("package_show")({"ignore_auth": True, "use_cache": False}, {"id": change.package_id})
+    by_id = {r["id"]: r for r in shown.get("resources", [])}
+    resources = []
+    for row in change.desired["resources"]:
+        kept = {k: v for k, v in by_id.get(row.get("id"), {}).items() if k not in RESOURCE_FIELDS}
+        merged = {**kept, **row}
+        if "_file" not in row and row.get("url_type") != "upload":
+            merged["url_type"] = ""       # a link, also where an upload was
+        resources.append(merged)
+    base = {k: v for k, v in shown.items() if k not in WORKBOOK_FIELDS}
+    return _save({**base, **change.desired, "resources": resources}, shown, user)
+
+
+def _save(desired: dict, shown: dict, user: str) -> str:
+    """package_update of one entry, its local files uploaded."""
+    context = {"user": user, "ignore_auth": True, "defer_commit": True, "return_id_only": True}
+    resources = [dict(r) for r in desired["resources"]]
     with contextlib.ExitStack() as files:
         for r in resources:
-            file = r.pop("_file", None)
-            if file and upload and r.get("url_type") != "upload":
+            if file := r.pop("_file", None):
                 r["upload"] = FileStorage(stream=files.enter_context(file.open("rb")), filename=file.name)
-        return _save(desired, resources, current, user)
+        package_id = tk.get_action("package_update")(dict(context), {
+            **desired, "id": shown["id"], "name": shown.get("name") or desired.get("name"), "resources": resources})
+    _settle_session()
+    return package_id
 
 
-def _save(desired: dict, resources: list[dict], current: dict, user: str) -> str:
-    context = {"user": user, "ignore_auth": True, "defer_commit": True, "return_id_only": True}
-    return tk.get_action("package_update")(dict(context), {
-        **desired, "id": current["id"], "name": current.get("name") or desired.get("name"), "resources": resources})
-
-
-def _reuse_unchanged_files(resources: list[dict], current: dict | None) -> None:
-    """A file already in the portal under the same name is kept, not uploaded again."""
-    if not current:
-        return
-    stored = {(r.get("name"), _url_key(r)): r for r in current.get("resources", [])}
-    for r in resources:
-        old = stored.get((r.get("name"), r.get("url")))
-        if old is None:
-            continue
-        r["id"] = old["id"]
-        if old.get("url_type") == "upload":
-            r.update(url=_url_key(old), url_type="upload")
-
-
-def _url_key(resource: dict) -> str:
-    url = resource.get("url") or ""
-    return url.rsplit("/", 1)[-1] if resource.get("url_type") == "upload" else url
-
-
-def _comparable(pkg: dict, codes: Codes) -> dict:
-    """The catalogue content of a package, equal for a workbook row and the stored dataset."""
-    org = pkg.get("organization") or {}
+def _comparable(pkg: dict) -> dict:
+    """The catalogue content of a package, equal for a workbook row (its resources matched) and
+    the stored dataset (current.load)."""
     tags = pkg.get("tag_string")
-    tag_names = sorted(tags.split(",") if tags is not None else [t["name"] for t in pkg.get("tags", [])])
+    tag_names = sorted(tags.split(",") if tags is not None else pkg.get("tags") or [])
     return {
         **{f: str(pkg.get(f) or "") for f in ENTRY_FIELDS},
-        "owner_org": org.get("name") or pkg.get("owner_org"),
+        "owner_org": pkg.get("owner_org"),
         "tags": tag_names,
         "data_items": [{f: str(i.get(f) or "") for f in ITEM_FIELDS} for i in pkg.get("data_items") or []],
         "resources": [{**{f: str(r.get(f) or "").lower() if f == "format" else str(r.get(f) or "")
-                          for f in RESOURCE_FIELDS}, "url": _url_key(r) if "_file" not in r else r["url"]}
+                          for f in RESOURCE_FIELDS},
+                       # a local file not matched to the same stored file is new content
+                       "url": f"file:{r['_file']}" if "_file" in r else matching.url_key(r)}
                       for r in pkg.get("resources") or []],
     }
 

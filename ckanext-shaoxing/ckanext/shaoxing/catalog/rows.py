@@ -22,6 +22,11 @@ class Entry:
     valid: bool = True      # False: a cell of it could not be read; it is reported, not written
 
 
+# 2021-03-05, 2021-3-5, 2021/3/5, 2021.3.5, 2021年3月5日 (after NFKC: full-width digits too)
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_INT = re.compile(r"\d{1,3}(,\d{3})*|\d+")
+
+
 def convert(column: layout.Column, value, codes: Codes) -> tuple[object, tuple[str, str] | None]:
     """(converted value, None) or (None, (zh, en) problem)."""
     if column.kind == "date":
@@ -29,14 +34,19 @@ def convert(column: layout.Column, value, codes: Codes) -> tuple[object, tuple[s
             return value.date().isoformat(), None
         if isinstance(value, dt.date):
             return value.isoformat(), None
-        text = layout.cell_text(value).replace("/", "-").replace(".", "-")
+        text = layout.normal(layout.cell_text(value))
         try:
-            return dt.date.fromisoformat(text).isoformat(), None
+            if not (m := _DATE.fullmatch(text)):
+                raise ValueError
+            return dt.date(*map(int, m.groups())).isoformat(), None
         except ValueError:
-            return None, ("日期无效，应为 YYYY-MM-DD", f"invalid date {text!r}, expected YYYY-MM-DD")
+            return None, ("日期无效，应为 YYYY-MM-DD（或 2021年3月5日、2021/3/5）",
+                          f"invalid date {text!r}, expected YYYY-MM-DD (or 2021年3月5日, 2021/3/5)")
     text = layout.cell_text(value)
+    if column.kind not in ("text", "tags"):
+        text = layout.normal(text)
     if column.kind == "int":
-        if re.fullmatch(r"\d+", text.replace(",", "")):
+        if _INT.fullmatch(text):
             return int(text.replace(",", "")), None
         return None, ("应为非负整数", f"expected a whole number ≥ 0, got {text!r}")
     if column.kind == "choice":
@@ -45,12 +55,12 @@ def convert(column: layout.Column, value, codes: Codes) -> tuple[object, tuple[s
             return None, (f"「{text}」不在代码表中", f"{text!r} is not in the code list")
         return code, None
     if column.kind == "department":
-        name = codes.departments.get(text)
+        name = codes.department(text)
         if name is None:
             return None, (f"数源单位「{text}」不在平台中", f"department {text!r} does not exist in the portal")
         return name, None
     if column.kind == "license":
-        lid = codes.licenses.get(text)
+        lid = codes.license(text)
         if lid is None:
             return None, (f"许可「{text}」未知", f"unknown licence {text!r}")
         return lid, None

@@ -46,8 +46,8 @@ def _require_sysadmin():
     return login_or_forbid("shaoxing_catalog_import", tk._("Only sysadmins may import the catalogue"))
 
 
-def _enqueue(path: str, dry_run: bool) -> str:
-    job = tk.enqueue_job(import_jobs.run_import, [path, dry_run],
+def _enqueue(path: str, dry_run: bool, allow_removal: bool = False) -> str:
+    job = tk.enqueue_job(import_jobs.run_import, [path, dry_run, allow_removal],
                          title=f"catalogue import{' (dry run)' if dry_run else ''}: {os.path.basename(path)}",
                          rq_kwargs={"result_ttl": import_jobs.RESULT_TTL, "timeout": 3600})
     return job.id
@@ -83,7 +83,11 @@ def import_status(job_id: str):
         result = job.return_value()
         if not (result and result["ok"] and result["dry_run"] and os.path.exists(path)):
             tk.abort(409, tk._("This check cannot be confirmed"))
-        return tk.redirect_to("shaoxing_catalog.import_status", job_id=_enqueue(path, dry_run=False))
+        # Resources the check listed as removed go only when the sysadmin ticked the box naming them.
+        allow = tk.request.form.get("allow_resource_removal") == "yes"
+        if result["report"].get("removed") and not allow:
+            tk.abort(409, tk._("Confirm the removal of the listed resources to import this workbook"))
+        return tk.redirect_to("shaoxing_catalog.import_status", job_id=_enqueue(path, False, allow))
     status = job.get_status()
     return tk.render("shaoxing/catalog_import_status.html",
                      {"job_id": job_id, "status": str(getattr(status, "value", status)),

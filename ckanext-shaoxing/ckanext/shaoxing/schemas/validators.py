@@ -10,6 +10,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.navl.dictization_functions import Missing, StopOnError
 
 from .. import credit_code as cc
+from . import catalog_codes
 
 __all__ = [
     "shaoxing_credit_code", "shaoxing_org_code", "shaoxing_catalog_code", "shaoxing_name_from_code",
@@ -72,16 +73,10 @@ def shaoxing_catalog_code(key, data, errors, context):
                                        f"catalogue code already used by dataset {other_name}"))
         return
     package = context.get("package")
-    # The same predicate as the partial unique index, so the lookup uses it.
-    query = model.Session.query(model.Package.name).filter(
-        model.Package.extras["catalog_code"].astext == value, model.Package.state != "deleted",
-        model.Package.extras.has_key("catalog_code"))
-    if package is not None:
-        query = query.filter(model.Package.id != package.id)
-    other = query.first()
+    other = catalog_codes.in_use([value], except_id=package.id if package is not None else None).get(value)
     if other:
-        errors[key].append(message(f"信息资源代码已被数据集 {other.name} 使用",
-                                   f"catalogue code already used by dataset {other.name}"))
+        errors[key].append(message(f"信息资源代码已被数据集 {other[1]} 使用",
+                                   f"catalogue code already used by dataset {other[1]}"))
 
 
 def shaoxing_name_from_code(key, data, errors, context):
