@@ -119,7 +119,20 @@ def test_resource_rows_pointing_nowhere_and_missing_files(dept, tmp_path):
     found = problems(wb.write(tmp_path / "c.xlsx", [wb.entry_row(1, DEPT)], resources))
     assert any(p.startswith("工作表「资源」第2行 列「信息资源代码」") for p in found)
     assert any(p.startswith("工作表「资源」第4行 列「资源类型」") for p in found)
-    assert any("missing.csv" in p for p in found) or len(found) == 2
+
+
+def test_files_missing_or_outside_the_workbooks_folder(dept, tmp_path):
+    book = tmp_path / "book"
+    (book / "files").mkdir(parents=True)
+    (tmp_path / "secret.csv").write_text("password\nhunter2\n", encoding="utf-8")
+    (book / "files" / "link.csv").symlink_to(tmp_path / "secret.csv")
+    addresses = ["files/missing.csv", "../secret.csv", "files/link.csv", str(tmp_path / "secret.csv")]
+    resources = [{"信息资源代码": "SX-T-0001", "资源名称": f"r{n}", "资源类型": "文件下载", "资源地址": a}
+                 for n, a in enumerate(addresses)]
+    found = problems(wb.write(book / "c.xlsx", [wb.entry_row(1, DEPT)], resources))
+    for row, address in enumerate(addresses, start=2):
+        assert f"工作表「资源」第{row}行 列「资源地址」: 找不到文件 {address}（须在工作簿所在文件夹内）" in " ".join(found)
+    assert len(found) == len(addresses) and entries_count() == 0
 
 
 def test_merged_cells_and_formulas(dept, tmp_path):

@@ -111,3 +111,33 @@ def test_posts_without_the_forms_csrf_token_are_refused(app, tmp_path):
     with open(wb.write(tmp_path / "c.xlsx", [wb.entry_row(1, "市交通运输局")]), "rb") as f:
         res = app.post("/ckan-admin/catalog/import", data={"workbook": (f, "c.xlsx")}, follow_redirects=False)
     assert res.status_code == 400 and "CSRF" in res.body
+
+
+def test_the_web_import_names_the_resources_it_would_remove_and_asks_first(app, entries, tmp_path):
+    from openpyxl import load_workbook
+    from ckanext.shaoxing.catalog import export as exporter, layout
+    bus = helpers.call_action("package_patch", id="bus", resources=[
+        {"name": "线路接口", "url": "https://api.example.gov.cn/open/1", "interface_type": "open_api"},
+        {"name": "站点接口", "url": "https://api.example.gov.cn/open/2", "interface_type": "open_api"}])
+    exporter.write(str(tmp_path / "export.xlsx"))
+    book = load_workbook(tmp_path / "export.xlsx")
+    book[layout.RESOURCES].delete_rows(3)          # 站点接口
+    book.save(tmp_path / "export.xlsx")
+
+    app.set_session_user(ckan_factories.Sysadmin()["name"])
+    token = _csrf(app.get("/ckan-admin/catalog/import").body)
+    with open(tmp_path / "export.xlsx", "rb") as f:
+        status_url = app.post("/ckan-admin/catalog/import", data={"workbook": (f, "export.xlsx"), **token},
+                              follow_redirects=False).headers["Location"]
+    _run_jobs()
+    page = app.get(status_url).body
+    removed = re.search(r'<table class="table table-sm table-striped import-removed">(.*?)</table>', page, re.S).group(1)
+    assert "站点接口" in removed and bus["resources"][1]["id"] in removed and "线路接口" not in removed
+    assert 'name="allow_resource_removal"' in page
+    assert app.post(status_url, data=_csrf(page), follow_redirects=False).status_code == 409
+    assert len(helpers.call_action("package_show", id="bus")["resources"]) == 2
+
+    res = app.post(status_url, data={**_csrf(page), "allow_resource_removal": "yes"}, follow_redirects=False)
+    _run_jobs()
+    assert "导入完成" in app.get(res.headers["Location"]).body
+    assert [r["id"] for r in helpers.call_action("package_show", id="bus")["resources"]] == [bus["resources"][0]["id"]]
