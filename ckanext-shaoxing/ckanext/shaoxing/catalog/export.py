@@ -16,7 +16,6 @@ from . import layout
 from .codes import Codes
 
 BATCH = 2000
-_DATE_FIELDS = {c.field for c in layout.SHEETS[layout.ENTRIES] if c.kind == "date"}
 
 
 def _public_packages():
