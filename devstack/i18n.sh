@@ -9,7 +9,7 @@ for pkg in ckanext-shaoxing/ckanext/shaoxing contest/ckanext/shaoxing_contest; d
     "$B" -q extract -F "$ROOT/babel.cfg" --no-location --sort-output -o "$i18n/$domain.pot" "$dir"
     for locale in zh_Hans_CN en; do
       if [ -f "$i18n/$locale/LC_MESSAGES/$domain.po" ]; then
-        "$B" -q update -i "$i18n/$domain.pot" -d "$i18n" -D "$domain" -l "$locale" --no-fuzzy-matching
+        "$B" -q update -i "$i18n/$domain.pot" -d "$i18n" -D "$domain" -l "$locale" --no-fuzzy-matching --ignore-obsolete
       else
         "$B" -q init -i "$i18n/$domain.pot" -d "$i18n" -D "$domain" -l "$locale"
       fi

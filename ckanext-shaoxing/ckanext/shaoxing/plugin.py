@@ -9,6 +9,8 @@ from .catalog import auth as catalog_auth
 from .catalog import facets as catalog_facets
 from .catalog import helpers as catalog_helpers
 from .catalog.views import catalog as catalog_blueprint
+from .home import helpers as home_helpers
+from .home.views import home as home_blueprint
 from .schemas import validators
 from .search import actions as search_actions
 from .search import index as search_index
@@ -33,9 +35,9 @@ def _exported(*modules) -> dict:
 @tk.blanket.cli
 @tk.blanket.actions(lambda: _exported(search_actions, usage_actions, target_actions))
 @tk.blanket.auth_functions(lambda: _exported(catalog_auth, usage_auth, target_auth))
-@tk.blanket.helpers(lambda: _exported(catalog_helpers, usage_helpers, target_helpers))
+@tk.blanket.helpers(lambda: _exported(catalog_helpers, usage_helpers, target_helpers, home_helpers))
 @tk.blanket.validators(lambda: _exported(validators))
-@tk.blanket.blueprints(lambda: [catalog_blueprint, targets_blueprint])
+@tk.blanket.blueprints(lambda: [catalog_blueprint, targets_blueprint, home_blueprint])
 class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
@@ -48,6 +50,11 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     def update_config(self, config):
         tk.add_template_directory(config, "templates")
         tk.add_public_directory(config, "public")
+        # The platform's name and emblem unless the site configures its own (CKAN's options).
+        if config.get("ckan.site_logo") in (None, "", "/base/images/ckan-logo.png"):
+            config["ckan.site_logo"] = "/shaoxing/logo.svg"
+        if config.get("ckan.site_title") in (None, "", "CKAN"):
+            config["ckan.site_title"] = "绍兴市公共数据开放平台"
 
     # IFacets
     def dataset_facets(self, facets_dict, package_type):

@@ -12,7 +12,7 @@ from ..catalog.helpers import schema_fields
 from . import cache, progress, ranking
 from .model import target
 
-__all__ = ["shaoxing_target_progress", "shaoxing_target_update", "shaoxing_ranking_show"]
+__all__ = ["shaoxing_target_progress", "shaoxing_target_update", "shaoxing_ranking_show", "shaoxing_portal_figures"]
 
 
 def _year(data_dict: dict) -> int:
@@ -99,3 +99,11 @@ def shaoxing_ranking_show(context, data_dict):
     if not dt.date(2000, 1, 1) <= day <= ranking.today():
         raise tk.ValidationError({"date": ["日期应在 2000-01-01 至今天之间 / date must be between 2000-01-01 and today"]})
     return cache.cached("ranking", {"period": period, "day": day}, lambda: ranking.show(period, day))
+
+
+@tk.side_effect_free
+def shaoxing_portal_figures(context, data_dict):
+    """The portal's totals by the targets' counting rules, all years: open datasets, open APIs,
+    shared interfaces, and the departments that publish open datasets."""
+    tk.check_access("shaoxing_portal_figures", context, data_dict)
+    return cache.cached("figures", {}, progress.totals)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
-__all__ = ["shaoxing_target_progress", "shaoxing_target_update", "shaoxing_ranking_show"]
+__all__ = ["shaoxing_target_progress", "shaoxing_target_update", "shaoxing_ranking_show", "shaoxing_portal_figures"]
 
 
 @tk.auth_allow_anonymous_access
@@ -18,4 +18,9 @@ def shaoxing_target_update(context, data_dict):
 
 @tk.auth_allow_anonymous_access
 def shaoxing_ranking_show(context, data_dict):
+    return {"success": True}
+
+
+@tk.auth_allow_anonymous_access
+def shaoxing_portal_figures(context, data_dict):
     return {"success": True}

@@ -46,6 +46,13 @@ def progress(year: int, params: dict) -> dict:
     }
 
 
+def totals() -> dict:
+    """Every year's counts together (the same rules as a year's progress)."""
+    counts = queries.aggregate(dt.date(1900, 1, 1), dt.date(9999, 1, 1), {})
+    departments = sum(1 for org, c in counts["organization"].items() if org and c["open_datasets"])
+    return {**{m: counts[None][m] for m in METRICS[:3]}, "departments": departments}
+
+
 def _breakdown(counts: dict, gov: dict, group: str) -> list[dict]:
     keys = sorted(k for k in set(counts[group]) | set(gov[group]) if k)
     return [{group: k, **counts[group].get(k, queries.zero()), "governance_rate": _rate(gov[group].get(k))}

@@ -7,7 +7,7 @@ import ckan.plugins.toolkit as tk
 
 from . import counters, totals
 
-__all__ = ["shaoxing_usage_show", "datastore_search"]
+__all__ = ["shaoxing_usage_show", "shaoxing_usage_summary", "datastore_search"]
 
 
 def _date(data_dict: dict, key: str):
@@ -37,6 +37,14 @@ def shaoxing_usage_show(context, data_dict):
         return totals.usage(resource_id=resource["id"], date_from=date_from, date_to=date_to)
     package = tk.get_action("package_show")(dict(context), {"id": package_id})
     return totals.usage(package_id=package["id"], date_from=date_from, date_to=date_to)
+
+
+@tk.side_effect_free
+def shaoxing_usage_summary(context, data_dict):
+    """Views, downloads and API calls of every public dataset of the portal, as flushed to
+    PostgreSQL (at most one flush interval behind)."""
+    tk.check_access("shaoxing_usage_summary", context, data_dict)
+    return totals.public_totals()
 
 
 @tk.chained_action

@@ -48,3 +48,14 @@ def package_totals(package_id: str) -> dict[str, int]:
     rows = model.Session.execute(sa.select(usage_daily.c.kind, sa.func.sum(usage_daily.c.count))
                                  .where(usage_daily.c.package_id == package_id).group_by(usage_daily.c.kind))
     return {kind: int(n) for kind, n in rows}
+
+
+def public_totals() -> dict[str, int]:
+    """Flushed totals over the active, public datasets."""
+    P = model.Package
+    rows = dict(model.Session.execute(
+        sa.select(usage_daily.c.kind, sa.func.sum(usage_daily.c.count))
+        .join(P, P.id == usage_daily.c.package_id)
+        .where(P.state == "active", P.private.is_(False)).group_by(usage_daily.c.kind)).all())
+    return {"views": int(rows.get("view") or 0), "downloads": int(rows.get("download") or 0),
+            "api_calls": int(rows.get("api_call") or 0)}

@@ -1,0 +1,99 @@
+"""What the portal's own pages show: the main menu, the operator in the footer, and the home
+page's figures, topic tiles and lists. Everything is read through actions (and so through
+their caches), never another feature's tables."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from zoneinfo import ZoneInfo
+
+import ckan.plugins.toolkit as tk
+from flask import current_app
+
+from .core_strings import N_
+
+log = logging.getLogger(__name__)
+
+__all__ = ["shaoxing_main_nav", "shaoxing_operator", "shaoxing_home_enabled", "shaoxing_home_figures",
+           "shaoxing_home_domains", "shaoxing_home_datasets", "shaoxing_home_departments",
+           "shaoxing_suggested_queries", "shaoxing_this_year"]
+
+# The menu of the city's portals; an entry whose page is not installed (a plugin left out) is
+# left out too, instead of failing the whole header.
+MENU = (("home.index", N_("Home"), []),
+        ("dataset.search", N_("Open catalogue"), ["dataset", "resource"]),
+        ("shaoxing_home.developers", N_("Developers"), ["shaoxing_home"]),
+        ("shaoxing_targets.dashboard", N_("Targets dashboard"), ["shaoxing_targets"]),
+        ("shaoxing_contest.index", N_("Open data contest"), ["shaoxing_contest"]),
+        ("organization.index", N_("Data departments"), ["organization"]),
+        ("home.about", N_("About"), []))
+SUGGESTED = ("公交", "空气质量", "医院", "停车场", "景区", "学校")
+
+
+def _action(name: str, data: dict | None = None):
+    return tk.get_action(name)({"user": tk.g.user if tk.g else None}, data or {})
+
+
+def shaoxing_main_nav() -> list[tuple]:
+    return [(route, tk._(label), highlight) for route, label, highlight in MENU if route in current_app.view_functions]
+
+
+def shaoxing_operator() -> dict:
+    return {k: tk.config.get(f"ckanext.shaoxing.portal.operator_{k}") for k in ("name", "address", "phone", "email")}
+
+
+def shaoxing_home_enabled() -> bool:
+    return tk.config.get("ckanext.shaoxing.portal.home")
+
+
+def shaoxing_home_figures() -> list[dict]:
+    """Headline figures, each {"key", "label", "value", "url"}."""
+    totals = _action("shaoxing_portal_figures")
+    usage = _action("shaoxing_usage_summary")
+    figures = [("open_datasets", tk._("Open datasets"), totals["open_datasets"], tk.h.url_for("dataset.search")),
+               ("open_apis", tk._("Open APIs"), totals["open_apis"], tk.h.url_for("shaoxing_home.developers")),
+               ("shared_apis", tk._("Shared interfaces"), totals["shared_apis"], None),
+               ("departments", tk._("Departments"), totals["departments"], tk.h.url_for("organization.index")),
+               ("downloads", tk._("Downloads"), usage["downloads"], None),
+               ("api_calls", tk._("API calls"), usage["api_calls"], None)]
+    if "contest_app_count" in _actions():
+        figures.append(("contest_apps", tk._("Contest apps"), _action("contest_app_count")["count"],
+                        tk.h.url_for("shaoxing_contest.index") if "shaoxing_contest.index" in current_app.view_functions
+                        else None))
+    return [{"key": k, "label": label, "value": v, "url": url} for k, label, v, url in figures]
+
+
+def _actions() -> set[str]:
+    from ckan.logic import _actions as registered   # the registry CKAN fills from every plugin
+    return set(registered)
+
+
+def shaoxing_home_domains() -> list[dict]:
+    """The 16 domains in the schema's order (the four priority domains first), with counts."""
+    facets = _action("package_search", {"rows": 0, "facet.field": '["domain"]', "facet.limit": -1})
+    counts = facets["facets"].get("domain", {})
+    schema = tk.h.scheming_get_dataset_schema("dataset")
+    choices = tk.h.scheming_field_by_name(schema["dataset_fields"], "domain")["choices"]
+    return [{"code": c["value"], "label": tk.h.scheming_language_text(c["label"]), "count": counts.get(c["value"], 0),
+             "priority": n < 4, "url": tk.h.url_for("dataset.search", domain=c["value"])}
+            for n, c in enumerate(choices)]
+
+
+def shaoxing_home_datasets(sort: str, rows: int = 6) -> list[dict]:
+    """Entries by `sort` (e.g. metadata_modified desc, downloads desc), as search results."""
+    return _action("package_search", {"sort": sort, "rows": rows, "fl": "id,name,title,organization,metadata_modified"}
+                   )["results"]
+
+
+def shaoxing_home_departments(rows: int = 8) -> list[dict]:
+    facets = _action("package_search", {"rows": 0, "facet.field": '["organization"]', "facet.limit": rows,
+                                        "fq": "open_level:(unconditional OR conditional)"})
+    return facets["search_facets"].get("organization", {}).get("items", [])
+
+
+def shaoxing_suggested_queries() -> tuple[str, ...]:
+    return SUGGESTED
+
+
+def shaoxing_this_year() -> int:
+    return dt.datetime.now(ZoneInfo("Asia/Shanghai")).year

@@ -1,0 +1,133 @@
+"""The portal as the city shows it: its name and emblem, the menu to every feature, the footer,
+the home page's live figures and topic tiles, CKAN's Chinese as a native speaker writes it."""
+import re
+
+import pytest
+from ckan.tests import factories as ckan_factories
+from ckan.tests import helpers
+
+from tests import factories
+from tests.conftest import PLUGINS
+
+pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
+              pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]
+
+ZH_MENU = ("首页", "开放目录", "开发者", "指标看板", "数源部门", "关于")
+EN_MENU = ("Home", "Open catalogue", "Developers", "Targets dashboard", "Data departments", "About")
+
+
+@pytest.fixture
+def catalogue():
+    transport = factories.department(name="sx-transport", title="市交通运输局")
+    health = factories.department(name="sx-health", title="市卫生健康委员会")
+    factories.entry(transport, name="bus", title="公交线路", domain="transport",
+                    resources=[{"name": "接口", "url": "https://api.example.gov.cn/1", "interface_type": "open_api"},
+                               {"name": "共享", "url": "https://api.example.gov.cn/2", "interface_type": "shared_api"}])
+    factories.entry(transport, name="parking", title="停车场", domain="transport")
+    factories.entry(health, name="hospitals", title="医院名录", domain="health")
+    factories.entry(health, name="closed", title="内部数据", domain="health", open_level="not_open")
+    return transport
+
+
+def menu(body: str) -> list[tuple[str, str]]:
+    nav = re.search(r'<ul class="navbar-nav[^"]*">(.*?)</ul>', body, re.S).group(1)
+    return re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', nav)
+
+
+@pytest.mark.parametrize("prefix, labels", [("", ZH_MENU), ("/en", EN_MENU)])
+def test_header_carries_the_platform_and_a_menu_whose_every_link_answers(app, catalogue, prefix, labels):
+    body = app.get(prefix + "/").body
+    assert 'class="shaoxing-site-title">绍兴市公共数据开放平台<' in body
+    assert 'src="/shaoxing/logo.svg"' in body and "ckan-logo" not in body
+    items = menu(body)
+    assert [label.strip() for _, label in items] == list(labels)
+    for href, _ in items:
+        assert app.get(href).status_code == 200, href
+    assert app.get("/shaoxing/logo.svg").status_code == 200
+
+
+@pytest.mark.parametrize("prefix, words", [("", ("主办单位", "绍兴市大数据发展管理局", "开发者文档", "开放数据许可")),
+                                           ("/en", ("Operated by", "绍兴市大数据发展管理局", "API documentation",
+                                                    "Open data licence"))])
+def test_footer_names_the_operator_and_links_the_api_and_licence_pages(app, prefix, words):
+    footer = app.get(prefix + "/").body.split('<footer class="site-footer">')[1]
+    for word in words:
+        assert word in footer
+    for path in ("/developers", "/about/licence", "/catalog/export.xlsx"):
+        assert f'href="{prefix if path != "/catalog/export.xlsx" else prefix}{path}"' in footer or path in footer
+        assert app.get(prefix + path).status_code == 200
+
+
+def figures(body: str) -> dict[str, int]:
+    return {k: int(v.replace(",", "")) for k, v in re.findall(
+        r'data-figure="(\w+)">\s*<div class="card-body">\s*<div class="fs-3 fw-bold figure-value">([\d,]+)</div>', body)}
+
+
+def test_home_figures_are_the_actions_figures(app, catalogue):
+    shown = figures(app.get("/").body)
+    totals = helpers.call_action("shaoxing_portal_figures")
+    usage = helpers.call_action("shaoxing_usage_summary")
+    assert shown["open_datasets"] == totals["open_datasets"] == 3          # not_open is not counted
+    assert shown["open_apis"] == totals["open_apis"] == 1
+    assert shown["shared_apis"] == totals["shared_apis"] == 1
+    assert shown["departments"] == totals["departments"] == 2
+    assert (shown["downloads"], shown["api_calls"]) == (usage["downloads"], usage["api_calls"])
+
+
+def test_topic_tiles_list_every_domain_priority_first_with_counts_that_filter(app, catalogue):
+    body = app.get("/").body
+    tiles = re.findall(r'href="([^"]+)" data-domain="(\w+)">\s*<div class="card-body py-2">\s*'
+                       r'<span class="fw-bold">([^<]+)</span>\s*<span class="badge bg-primary float-end">(\d+)</span>', body)
+    assert len(tiles) == 16
+    assert [t[2] for t in tiles[:4]] == ["城市管理", "交通出行", "医疗健康", "文化旅游"]
+    counts = {code: int(n) for _, code, _, n in tiles}
+    assert counts["transport"] == 2 and counts["health"] == 2 and counts["education"] == 0
+    href = next(h for h, code, _, _ in tiles if code == "transport").replace("&amp;", "&")
+    results = app.get(href).body
+    assert "公交线路" in results and "停车场" in results and "医院名录" not in results
+
+
+def test_home_lists_latest_most_downloaded_and_top_departments(app, catalogue):
+    body = app.get("/").body
+    latest = body.split('class="col-md-4 shaoxing-latest"')[1].split("</section>")[0]
+    assert latest.index("内部数据") < latest.index("公交线路")           # newest first
+    top = body.split('shaoxing-top-departments')[1].split("</section>")[0]
+    assert "市交通运输局" in top and "市卫生健康委员会" in top
+    assert "热门搜索" in body and 'href="/dataset/?q=%E5%85%AC%E4%BA%A4"' in body
+
+
+@pytest.mark.ckan_config("ckanext.shaoxing.portal.home", "false")
+def test_the_home_page_can_be_ckans_own(app, catalogue):
+    body = app.get("/").body
+    assert "shaoxing-figures" not in body and "homepage" in body
+
+
+def test_ckan_strings_as_a_chinese_portal_writes_them(app, catalogue):
+    zh = app.get("/").body
+    account = zh.split('<div class="account-masthead">')[1].split("</ul>")[0]
+    assert "登录" in account and "注册" in account, account
+    assert "登陆" not in zh and "登记" not in zh
+    entry = app.get("/dataset/bus").body
+    assert "分享" in entry and "分享到微博" in entry and "x.com/share" not in entry and "facebook" not in entry
+    silent = factories.department(name="sx-quiet", title="市档案馆", description="")
+    factories.entry(silent, name="archives", title="档案目录")
+    archives = app.get("/dataset/archives").body
+    assert "There is no description for this organization" not in archives and "该部门暂无简介" in archives
+    user = ckan_factories.User()
+    assert "关注者" in app.get(f"/user/{user['name']}").body
+    assert "Log in" in app.get("/en/").body
+
+
+@pytest.mark.parametrize("path, crumb", [("/developers", "开发者"), ("/about/licence", "开放数据许可"),
+                                         ("/targets", "指标看板")])
+def test_project_pages_have_breadcrumbs(app, path, crumb):
+    body = app.get(path).body
+    trail = re.search(r'<ol class="breadcrumb">(.*?)</ol>', body, re.S).group(1)
+    assert crumb in trail
+
+
+def test_sysadmin_pages_have_breadcrumbs(app):
+    app.set_session_user(ckan_factories.Sysadmin()["name"])
+    for path, crumb in (("/ckan-admin/catalog/import", "目录导入"), ("/ckan-admin/targets", "年度目标")):
+        trail = re.search(r'<ol class="breadcrumb">(.*?)</ol>', app.get(path).body, re.S).group(1)
+        assert "系统管理" in trail and crumb in trail
