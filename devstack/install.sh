@@ -23,6 +23,8 @@ have pg_config || missing+=(libpq-dev)
 have gcc || missing+=(build-essential)
 have curl || missing+=(curl)
 [ $want_browser = 1 ] && { have chromium || missing+=(chromium); }
+# Chinese glyphs for the browser tests' screenshots (a headless Debian has no CJK font).
+[ $want_browser = 1 ] && { [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei); }
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing Debian packages: ${missing[*]}"
   as_root apt-get update -q >"$LOGS/apt.log" 2>&1 || die "apt-get update failed (log: $LOGS/apt.log)"

@@ -81,8 +81,7 @@ def shaoxing_home_domains() -> list[dict]:
 
 def shaoxing_home_datasets(sort: str, rows: int = 6) -> list[dict]:
     """Entries by `sort` (e.g. metadata_modified desc, downloads desc), as search results."""
-    return _action("package_search", {"sort": sort, "rows": rows, "fl": "id,name,title,organization,metadata_modified"}
-                   )["results"]
+    return _action("package_search", {"sort": sort, "rows": rows})["results"]
 
 
 def shaoxing_home_departments(rows: int = 8) -> list[dict]:
