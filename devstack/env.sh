@@ -20,6 +20,11 @@ SOLR_LIB=$DEVSTACK/solr-lib
 SECRETS=$DEVSTACK/secrets.env
 CKAN_INI=$DEVSTACK/ckan.ini
 mkdir -p "$LOGS"
+# The one list of CKAN plugins (devstack/plugins.txt): the portal's ckan.ini is written with it
+# (portal.sh) and test.ini reads it from this variable (CKAN's config loader offers every
+# CKAN_* variable to the ini for interpolation); the tests read the file (tests/conftest.py).
+export CKAN_PLUGINS
+CKAN_PLUGINS=$(cat "$ROOT/devstack/plugins.txt")
 
 say() { printf '%s\n' "==> $*"; }
 # One clear line, then stop: callers never leave a traceback wall.

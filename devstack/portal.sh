@@ -5,6 +5,7 @@
 CKAN="$VENV/bin/ckan -c $CKAN_INI"
 
 configure() {
+  "$ROOT/devstack/secrets.sh"
   load_secrets
   umask 077
   [ -f "$CKAN_INI" ] || "$VENV/bin/ckan" generate config "$CKAN_INI" >/dev/null
@@ -21,7 +22,7 @@ configure() {
     "ckan.site_id=shaoxing" \
     "ckan.site_title=绍兴市公共数据开放平台" \
     "ckan.site_description=绍兴市公共数据开放目录 · Shaoxing public data open catalogue" \
-    "ckan.plugins=$(cat "$ROOT/devstack/plugins.txt")" \
+    "ckan.plugins=$CKAN_PLUGINS" \
     "ckan.locale_default=zh_Hans_CN" \
     "ckan.locales_offered=zh_Hans_CN en" \
     "ckan.display_timezone=Asia/Shanghai" \

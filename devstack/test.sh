@@ -12,5 +12,7 @@ fi
 # unless existing servers are named; CKAN reads these variables over test.ini's values.
 export CKAN_SOLR_URL=${CKAN_SOLR_URL:-http://127.0.0.1:$SOLR_PORT/solr/ckan_test}
 export CKAN_REDIS_URL=${CKAN_REDIS_URL:-redis://127.0.0.1:$REDIS_PORT/1}
+# The portal the real-browser tests start (tests/conftest.py) and the links it makes.
 export SHAOXING_TEST_PORT=${SHAOXING_TEST_PORT:-15000}
+export CKAN_SITE_URL=${CKAN_SITE_URL:-http://localhost:$SHAOXING_TEST_PORT}
 exec "$VENV/bin/python" -m pytest --ckan-ini=test.ini -p no:cacheprovider "${@:-tests}"
