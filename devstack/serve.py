@@ -28,7 +28,7 @@ def gunicorn(port: int, ini: pathlib.Path, log: pathlib.Path, host: str = "127.0
                 try:
                     if requests.get(base + "/api/3/action/status_show", timeout=2).ok:
                         break
-                except requests.ConnectionError:
+                except (requests.ConnectionError, requests.Timeout):   # workers still loading
                     pass
                 if proc.poll() is not None:
                     raise RuntimeError(f"the portal on port {port} exited; see {log}")
