@@ -158,5 +158,6 @@ def test_bulk_created_entries_are_announced_like_package_create(dept, tmp_path):
     copy.update(catalog_code="SX-T-0009", owner_org=dept["name"],
                 resources=[{k: v for k, v in r.items() if k not in ("id", "package_id")} for r in copy["resources"]])
     single = helpers.call_action("package_create", {"user": site_user["name"]}, **copy)
-    [activity] = _new_package_activities(single["id"])
-    assert _same_shape(activity["data"]["package"]) == _same_shape(_new_package_activities(bulk_made["id"])[0]["data"]["package"])
+    [single_activity] = _new_package_activities(single["id"])
+    [bulk_activity] = _new_package_activities(bulk_made["id"])
+    assert _same_shape(single_activity["data"]["package"]) == _same_shape(bulk_activity["data"]["package"])
