@@ -44,7 +44,7 @@ init() {
       >>"$LOGS/datastore.log" 2>&1 || die "DataStore permissions failed (log: $LOGS/datastore.log)"
   fi
   # The seed reloads only when catalog_seed/ changed since the last load.
-  local stamp; stamp=$(cd "$ROOT" && find catalog_seed -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+  local stamp; stamp=$(cd "$ROOT" && find catalog_seed -type f -not -path "*/__pycache__/*" -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
   if [ "$(cat "$DEVSTACK/seed.stamp" 2>/dev/null)" != "$stamp" ]; then
     say "loading the seed catalogue (log: $LOGS/seed.log)"
     DEMO_SYSADMIN_PASSWORD=$DEMO_SYSADMIN_PASSWORD DEMO_EDITOR_PASSWORD=$DEMO_EDITOR_PASSWORD \
