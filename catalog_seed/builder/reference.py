@@ -29,6 +29,7 @@ CENTRES: dict[str, list[float]] = PLACES["centres"]
 PLACE_STEMS: dict[str, list[str]] = PLACES["place_stems"]
 ROADS: dict[str, list[str]] = PLACES["roads"]
 CITY_PLACE: dict[str, str] = PLACES["city_place"]
+URBAN_DISTRICTS: list[str] = PLACES["urban_districts"]
 CITY = "330600"          # the city level (市本级)
 CITY_CENTRE_ROADS = "330602"   # whose roads the city level's addresses use
 

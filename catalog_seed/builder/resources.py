@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import workbook
 from .entries import CONDITIONAL, NOT_OPEN, Entry, weighted
-from .reference import CITY, CITY_PLACE, ROADS, SETTINGS, CodeLists
+from .reference import CITY, CITY_PLACE, ROADS, SETTINGS, URBAN_DISTRICTS, CodeLists
 from .values import FIELDS, Context
 
 FILE, OPEN_API, SHARED_API = "文件下载", "开放接口", "共享接口"
@@ -21,7 +21,7 @@ def sample_rows(rng: random.Random, entry: Entry, fields: tuple[str, ...], conte
     """10-40 rows; a city-level entry spreads its rows over the districts (the urban ones for
     城区 datasets) so that names, addresses and coordinates of a row agree."""
     n = min(40, max(10, entry.records)) if entry.records <= 40 else rng.randint(10, 40)
-    spread = ("330602", "330603", "330604") if entry.template.key in CITY_PLACE else list(ROADS)
+    spread = URBAN_DISTRICTS if entry.template.key in CITY_PLACE else list(ROADS)
     first, seen, rows = fields[0], set(), []
     for i in range(n):
         code = rng.choice(spread) if context.code == CITY else context.code
