@@ -2,7 +2,7 @@
 # `pip install .` (not editable) must give working plugins: install into a separate virtual
 # environment and use the plugins from there against the test database and Solr core.
 . "$(dirname "$0")/env.sh"
-ckan_env shaoxing_test
+ckan_test_env
 CHECK=$DEVSTACK/install-check
 rm -rf "$CHECK/build"; mkdir -p "$CHECK"
 [ -x "$CHECK/venv/bin/python" ] || /usr/bin/python3 -m venv "$CHECK/venv"

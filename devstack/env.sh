@@ -20,6 +20,11 @@ SOLR_LIB=$DEVSTACK/solr-lib
 SECRETS=$DEVSTACK/secrets.env
 CKAN_INI=$DEVSTACK/ckan.ini
 mkdir -p "$LOGS"
+# The one list of CKAN plugins (devstack/plugins.txt): the portal's ckan.ini is written with it
+# (portal.sh) and test.ini reads it from this variable (CKAN's config loader offers every
+# CKAN_* variable to the ini for interpolation); the tests read the file (tests/conftest.py).
+export CKAN_PLUGINS
+CKAN_PLUGINS=$(cat "$ROOT/devstack/plugins.txt")
 
 say() { printf '%s\n' "==> $*"; }
 # One clear line, then stop: callers never leave a traceback wall.
@@ -45,4 +50,15 @@ ckan_env() {
   export CKAN_SQLALCHEMY_URL=${CKAN_SQLALCHEMY_URL:-postgresql://ckan_default:${PG_CKAN_PASSWORD}@127.0.0.1:$PG_PORT/$db}
   export CKAN_DATASTORE_WRITE_URL=${CKAN_DATASTORE_WRITE_URL:-postgresql://ckan_default:${PG_CKAN_PASSWORD}@127.0.0.1:$PG_PORT/${db}_datastore}
   export CKAN_DATASTORE_READ_URL=${CKAN_DATASTORE_READ_URL:-postgresql://datastore_default:${PG_DATASTORE_PASSWORD}@127.0.0.1:$PG_PORT/${db}_datastore}
+}
+
+# The test profile (make test, make test-install): the test database, the test Solr core and
+# Redis db 1 on the project's ports (SHAOXING_*_PORT) unless existing servers are named, and the
+# portal the real-browser tests start. CKAN reads these variables over test.ini's values.
+ckan_test_env() {
+  ckan_env shaoxing_test
+  export CKAN_SOLR_URL=${CKAN_SOLR_URL:-http://127.0.0.1:$SOLR_PORT/solr/ckan_test}
+  export CKAN_REDIS_URL=${CKAN_REDIS_URL:-redis://127.0.0.1:$REDIS_PORT/1}
+  export SHAOXING_TEST_PORT=${SHAOXING_TEST_PORT:-15000}
+  export CKAN_SITE_URL=${CKAN_SITE_URL:-http://localhost:$SHAOXING_TEST_PORT}
 }

@@ -5,6 +5,7 @@
 CKAN="$VENV/bin/ckan -c $CKAN_INI"
 
 configure() {
+  "$ROOT/devstack/secrets.sh"
   load_secrets
   umask 077
   [ -f "$CKAN_INI" ] || "$VENV/bin/ckan" generate config "$CKAN_INI" >/dev/null
@@ -21,7 +22,7 @@ configure() {
     "ckan.site_id=shaoxing" \
     "ckan.site_title=绍兴市公共数据开放平台" \
     "ckan.site_description=绍兴市公共数据开放目录 · Shaoxing public data open catalogue" \
-    "ckan.plugins=$(cat "$ROOT/devstack/plugins.txt")" \
+    "ckan.plugins=$CKAN_PLUGINS" \
     "ckan.locale_default=zh_Hans_CN" \
     "ckan.locales_offered=zh_Hans_CN en" \
     "ckan.display_timezone=Asia/Shanghai" \
@@ -43,7 +44,7 @@ init() {
       >>"$LOGS/datastore.log" 2>&1 || die "DataStore permissions failed (log: $LOGS/datastore.log)"
   fi
   # The seed reloads only when catalog_seed/ changed since the last load.
-  local stamp; stamp=$(cd "$ROOT" && find catalog_seed -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+  local stamp; stamp=$(cd "$ROOT" && find catalog_seed -type f -not -path "*/__pycache__/*" -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
   if [ "$(cat "$DEVSTACK/seed.stamp" 2>/dev/null)" != "$stamp" ]; then
     say "loading the seed catalogue (log: $LOGS/seed.log)"
     DEMO_SYSADMIN_PASSWORD=$DEMO_SYSADMIN_PASSWORD DEMO_EDITOR_PASSWORD=$DEMO_EDITOR_PASSWORD \

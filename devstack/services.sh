@@ -33,6 +33,7 @@ pg_start() {
       --auth-local=trust --auth-host=scram-sha-256 >"$LOGS/initdb.log" 2>&1 \
       || die "initdb failed (log: $LOGS/initdb.log)"
   fi
+  STARTED+=(pg)   # from here on a failure must stop it, even half-started
   as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/postgres.log" -w -t 60 \
     -o "-p $PG_PORT -k $PGDATA -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null 2>&1 \
     || die "PostgreSQL did not start (log: $PGDATA/postgres.log)"
@@ -66,6 +67,7 @@ redis_start() {
   port_busy "$REDIS_PORT" && die "port $REDIS_PORT (Redis) is already in use by another program; set SHAOXING_REDIS_PORT"
   mkdir -p "$DEVSTACK/redis"
   # Append-only file, fsync each second: counters survive a restart of Redis.
+  STARTED+=(redis)
   redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --daemonize yes --dir "$DEVSTACK/redis" \
     --pidfile "$DEVSTACK/redis.pid" --logfile "$LOGS/redis.log" --appendonly yes \
     --appendfsync everysec --save "" >/dev/null || die "Redis did not start (log: $LOGS/redis.log)"
@@ -100,6 +102,7 @@ solr_start() {
   port_busy "$SOLR_PORT" && die "port $SOLR_PORT (Solr) is already in use by another program; set SHAOXING_SOLR_PORT"
   solr_cores
   mkdir -p "$LOGS/solr"
+  STARTED+=(solr)
   ( cd "$SOLR_HOME" && exec env -u ZK_HOST -u SOLR_HOME -u SOLR_PORT setsid java -Xms256m -Xmx512m \
       -Dlog4j2.configurationFile="$ROOT/devstack/solr/conf/log4j2.xml" -Dsolr.log.dir="$LOGS/solr" \
       -cp "$SOLR_LIB/*" "$ROOT/devstack/solr/RunSolr.java" "$SOLR_HOME" "$SOLR_PORT" \
@@ -128,26 +131,18 @@ solr_stop() {
 }
 
 # ---------------------------------------------------------------- entry
-secrets_init() {
-  [ -f "$SECRETS" ] && return 0
-  umask 077
-  gen() { "$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(18))'; }
-  cat >"$SECRETS" <<S
-# Generated on the first run; never committed. Delete to regenerate (then recreate the databases).
-PG_CKAN_PASSWORD=$(gen)
-PG_DATASTORE_PASSWORD=$(gen)
-CKAN_SECRET_KEY=$(gen)$(gen)
-DEMO_SYSADMIN_PASSWORD=$(gen)
-DEMO_EDITOR_PASSWORD=$(gen)
-DEMO_USER_PASSWORD=$(gen)
-S
+# Services this call started (not those already running): the only ones a failure stops.
+STARTED=()
+stop_started() {
+  local i
+  for ((i = ${#STARTED[@]} - 1; i >= 0; i--)); do "${STARTED[i]}_stop"; done
 }
 
 case "${1:-}" in
   start)
-    secrets_init
+    "$ROOT/devstack/secrets.sh"
     # Whatever fails, leave no half-started stack behind.
-    trap 'rc=$?; [ $rc = 0 ] || { solr_stop; redis_stop; pg_stop; }' EXIT
+    trap 'rc=$?; [ $rc = 0 ] || stop_started' EXIT
     pg_start; redis_start; solr_start
     for db in ${2:-shaoxing shaoxing_test}; do pg_ensure_db "$db"; done ;;
   stop) solr_stop; redis_stop; pg_stop ;;

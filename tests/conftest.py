@@ -10,7 +10,10 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 PORT = int(os.environ.get("SHAOXING_TEST_PORT", "15000"))
 
-PLUGINS = "scheming_datasets scheming_organizations shaoxing shaoxing_contest datastore image_view datatables_view"
+# The portal's plugins. test.ini reads them from CKAN_PLUGINS (exported by devstack/env.sh);
+# set here too for a pytest started by hand (this module loads before the session reads test.ini).
+PLUGINS = " ".join((ROOT / "devstack" / "plugins.txt").read_text(encoding="utf-8").split())
+os.environ.setdefault("CKAN_PLUGINS", PLUGINS)
 
 
 @pytest.fixture

@@ -124,3 +124,40 @@ def test_api_create_still_checks_url_name_and_department(dept):
     with pytest.raises(helpers.logic.ValidationError) as e:
         factories.entry({"id": "no-such-department"})
     assert e.value.error_dict["owner_org"] == ["Organization does not exist"]
+
+
+
+@pytest.fixture
+def activity_tables(with_plugins, clean_db, migrate_db_for):
+    migrate_db_for("activity")
+
+
+def _new_package_activities(dataset_id: str) -> list[dict]:
+    return [a for a in helpers.call_action("package_activity_list", id=dataset_id, include_hidden_activity=True)
+            if a["activity_type"] == "new package"]
+
+
+@pytest.mark.with_plugins("activity")
+@pytest.mark.usefixtures("activity_tables")
+def test_bulk_created_entries_are_announced_like_package_create(dept, tmp_path):
+    site_user = helpers.call_action("get_site_user", {"ignore_auth": True})
+    resources = [{"信息资源代码": "SX-T-0001", "资源名称": "线路图", "资源类型": "文件下载", "数据格式": "PNG",
+                  "资源地址": "https://data.sx.gov.cn/files/map.png"}]
+    report = import_workbook(wb.write(tmp_path / "c.xlsx", [wb.entry_row(n, DEPT) for n in (1, 2, 3)], resources))
+    assert len(report.created) == 3
+
+    for n in (1, 2, 3):
+        dataset = helpers.call_action("package_show", id=f"sx-t-{n:04d}")
+        [activity] = _new_package_activities(dataset["id"])
+        assert activity["user_id"] == site_user["id"]
+        assert _same_shape(activity["data"]["package"]) == _same_shape(dataset)
+
+    # package_create's activity for the same dataset carries the same dataset.
+    bulk_made = helpers.call_action("package_show", id="sx-t-0001")
+    copy = {k: v for k, v in bulk_made.items() if k not in ("id", "name", "organization")}
+    copy.update(catalog_code="SX-T-0009", owner_org=dept["name"],
+                resources=[{k: v for k, v in r.items() if k not in ("id", "package_id")} for r in copy["resources"]])
+    single = helpers.call_action("package_create", {"user": site_user["name"]}, **copy)
+    [single_activity] = _new_package_activities(single["id"])
+    [bulk_activity] = _new_package_activities(bulk_made["id"])
+    assert _same_shape(single_activity["data"]["package"]) == _same_shape(bulk_activity["data"]["package"])

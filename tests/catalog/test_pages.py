@@ -3,6 +3,7 @@ pages (authorization for anonymous, a plain user, a department editor and a sysa
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from ckan.lib import jobs
 from ckan.tests import factories as ckan_factories
 from ckan.tests import helpers
@@ -25,28 +26,71 @@ def entries():
     return org
 
 
+def _page(body: str) -> BeautifulSoup:
+    return BeautifulSoup(body, "html.parser")
+
+
+def _text(element) -> str:
+    return " ".join(element.get_text(" ").split())
+
+
+def _facets(body: str) -> dict[str, dict[str, int]]:
+    """The search page's facets: heading → {label: count}."""
+    return {_text(section.select_one(".module-heading")): {
+                _text(item.select_one(".item-label")): int(_text(item.select_one(".item-count")))
+                for item in section.select("li.nav-item")}
+            for section in _page(body).select("section.module-narrow") if section.select("li.nav-item")}
+
+
+def _results(body: str) -> list[str]:
+    return [a["href"] for a in _page(body).select(".dataset-item .dataset-heading a")]
+
+
 def test_facets_show_labels_in_each_language(app, entries):
-    zh = app.get("/dataset/").body
-    for label in ("数源单位", "数据领域", "开放属性", "行政区划", "更新频率",
-                  "交通出行", "有条件开放", "不予开放", "越城区", "每月", "市交通运输局"):
-        assert label in zh, label
-    en = app.get("/en/dataset/").body
-    for label in ("Department", "Domain", "Open level", "District", "Update frequency",
-                  "Transport", "Open on conditions", "Not open", "Yuecheng District", "Monthly"):
-        assert label in en, label
+    zh = _facets(app.get("/dataset/").body)
+    assert zh == {"数源单位": {"市交通运输局": 2}, "数据领域": {"交通出行": 1, "公共安全": 1},
+                  "开放属性": {"有条件开放": 1, "不予开放": 1}, "行政区划": {"越城区": 1, "绍兴市（市本级）": 1},
+                  "更新频率": {"每月": 2}}
+    en = _facets(app.get("/en/dataset/").body)
+    assert en == {"Department": {"市交通运输局": 2}, "Domain": {"Transport": 1, "Public safety": 1},
+                  "Open level": {"Open on conditions": 1, "Not open": 1},
+                  "District": {"Yuecheng District": 1, "Shaoxing (city level)": 1}, "Update frequency": {"Monthly": 2}}
 
 
 def test_facet_filter_by_domain_and_open_level(app, entries):
+    assert sorted(_results(app.get("/dataset/").body)) == ["/dataset/bus", "/dataset/closed"]
     body = app.get("/dataset/", query_string={"domain": "transport", "open_level": "conditional"}).body
-    assert "绍兴市区公交线路信息" in body and "内部调度数据" not in body
+    assert _results(body) == ["/dataset/bus"]
+    # The chosen values are the active facet items; the other facets count what is left.
+    page = _page(body)
+    assert sorted(_text(li.select_one(".item-label")) for li in page.select("li.nav-item.active")) == [
+        "交通出行", "有条件开放"]
+    assert _facets(body)["行政区划"] == {"越城区": 1}
+    assert _results(app.get("/dataset/", query_string={"domain": "public_safety"}).body) == ["/dataset/closed"]
+
+
+def _additional_info(body: str) -> dict[str, str]:
+    table = _page(body).select("table.table-bordered")[0]
+    return {_text(row.select_one("th")): _text(row.select_one("td")) for row in table.select("tbody tr")}
 
 
 def test_entry_page_shows_badge_catalogue_table_and_data_items(app, entries):
-    body = app.get("/dataset/bus").body
-    assert re.search(r'open-level-conditional">有条件开放<', body)
-    assert "签署承诺书" in body and "信息资源代码" in body and "数据领域" in body
-    assert "<code>route_no</code>" in body and "线路编号" in body and "整数" in body
-    assert "仅" in app.get("/dataset/closed").body   # not-open notice
+    bus = helpers.call_action("package_show", id="bus")
+    page = _page(app.get("/dataset/bus").body)
+    assert _text(page.select_one(".open-level.open-level-conditional")) == "有条件开放"
+    assert _text(page.select_one(".conditional-notice")) == "有条件开放： 签署承诺书"
+    info = _additional_info(str(page))
+    assert {k: info[k] for k in ("信息资源代码", "数据领域", "开放属性", "开放条件", "更新频率", "行政区划", "发布日期")} == {
+        "信息资源代码": bus["catalog_code"], "数据领域": "交通出行", "开放属性": "有条件开放", "开放条件": "签署承诺书",
+        "更新频率": "每月", "行政区划": "越城区", "发布日期": "2024-01-15"}
+    rows = [[_text(td) for td in tr.select("td")] for tr in page.select(".data-items tbody tr")]
+    assert rows == [["route_no", "线路编号", "整数", ""]]
+    assert page.select_one(".not-open-notice") is None
+
+    closed = _page(app.get("/dataset/closed").body)
+    assert _text(closed.select_one(".open-level")) == "不予开放"
+    assert _text(closed.select_one(".not-open-notice")) == "不予开放：仅公开目录信息，数据本身不开放。"
+    assert closed.select_one(".data-items") is None and closed.select_one(".conditional-notice") is None
 
 
 @pytest.mark.parametrize("who,status", [("anonymous", 302), ("user", 403), ("editor", 403), ("sysadmin", 200)])

@@ -4,6 +4,7 @@ import pathlib
 import shutil
 import socket
 import subprocess
+import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
@@ -19,15 +20,27 @@ def listening(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
+def _stack_env(devstack: pathlib.Path, pg: int, redis: int, solr: int) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CKAN_")}
+    env.update(SHAOXING_DEVSTACK=str(devstack), SHAOXING_PG_PORT=str(pg), SHAOXING_REDIS_PORT=str(redis),
+               SHAOXING_SOLR_PORT=str(solr))
+    return env
+
+
+def _stop(env: dict, devstack: pathlib.Path):
+    subprocess.run([str(ROOT / "devstack/services.sh"), "stop"], env=env, capture_output=True, timeout=120)
+    pgdata = devstack / "pg"
+    if pgdata.is_symlink():       # the cluster lived where the postgres user can reach it
+        shutil.rmtree(pgdata.resolve(), ignore_errors=True)
+
+
 def test_a_busy_port_stops_start_with_one_line_and_nothing_left_running(tmp_path):
     blocker = socket.socket()
     blocker.bind(("127.0.0.1", 0))
     blocker.listen()
     busy, pg, redis = blocker.getsockname()[1], free_port(), free_port()
     devstack = tmp_path / "devstack"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CKAN_")}
-    env.update(SHAOXING_DEVSTACK=str(devstack), SHAOXING_PG_PORT=str(pg), SHAOXING_REDIS_PORT=str(redis),
-               SHAOXING_SOLR_PORT=str(busy))
+    env = _stack_env(devstack, pg, redis, busy)
     try:
         done = subprocess.run([str(ROOT / "devstack/services.sh"), "start", "faultcheck"], env=env,
                               capture_output=True, text=True, timeout=300)
@@ -37,9 +50,36 @@ def test_a_busy_port_stops_start_with_one_line_and_nothing_left_running(tmp_path
         assert "Traceback" not in done.stdout
         # PostgreSQL and Redis came up before Solr failed; they were stopped again.
         assert not listening(pg) and not listening(redis)
+        # The secrets were written once, readable by their owner only.
+        assert (devstack / "secrets.env").stat().st_mode & 0o777 == 0o600
     finally:
         blocker.close()
-        subprocess.run([str(ROOT / "devstack/services.sh"), "stop"], env=env, capture_output=True, timeout=120)
-        pgdata = devstack / "pg"
-        if pgdata.is_symlink():       # the cluster lived where the postgres user can reach it
-            shutil.rmtree(pgdata.resolve(), ignore_errors=True)
+        _stop(env, devstack)
+
+
+def test_a_failed_start_leaves_running_what_was_running_before(tmp_path):
+    blocker = socket.socket()
+    blocker.bind(("127.0.0.1", 0))
+    blocker.listen()
+    busy, pg, redis = blocker.getsockname()[1], free_port(), free_port()
+    devstack = tmp_path / "devstack"
+    env = _stack_env(devstack, pg, redis, busy)
+    (devstack / "redis").mkdir(parents=True)
+    # Redis already runs as the stack runs it (its pid file in the devstack) when start is called.
+    subprocess.run(["redis-server", "--bind", "127.0.0.1", "--port", str(redis), "--daemonize", "yes",
+                    "--dir", str(devstack / "redis"), "--pidfile", str(devstack / "redis.pid"), "--save", ""],
+                   check=True, capture_output=True)
+    try:
+        for _ in range(50):
+            if listening(redis):
+                break
+            time.sleep(0.1)
+        done = subprocess.run([str(ROOT / "devstack/services.sh"), "start", "faultcheck"], env=env,
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 1
+        assert not listening(pg), "PostgreSQL, started by the failed call, is still running"
+        assert listening(redis), "Redis, running before the failed call, was stopped by it"
+    finally:
+        blocker.close()
+        _stop(env, devstack)
+        assert not listening(redis)

@@ -12,6 +12,9 @@ import requests
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 PORTAL = f"http://127.0.0.1:{os.environ.get('SHAOXING_CKAN_PORT', '5000')}"
+# The project's PostgreSQL, Redis and Solr, on the ports devstack/env.sh gives them.
+SERVICE_PORTS = [int(os.environ.get(f"SHAOXING_{name}_PORT", default))
+                 for name, default in (("PG", "15432"), ("REDIS", "16379"), ("SOLR", "18983"))]
 pytestmark = pytest.mark.restarts_stack
 
 
@@ -46,7 +49,7 @@ def test_make_run_is_idempotent_and_keeps_data():
         make("stop")
         with pytest.raises(requests.ConnectionError):
             requests.get(PORTAL, timeout=2)
-        for port in (15432, 16379, 18983):     # PostgreSQL, Redis, Solr of the project
+        for port in SERVICE_PORTS:
             with socket.socket() as s:
                 assert s.connect_ex(("127.0.0.1", port)) != 0, f"port {port} still open after make stop"
 

@@ -12,26 +12,34 @@ pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
 
 def test_filter_open_and_download(portal, page, tmp_path):
     org = factories.department(title="市交通运输局")
-    factories.entry(org, name="bus", title="绍兴市区公交线路信息", open_level="conditional",
-                    open_condition="签署数据安全承诺书",
-                    data_items=[{"field_name": "route_no", "field_label": "线路编号", "field_type": "string"}])
-    factories.entry(org, name="taxi", title="出租车经营许可信息")
-    factories.entry(org, name="air", title="绍兴市空气质量实时监测数据", domain="environment",
-                    open_level="conditional", open_condition="签署承诺书")
+    bus = factories.entry(org, name="bus", title="绍兴市区公交线路信息", open_level="conditional",
+                          open_condition="签署数据安全承诺书",
+                          data_items=[{"field_name": "route_no", "field_label": "线路编号", "field_type": "string"}])
+    taxi = factories.entry(org, name="taxi", title="出租车经营许可信息")
+    air = factories.entry(org, name="air", title="绍兴市空气质量实时监测数据", domain="environment",
+                          open_level="conditional", open_condition="签署承诺书")
 
     page.goto(portal + "/dataset/")
+    items = page.locator(".dataset-list .dataset-item")
+    expect(items).to_have_count(3)
     page.get_by_role("link", name="交通出行").first.click()
     page.wait_for_url("**domain=transport**")
+    expect(items).to_have_count(2)          # bus and taxi
+    expect(page.locator(".dataset-list")).not_to_contain_text("空气质量")
     page.get_by_role("link", name="有条件开放").first.click()
     page.wait_for_url("**open_level=conditional**")
-    results = page.locator(".dataset-list")
-    expect(results).to_contain_text("绍兴市区公交线路信息")
-    expect(results).not_to_contain_text("出租车")
-    expect(results).not_to_contain_text("空气质量")
+    expect(items).to_have_count(1)
+    expect(items).to_contain_text("绍兴市区公交线路信息")
+    expect(page.locator("li.nav-item.active")).to_have_count(2)     # both chosen facets can be removed
 
     page.get_by_role("link", name="绍兴市区公交线路信息").click()
+    page.wait_for_url("**/dataset/bus")
     expect(page.locator(".open-level")).to_have_text("有条件开放")
-    expect(page.locator(".data-items")).to_contain_text("线路编号")
+    expect(page.locator(".conditional-notice")).to_have_text("有条件开放： 签署数据安全承诺书")
+    code_row = page.locator("table.table-bordered tr", has=page.locator("th", has_text="信息资源代码"))
+    expect(code_row.locator("td")).to_have_text(bus["catalog_code"])
+    expect(page.locator(".data-items tbody tr td").first).to_have_text("route_no")
+    expect(page.locator(".data-items tbody")).to_contain_text("线路编号")
 
     page.goto(portal + "/dataset/")
     with page.expect_download() as download:
@@ -39,6 +47,5 @@ def test_filter_open_and_download(portal, page, tmp_path):
     saved = tmp_path / "catalogue.xlsx"
     download.value.save_as(saved)
     book = load_workbook(saved)
-    codes = [row[1] for row in book["目录"].iter_rows(min_row=2, values_only=True)]
-    assert len(codes) == 3
-
+    rows = {row[1]: row[2] for row in book["目录"].iter_rows(min_row=2, values_only=True)}
+    assert rows == {d["catalog_code"]: d["title"] for d in (bus, taxi, air)}

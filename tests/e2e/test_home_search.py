@@ -20,6 +20,10 @@ def test_search_from_home_page_finds_dataset(portal, page):
     box.fill("公交")
     box.press("Enter")
     page.wait_for_url("**/dataset/**")
-    results = page.locator(".dataset-list")
-    expect(results).to_contain_text("绍兴市区公交线路信息")
-    expect(results).not_to_contain_text("停车场")
+    items = page.locator(".dataset-list .dataset-item")
+    expect(items).to_have_count(1)
+    expect(items).to_contain_text("绍兴市区公交线路信息")
+    # The hit leads to the entry's page.
+    items.get_by_role("link", name="绍兴市区公交线路信息").click()
+    page.wait_for_url("**/dataset/bus-routes")
+    expect(page.locator("h1")).to_contain_text("绍兴市区公交线路信息")

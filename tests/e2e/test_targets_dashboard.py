@@ -29,4 +29,13 @@ def test_dashboard_journey(portal, page, tmp_path):
         page.get_by_role("link", name="下载（.xlsx）").click()
     saved = tmp_path / "targets.xlsx"
     download.value.save_as(saved)
-    assert load_workbook(saved).sheetnames[1] == "by_organization"
+    book = load_workbook(saved)
+    assert book.sheetnames[1] == "by_organization"
+    # The workbook holds the year's figures the page shows.
+    targets = {row[0]: row[1:] for row in book.worksheets[0].iter_rows(min_row=2, values_only=True)}
+    assert targets["open_datasets"] == (100, 2)
+    header, *orgs = book["by_organization"].iter_rows(values_only=True)
+    assert [dict(zip(header, row)) for row in orgs][0] | {"governance_rate": None, "score": None} == {
+        "rank": 1, "name": "sx-transport", "title": "市交通运输局", "open_datasets": 2, "open_apis": 0,
+        "shared_apis": 0, "governance_rate": None, "score": None}
+    assert sum(row[1] for row in book["monthly"].iter_rows(min_row=2, values_only=True)) == 2

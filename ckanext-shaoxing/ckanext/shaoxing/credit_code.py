@@ -2,6 +2,10 @@
 
 18 symbols from a 31-symbol alphabet (no I, O, S, V, Z). The 18th is a check symbol computed
 mod 31 with weights 3^(i-1) mod 31 over the first 17. Pages that use mod 11 are wrong.
+
+Not python-stdnum's `stdnum.cn.uscc`: it requires the first eight symbols to be digits, but the
+standard's registering-authority code may be a letter (A military, N agriculture, Y other), so
+it refuses valid codes such as a village collective's `N2…` (tests/catalog/test_credit_code.py).
 """
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = [pow(3, i, 31) for i in range(17)]
@@ -23,7 +27,3 @@ def problem(code: str) -> str | None:
     if code[17] != check_symbol(code[:17]):
         return "check character does not match"
     return None
-
-
-def is_valid(code: str) -> bool:
-    return problem(code) is None

@@ -8,9 +8,5 @@ from ckan.lib.plugins import DefaultTranslation
 
 @tk.blanket.config_declarations
 class ContestPlugin(DefaultTranslation, p.SingletonPlugin):
-    p.implements(p.IConfigurer)
+    # Templates, views and tables arrive with the contest's features.
     p.implements(p.ITranslation)
-
-    # IConfigurer
-    def update_config(self, config):
-        tk.add_template_directory(config, "templates")

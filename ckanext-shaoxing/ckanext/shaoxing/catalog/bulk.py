@@ -9,7 +9,8 @@ whole dataset for the search index. Here:
     by the full scheming schema;
   * datasets are saved by CKAN's `model_save.package_dict_save`, flushed in batches, then given
     what package_create gives them (the department's membership row, IPackageController hooks,
-    default views where a view plugin can show a resource);
+    default views where a view plugin can show a resource), and package_create's
+    `action_succeeded` signal, which the activity plugin (and any other subscriber) listens to;
   * indexing is left to the caller, after the commit (indexing.py).
 """
 from __future__ import annotations
@@ -94,6 +95,9 @@ def save(validated: list[dict], user: str) -> list[str]:
         for package, data in zip(packages, batch):
             _created(package, data, context, views)
         model.Session.flush()
+        for data in batch:
+            _announce(data, context)
+        model.Session.flush()   # what subscribers added; expunge_all would drop it unwritten
         ids.extend(package.id for package in packages)
         model.Session.expunge_all()   # written rows stay in the transaction, not in memory
     return ids
@@ -135,6 +139,14 @@ def _created(package: model.Package, data: dict, context: dict, views: list) -> 
         plugin.after_dataset_create(context, data)
     if _viewable(data, views):
         datapreview.add_views_to_dataset_resources(dict(context), data)
+
+
+def _announce(data: dict, context: dict) -> None:
+    """What CKAN's action wrapper sends after package_create. The result is the new id, the
+    shape package_create returns with `return_id_only` (a package_show of each dataset would
+    cost the import as much as its save); the context defers the commit, so subscribers' rows
+    (e.g. the activity plugin's) join the import's all-or-nothing transaction."""
+    tk.signals.action_succeeded.send("package_create", context=dict(context), data_dict=data, result=data["id"])
 
 
 def _viewable(data: dict, views: Iterable) -> bool:

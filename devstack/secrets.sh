@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Writes the stack's generated secrets once to .devstack/secrets.env (mode 600, never committed):
+# the database passwords (services.sh), the CKAN secret key and the demo passwords (portal.sh).
+# Usage: secrets.sh   (does nothing when the file exists)
+. "$(dirname "$0")/env.sh"
+[ -f "$SECRETS" ] && exit 0
+umask 077
+gen() { /usr/bin/python3 -c 'import secrets; print(secrets.token_urlsafe(18))'; }
+cat >"$SECRETS.tmp" <<S
+# Generated on the first run; never committed. Delete to regenerate (then recreate the databases).
+PG_CKAN_PASSWORD=$(gen)
+PG_DATASTORE_PASSWORD=$(gen)
+CKAN_SECRET_KEY=$(gen)$(gen)
+DEMO_SYSADMIN_PASSWORD=$(gen)
+DEMO_EDITOR_PASSWORD=$(gen)
+DEMO_USER_PASSWORD=$(gen)
+S
+# Renamed into place: a run interrupted while writing leaves no half-written file behind.
+mv "$SECRETS.tmp" "$SECRETS"
