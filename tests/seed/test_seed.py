@@ -26,6 +26,9 @@ def test_seed_creates_departments_and_accounts_and_is_idempotent(cli):
     assert "departments: created 24, updated 0" in seed(cli)
     bureau = helpers.call_action("organization_show", id="sx-data-bureau")
     assert bureau["title"] == "市数据局" and len(bureau["credit_code"]) == 18
+    # every department introduces itself (its pages and the entries' sidebars show it)
+    orgs = helpers.call_action("organization_list", all_fields=True, limit=100)
+    assert len(orgs) == 24 and all(o["description"].startswith("负责") for o in orgs)
     assert model.User.get("sx_admin").sysadmin is True
     assert model.User.get("sx_citizen").sysadmin is False
     members = helpers.call_action("member_list", id="sx-transport", object_type="user", capacity="editor")

@@ -17,7 +17,7 @@ def site_context() -> dict:
 
 @click.command(short_help="Load departments and demo accounts")
 @click.option("--departments", "departments_csv", type=click.Path(exists=True, dir_okay=False,
-              path_type=pathlib.Path), required=True, help="CSV: name,title,title_en,org_code,credit_code")
+              path_type=pathlib.Path), required=True, help="CSV: name,title,title_en,org_code,credit_code,description")
 @click.option("--accounts/--no-accounts", "with_accounts", default=True,
               help="Create demo accounts; passwords from DEMO_SYSADMIN_PASSWORD, "
                    "DEMO_EDITOR_PASSWORD, DEMO_USER_PASSWORD")

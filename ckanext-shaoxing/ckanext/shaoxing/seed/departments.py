@@ -6,7 +6,7 @@ import pathlib
 
 import ckan.plugins.toolkit as tk
 
-FIELDS = ("name", "title", "title_en", "org_code", "credit_code")
+FIELDS = ("name", "title", "title_en", "org_code", "credit_code", "description")
 
 
 def read(path: pathlib.Path) -> list[dict]:
