@@ -8,6 +8,7 @@ from ckan.lib.plugins import DefaultTranslation
 from .catalog import auth as catalog_auth
 from .catalog import facets as catalog_facets
 from .catalog import helpers as catalog_helpers
+from . import params
 from .catalog.views import catalog as catalog_blueprint
 from .schemas import validators
 from .search import actions as search_actions
@@ -17,11 +18,16 @@ from .targets import actions as target_actions
 from .targets import auth as target_auth
 from .targets import cache as target_cache
 from .targets import helpers as target_helpers
+from .targets import validators as target_validators
 from .targets.views import targets as targets_blueprint
 from .usage import actions as usage_actions
 from .usage import auth as usage_auth
 from .usage import helpers as usage_helpers
 from .usage import hooks as usage_hooks
+from .usage import validators as usage_validators
+
+# Core actions that change what the targets count without calling the dataset hooks below.
+UNHOOKED_CHANGES = ("bulk_update_private", "bulk_update_public", "bulk_update_delete", "dataset_purge")
 
 
 def _exported(*modules) -> dict:
@@ -34,7 +40,7 @@ def _exported(*modules) -> dict:
 @tk.blanket.actions(lambda: _exported(search_actions, usage_actions, target_actions))
 @tk.blanket.auth_functions(lambda: _exported(catalog_auth, usage_auth, target_auth))
 @tk.blanket.helpers(lambda: _exported(catalog_helpers, usage_helpers, target_helpers))
-@tk.blanket.validators(lambda: _exported(validators))
+@tk.blanket.validators(lambda: _exported(validators, params, target_validators, usage_validators))
 @tk.blanket.blueprints(lambda: [catalog_blueprint, targets_blueprint])
 class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
@@ -43,6 +49,7 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IResourceController, inherit=True)
     p.implements(p.IMiddleware, inherit=True)
+    p.implements(p.ISignal)
 
     # IConfigurer
     def update_config(self, config):
@@ -60,12 +67,21 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     def after_dataset_search(self, search_results, search_params):
         return catalog_facets.label_items(search_results)
 
-    # IPackageController, IResourceController: cached target figures are stale after any change
+    # IPackageController, IResourceController: cached target figures are stale after any change.
+    # Hooks rather than action signals: they also run on the import's bulk path, which saves
+    # datasets without package_create; the few core actions that skip them are signals below.
     def _retire_target_figures(self, context, data):
         target_cache.changed()
 
     after_dataset_create = after_dataset_update = after_dataset_delete = _retire_target_figures
     after_resource_create = after_resource_update = after_resource_delete = _retire_target_figures
+
+    # ISignal
+    def get_signal_subscriptions(self):
+        # The catalogue importer announces what it changed; the targets retire their figures.
+        return {tk.signals.ckanext.signal("shaoxing_catalog_changed"): [target_cache.retire],
+                tk.signals.action_succeeded: [{"receiver": target_cache.retire, "sender": name}
+                                              for name in UNHOOKED_CHANGES]}
 
     # IMiddleware
     def make_middleware(self, app, config):
