@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime as dt
 
 import ckan.plugins.toolkit as tk
+from ckan.lib.navl.dictization_functions import StopOnError
 
-__all__ = ["shaoxing_param_text", "shaoxing_param_date"]
+__all__ = ["shaoxing_param_text", "shaoxing_param_date", "shaoxing_param_count"]
 
 # Names, ids and codes: CKAN's own names stop at 100 characters.
 MAX_TEXT = 100
@@ -22,17 +23,27 @@ def absent(value) -> bool:
     return value is tk.missing or value is None or value == ""
 
 
-def shaoxing_param_text(value):
-    """A short string (a name, id or code) without NUL characters; absent values pass."""
-    if value is tk.missing or value is None:
-        return value
+def check_text(value) -> None:
+    """Invalid unless `value` is a short string (a name, id or code) without NUL characters."""
     if not isinstance(value, str):
         invalid("应为文本", "must be a string")
     if "\x00" in value:
         invalid("不能含空字符（NUL）", "must not contain NUL characters")
     if len(value) > MAX_TEXT:
         invalid(f"不能超过 {MAX_TEXT} 个字符", f"must be at most {MAX_TEXT} characters")
-    return value
+
+
+def shaoxing_param_text(key, data, errors, context):
+    """check_text; absent values pass. A wrong value stops the field's later validators, which
+    may then query the database with a clean string."""
+    value = data.get(key)
+    if value is tk.missing or value is None:
+        return
+    try:
+        check_text(value)
+    except tk.Invalid as e:
+        errors[key].append(e.error)
+        raise StopOnError
 
 
 def shaoxing_param_date(value):
@@ -41,8 +52,29 @@ def shaoxing_param_date(value):
         return None
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    shaoxing_param_text(value)
+    check_text(value)
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
         invalid("日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD")
+
+
+def shaoxing_param_count(value):
+    """A whole number ≥ 0 (a JSON number or its text); absent values pass."""
+    if absent(value):
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        invalid("应为非负整数", "must be a whole number ≥ 0")
+    if isinstance(value, str):
+        check_text(value)
+    if not str(value).isdigit():
+        invalid("应为非负整数", "must be a whole number ≥ 0")
+    return value
+
+
+def guard(data_dict: dict, schema: dict, context) -> None:
+    """Check the parameters `schema` names before a core action we chain receives them, and
+    leave the data as it is: core's own schema still does the rest (409 instead of its 500s)."""
+    _, errors = tk.navl_validate({k: v for k, v in data_dict.items() if k in schema}, schema, context)
+    if errors:
+        raise tk.ValidationError(errors)

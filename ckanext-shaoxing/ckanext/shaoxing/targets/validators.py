@@ -6,7 +6,7 @@ import math
 
 import ckan.model as model
 
-from ..params import absent, invalid, shaoxing_param_date, shaoxing_param_text
+from ..params import absent, check_text, invalid, shaoxing_param_date
 from ..schemas.fields import codes
 from . import ranking
 
@@ -24,7 +24,7 @@ def shaoxing_target_year(value):
     if isinstance(value, bool) or not isinstance(value, (int, str)):
         invalid("年份应为整数", "year must be a whole number")
     if isinstance(value, str):
-        shaoxing_param_text(value)
+        check_text(value)
     try:
         year = int(value)
     except ValueError:
@@ -69,7 +69,7 @@ def _number(value) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         invalid("应为数字", "must be a number")
     if isinstance(value, str):
-        shaoxing_param_text(value)
+        check_text(value)
     try:
         number = float(value)
     except (OverflowError, ValueError):

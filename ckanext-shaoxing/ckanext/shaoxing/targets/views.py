@@ -108,6 +108,11 @@ def admin():
             saved = True
         except tk.ValidationError as e:
             errors = e.error_dict
-    result = tk.get_action("shaoxing_target_progress")({}, {"year": year} if year and not errors.get("year") else {})
+    progress = tk.get_action("shaoxing_target_progress")
+    try:
+        result = progress({}, {"year": year} if year and not errors.get("year") else {})
+    except tk.ValidationError as e:       # a year in the address that is not one: this year's form
+        errors = {**e.error_dict, **errors}
+        result = progress({}, {})
     return tk.render("shaoxing/targets_admin.html", {"year": result["year"], "metrics": result["metrics"],
                                                      "errors": errors, "saved": saved}), (400 if errors else 200)

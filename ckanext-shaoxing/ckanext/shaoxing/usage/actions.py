@@ -4,6 +4,7 @@ from __future__ import annotations
 import ckan.plugins.toolkit as tk
 from ckan.logic import validate
 
+from ..params import guard
 from . import counters, schema, totals
 
 __all__ = ["shaoxing_usage_show", "datastore_search"]
@@ -27,6 +28,7 @@ def shaoxing_usage_show(context, data_dict):
 
 @tk.chained_action
 def datastore_search(original, context, data_dict):
+    guard(data_dict, schema.datastore_search(), context)
     result = original(context, data_dict)
     # Counted once the call succeeded; the resource id is CKAN's own after resource_show auth.
     counters.count("api_call", result.get("resource_id") or data_dict.get("resource_id"))

@@ -12,3 +12,10 @@ def usage_show(ignore_empty, shaoxing_param_text, shaoxing_param_date, shaoxing_
             "date_from": [shaoxing_param_date],
             "date_to": [shaoxing_param_date],
             "__after": [shaoxing_usage_subject, shaoxing_usage_dates]}
+
+
+@tk.validator_args
+def datastore_search(shaoxing_param_text, shaoxing_param_count):
+    # Checked before core's datastore_search, which answers 500 to these (see params.guard).
+    return {"resource_id": [shaoxing_param_text], "id": [shaoxing_param_text],
+            "limit": [shaoxing_param_count], "offset": [shaoxing_param_count]}
