@@ -9,7 +9,7 @@ import datetime as dt
 import ckan.plugins.toolkit as tk
 from ckan.lib.navl.dictization_functions import StopOnError
 
-__all__ = ["shaoxing_param_text", "shaoxing_param_date", "shaoxing_param_count"]
+__all__ = ["shaoxing_param_text", "shaoxing_param_date", "shaoxing_param_count", "shaoxing_param_core_id"]
 
 # Names, ids and codes: CKAN's own names stop at 100 characters.
 MAX_TEXT = 100
@@ -69,6 +69,16 @@ def shaoxing_param_count(value):
         check_text(value)
     if not str(value).isdigit():
         invalid("应为非负整数", "must be a whole number ≥ 0")
+    return value
+
+
+def shaoxing_param_core_id(value):
+    """An id for a core action we chain: a JSON value other than a string, or a NUL byte, is
+    refused. Anything else goes on to core unchanged (core itself passes query rows as ids)."""
+    if isinstance(value, (list, dict, bool, int, float)):
+        invalid("应为文本", "must be a string")
+    if isinstance(value, str) and "\x00" in value:
+        invalid("不能含空字符（NUL）", "must not contain NUL characters")
     return value
 
 

@@ -27,7 +27,7 @@ from .usage import hooks as usage_hooks
 from .usage import validators as usage_validators
 
 # Core actions that change what the targets count without calling the dataset hooks below.
-UNHOOKED_CHANGES = ("bulk_update_private", "bulk_update_public", "bulk_update_delete", "dataset_purge")
+UNHOOKED_CHANGES = ("dataset_purge", "package_owner_org_update", "organization_purge")
 
 
 def _exported(*modules) -> dict:

@@ -6,5 +6,5 @@ import ckan.plugins.toolkit as tk
 
 
 @tk.validator_args
-def show_ids(shaoxing_param_text):
-    return {"id": [shaoxing_param_text], "name_or_id": [shaoxing_param_text]}
+def show_ids(shaoxing_param_core_id):
+    return {"id": [shaoxing_param_core_id], "name_or_id": [shaoxing_param_core_id]}

@@ -15,7 +15,7 @@ def usage_show(ignore_empty, shaoxing_param_text, shaoxing_param_date, shaoxing_
 
 
 @tk.validator_args
-def datastore_search(shaoxing_param_text, shaoxing_param_count):
+def datastore_search(shaoxing_param_core_id, shaoxing_param_count):
     # Checked before core's datastore_search, which answers 500 to these (see params.guard).
-    return {"resource_id": [shaoxing_param_text], "id": [shaoxing_param_text],
+    return {"resource_id": [shaoxing_param_core_id], "id": [shaoxing_param_core_id],
             "limit": [shaoxing_param_count], "offset": [shaoxing_param_count]}
