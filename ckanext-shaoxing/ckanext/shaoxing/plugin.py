@@ -5,10 +5,10 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
+from . import params
 from .catalog import auth as catalog_auth
 from .catalog import facets as catalog_facets
 from .catalog import helpers as catalog_helpers
-from . import params
 from .catalog.views import catalog as catalog_blueprint
 from .schemas import validators
 from .search import actions as search_actions
