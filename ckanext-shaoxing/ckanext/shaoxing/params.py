@@ -67,7 +67,7 @@ def shaoxing_param_count(value):
         invalid("应为非负整数", "must be a whole number ≥ 0")
     if isinstance(value, str):
         check_text(value)
-    if not str(value).isdigit():
+    if not (str(value).isascii() and str(value).isdigit()):
         invalid("应为非负整数", "must be a whole number ≥ 0")
     return value
 
