@@ -3,6 +3,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from ckanext.shaoxing.targets import ranking
 from tests import factories
 from tests.conftest import PLUGINS
 
@@ -12,10 +13,11 @@ pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
 
 def test_dashboard_journey(portal, page, tmp_path):
     org = factories.department(name="sx-transport", title="市交通运输局")
-    factories.entry(org, issued="2026-01-05")
-    factories.entry(org, issued="2026-04-05")
+    year = ranking.today().year - 1                  # a finished year, whatever today's date
+    factories.entry(org, issued=f"{year}-01-05")
+    factories.entry(org, issued=f"{year}-04-05")
 
-    page.goto(portal + "/targets?year=2026")
+    page.goto(portal + f"/targets?year={year}")
     expect(page.locator("h1")).to_contain_text("指标看板")
     expect(page.locator(".metric-open_datasets .actual")).to_have_text("2")
     expect(page.locator(".metric-open_datasets .percent")).to_have_text("2%")
@@ -25,6 +27,7 @@ def test_dashboard_journey(portal, page, tmp_path):
     page.get_by_role("button", name="查看").last.click()
     page.wait_for_url("**period=year**")
     expect(page.locator(".department-ranking")).to_contain_text("市交通运输局")
+    expect(page.get_by_text(f"{year}-01-01 – {year}-12-31")).to_be_visible()     # the year shown, not today's
     with page.expect_download() as download:
         page.get_by_role("link", name="下载（.xlsx）").click()
     saved = tmp_path / "targets.xlsx"

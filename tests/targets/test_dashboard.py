@@ -1,4 +1,5 @@
 """The public targets dashboard, its workbook, and the sysadmin's targets form."""
+import datetime as dt
 import io
 import re
 
@@ -6,36 +7,65 @@ import pytest
 from ckan.tests import factories as ckan_factories
 from openpyxl import load_workbook
 
+from ckanext.shaoxing.targets import ranking
 from tests import factories
 from tests.conftest import PLUGINS
 
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
               pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]
 
+# Last year (in Shaoxing): a finished year whatever today's date, with data on its first days.
+YEAR = ranking.today().year - 1
+
 
 @pytest.fixture
 def data():
     org = factories.department(name="sx-transport", title="市交通运输局")
-    factories.entry(org, issued="2026-01-05", resources=[{"url": "https://a.b/1", "interface_type": "open_api",
-                                                          "issued": "2026-02-01"}])
-    factories.entry(org, issued="2026-03-05")
+    factories.entry(org, issued=f"{YEAR}-01-05", resources=[{"url": "https://a.b/1", "interface_type": "open_api",
+                                                              "issued": f"{YEAR}-02-01"}])
+    factories.entry(org, issued=f"{YEAR}-03-05")
     return org
 
 
 def test_dashboard_shows_numbers_without_javascript_in_both_languages(app, data):
-    zh = app.get("/targets", query_string={"year": "2026"}).body
+    zh = app.get("/targets", query_string={"year": str(YEAR)}).body
     assert "指标看板" in zh and "开放数据集" in zh and "市交通运输局" in zh
     assert re.search(r'metric-open_datasets">\s*<th scope="row">开放数据集</th>\s*<td class="actual">2</td>', zh)
     assert '<svg class="target-trend"' in zh and '<svg class="target-bar"' in zh
-    en = app.get("/en/targets", query_string={"year": "2026"}).body
+    en = app.get("/en/targets", query_string={"year": str(YEAR)}).body
     assert "Targets dashboard" in en and "Open datasets" in en
 
 
 def test_dashboard_ranking_period_selector(app, data):
-    body = app.get("/targets", query_string={"year": "2026", "period": "year"}).body
+    body = app.get("/targets", query_string={"year": str(YEAR), "period": "year"}).body
     assert '<option value="year" selected>' in body and "department-ranking" in body
     assert re.search(r'<td>市交通运输局</td><td>[\d.]+</td><td>2</td><td>1</td>', body)
     assert app.get("/targets", query_string={"period": "day"}).status_code == 400
+
+
+def _ranking_period(body: str) -> str:
+    return re.search(r'<p class="text-muted small">(\S+ – \S+)', body).group(1)
+
+
+def test_dashboard_ranking_follows_the_year_shown(app, data):
+    """A past year shows its own weeks, months or the year; this year today's; next year none."""
+    shown = {period: _ranking_period(app.get("/targets", query_string={"year": YEAR, "period": period}).body)
+             for period in ("week", "month", "year")}
+    assert shown["year"] == f"{YEAR}-01-01 – {YEAR}-12-31" and shown["month"] == f"{YEAR}-12-01 – {YEAR}-12-31"
+    start, end = ranking.bounds("week", dt.date(YEAR, 12, 31))
+    assert shown["week"] == f"{start} – {end - dt.timedelta(days=1)}"
+    march = app.get("/targets", query_string={"year": YEAR, "period": "month", "date": f"{YEAR}-03-10"}).body
+    assert _ranking_period(march) == f"{YEAR}-03-01 – {YEAR}-03-31"
+    assert re.search(r'<td>市交通运输局</td><td>[\d.]+</td><td>1</td><td>0</td>', march)   # March's one dataset
+    # a date outside the year shown gives way to the year
+    other = app.get("/targets", query_string={"year": YEAR, "period": "year", "date": f"{YEAR + 1}-01-02"}).body
+    assert _ranking_period(other) == f"{YEAR}-01-01 – {YEAR}-12-31"
+    today = ranking.today()
+    start, end = ranking.bounds("month", today)
+    now = app.get("/targets", query_string={"year": today.year, "period": "month"}).body
+    assert _ranking_period(now) == f"{start} – {end - dt.timedelta(days=1)}"
+    ahead = app.get("/targets", query_string={"year": today.year + 1}).body
+    assert "no-ranking" in ahead and "department-ranking" not in ahead
 
 
 def test_dashboard_rejects_a_bad_year(app, data):
@@ -44,7 +74,7 @@ def test_dashboard_rejects_a_bad_year(app, data):
 
 
 def test_workbook_holds_what_the_dashboard_shows(app, data):
-    res = app.get("/targets.xlsx", query_string={"year": "2026"})
+    res = app.get("/targets.xlsx", query_string={"year": str(YEAR)})
     book = load_workbook(io.BytesIO(res.data))
     metrics = {r[0]: r[2] for r in book.worksheets[0].iter_rows(min_row=2, values_only=True)}
     assert metrics["open_datasets"] == 2 and metrics["open_apis"] == 1
@@ -66,10 +96,10 @@ def test_sysadmin_sets_targets_and_sees_field_errors(app, data):
     app.set_session_user(ckan_factories.Sysadmin()["name"])
     page = app.get("/ckan-admin/targets").body
     token = re.search(r'name="_csrf_token" value="([^"]+)"', page).group(1)
-    res = app.post("/ckan-admin/targets", data={"_csrf_token": token, "year": "2026", "open_datasets": "120",
+    res = app.post("/ckan-admin/targets", data={"_csrf_token": token, "year": str(YEAR), "open_datasets": "120",
                                                 "open_apis": "100", "shared_apis": "100", "governance_rate": "2"})
     assert res.status_code == 400 and "0 到 1" in res.body
-    res = app.post("/ckan-admin/targets", data={"_csrf_token": token, "year": "2026", "open_datasets": "120",
+    res = app.post("/ckan-admin/targets", data={"_csrf_token": token, "year": str(YEAR), "open_datasets": "120",
                                                 "open_apis": "100", "shared_apis": "100", "governance_rate": "0.9"})
     assert res.status_code == 200
-    assert 'class="target">120<' in app.get("/targets", query_string={"year": "2026"}).body
+    assert 'class="target">120<' in app.get("/targets", query_string={"year": str(YEAR)}).body

@@ -5,6 +5,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
+from . import params
 from .catalog import auth as catalog_auth
 from .catalog import facets as catalog_facets
 from .catalog import helpers as catalog_helpers
@@ -19,11 +20,16 @@ from .targets import actions as target_actions
 from .targets import auth as target_auth
 from .targets import cache as target_cache
 from .targets import helpers as target_helpers
+from .targets import validators as target_validators
 from .targets.views import targets as targets_blueprint
 from .usage import actions as usage_actions
 from .usage import auth as usage_auth
 from .usage import helpers as usage_helpers
 from .usage import hooks as usage_hooks
+from .usage import validators as usage_validators
+
+# Core actions that change what the targets count without calling the dataset hooks below.
+UNHOOKED_CHANGES = ("dataset_purge", "package_owner_org_update", "organization_purge")
 
 
 def _exported(*modules) -> dict:
@@ -36,7 +42,7 @@ def _exported(*modules) -> dict:
 @tk.blanket.actions(lambda: _exported(search_actions, usage_actions, target_actions))
 @tk.blanket.auth_functions(lambda: _exported(catalog_auth, usage_auth, target_auth))
 @tk.blanket.helpers(lambda: _exported(catalog_helpers, usage_helpers, target_helpers, home_helpers))
-@tk.blanket.validators(lambda: _exported(validators))
+@tk.blanket.validators(lambda: _exported(validators, params, target_validators, usage_validators))
 @tk.blanket.blueprints(lambda: [catalog_blueprint, targets_blueprint, home_blueprint])
 class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
@@ -45,6 +51,7 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IResourceController, inherit=True)
     p.implements(p.IMiddleware, inherit=True)
+    p.implements(p.ISignal)
 
     # IConfigurer
     def update_config(self, config):
@@ -67,12 +74,21 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     def after_dataset_search(self, search_results, search_params):
         return catalog_facets.label_items(search_results)
 
-    # IPackageController, IResourceController: cached target figures are stale after any change
+    # IPackageController, IResourceController: cached target figures are stale after any change.
+    # Hooks rather than action signals: they also run on the import's bulk path, which saves
+    # datasets without package_create; the few core actions that skip them are signals below.
     def _retire_target_figures(self, context, data):
         target_cache.changed()
 
     after_dataset_create = after_dataset_update = after_dataset_delete = _retire_target_figures
     after_resource_create = after_resource_update = after_resource_delete = _retire_target_figures
+
+    # ISignal
+    def get_signal_subscriptions(self):
+        # The catalogue importer announces what it changed; the targets retire their figures.
+        return {tk.signals.ckanext.signal("shaoxing_catalog_changed"): [target_cache.retire],
+                tk.signals.action_succeeded: [{"receiver": target_cache.retire, "sender": name}
+                                              for name in UNHOOKED_CHANGES]}
 
     # IMiddleware
     def make_middleware(self, app, config):

@@ -7,6 +7,9 @@ import logging
 import ckan.plugins.toolkit as tk
 from ckan.lib.search.common import SolrConnectionError
 
+from ..params import guard
+from . import schema
+
 log = logging.getLogger(__name__)
 
 __all__ = ["package_show", "organization_show"]
@@ -14,6 +17,7 @@ __all__ = ["package_show", "organization_show"]
 
 def _retry_without_solr(original, context, data_dict, context_changes=None, data_changes=None):
     # The same context goes on: callers such as the dataset view read context["package"] back.
+    guard(data_dict, schema.show_ids(), context)
     try:
         return original(context, data_dict)
     except SolrConnectionError:

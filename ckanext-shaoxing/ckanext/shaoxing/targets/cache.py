@@ -24,6 +24,12 @@ def changed() -> None:
         log.warning("target figures cache not retired: %s", e)
 
 
+def retire(sender, **kwargs) -> None:
+    """Signal receiver: the catalogue importer's `shaoxing_catalog_changed`, and the core actions
+    that change datasets without the plugin hooks (see plugin.py)."""
+    changed()
+
+
 def cached(name: str, params: dict, compute: Callable[[], dict]) -> dict:
     redis = connect_to_redis()
     try:

@@ -7,13 +7,10 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 
-from . import queries
+from . import queries, ranking
 from .model import target
 
 METRICS = ("open_datasets", "open_apis", "shared_apis", "governance_rate")
-# Department score for the year: counts are scaled to the best department, the rate is used as
-# it is; weights sum to 1 and the score is out of 100.
-SCORE_WEIGHTS = {"open_datasets": 0.4, "apis": 0.3, "governance_rate": 0.3}
 
 
 def targets(year: int) -> dict[str, float]:
@@ -38,7 +35,7 @@ def progress(year: int, params: dict) -> dict:
     return {
         "year": year,
         "metrics": metrics,
-        "by_organization": _by_organization(counts["organization"], gov["organization"]),
+        "by_organization": _by_organization(year, counts["organization"], gov["organization"]),
         "by_domain": _breakdown(counts, gov, "domain"),
         "by_region": _breakdown(counts, gov, "region"),
         "monthly": [{"month": f"{year}-{m:02d}", **counts["month"].get(f"{year}-{m:02d}", queries.zero())}
@@ -59,21 +56,19 @@ def _breakdown(counts: dict, gov: dict, group: str) -> list[dict]:
             for k in keys]
 
 
-def _by_organization(counts: dict, gov: dict) -> list[dict]:
+def _by_organization(year: int, counts: dict, gov: dict) -> list[dict]:
+    """The year's figures per department, with the score and rank of the year's department
+    ranking (one rule for the dashboard: ranking.compute, with the configured weights). The
+    score is the city-wide one even when the figures are filtered by department or district."""
     ids = [k for k in set(counts) | set(gov) if k]
     names = queries.organizations(ids)
+    ranked = {r["organization_id"]: r for r in ranking.ranking("year", dt.date(year, 1, 1))[0]}
     rows = []
     for org_id in ids:
-        c = counts.get(org_id, queries.zero())
-        rows.append({"name": names.get(org_id, (org_id, org_id))[0], "title": names.get(org_id, (org_id, org_id))[1],
-                     **c, "governance_rate": _rate(gov.get(org_id))})
-    best_datasets = max((r["open_datasets"] for r in rows), default=0) or 1
-    best_apis = max((r["open_apis"] + r["shared_apis"] for r in rows), default=0) or 1
-    for r in rows:
-        r["score"] = round(100 * (SCORE_WEIGHTS["open_datasets"] * r["open_datasets"] / best_datasets
-                                  + SCORE_WEIGHTS["apis"] * (r["open_apis"] + r["shared_apis"]) / best_apis
-                                  + SCORE_WEIGHTS["governance_rate"] * r["governance_rate"]), 1)
-    rows.sort(key=lambda r: (-r["score"], r["name"]))
-    for rank, r in enumerate(rows, 1):
-        r["rank"] = rank
+        name, title = names.get(org_id, (org_id, org_id))
+        placed = ranked.get(org_id, {})
+        rows.append({"name": name, "title": title, **counts.get(org_id, queries.zero()),
+                     "governance_rate": _rate(gov.get(org_id)), "score": placed.get("score", 0.0),
+                     "rank": placed.get("rank")})
+    rows.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0, r["name"]))
     return rows

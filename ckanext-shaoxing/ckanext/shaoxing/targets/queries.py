@@ -18,13 +18,16 @@ import datetime as dt
 import ckan.model as model
 import sqlalchemy as sa
 
+from ..schemas.published import as_sql, public_dataset
+
 _DATE = r"CASE WHEN {v} ~ '^\d{{4}}-\d{{2}}-\d{{2}}$' THEN ({v})::date END"
 PKG_ISSUED = ("COALESCE(" + _DATE.format(v="p.extras->>'issued'") +
               ", (p.metadata_created AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Shanghai')::date)")
 RES_ISSUED = ("COALESCE(" + _DATE.format(v="(r.extras::jsonb)->>'issued'") +
               ", (r.created AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Shanghai')::date)")
-OPEN_DATASET = ("p.state = 'active' AND NOT p.private AND p.type = 'dataset' "
-                "AND p.extras->>'open_level' IN ('unconditional', 'conditional')")
+# Every query below names the package table `p`.
+PUBLIC_DATASET = as_sql(public_dataset(model.package_table.alias("p")))
+OPEN_DATASET = f"{PUBLIC_DATASET} AND p.extras->>'open_level' IN ('unconditional', 'conditional')"
 OPEN_API = ("r.state = 'active' AND ((r.extras::jsonb)->>'interface_type' = 'open_api' "
             "OR (r.extras::jsonb)->>'datastore_active' = 'true')")
 SHARED_API = "r.state = 'active' AND (r.extras::jsonb)->>'interface_type' = 'shared_api'"
@@ -106,7 +109,7 @@ def quality(asof: dt.date, params: dict) -> dict:
     sql = (f"SELECT p.owner_org AS g, count(*) AS total, count(*) FILTER (WHERE {COMPLETE}) AS complete, "
            f"avg({COMPLETENESS}) AS completeness, "
            f"count(*) FILTER (WHERE COALESCE({TIMELY}, false)) AS timely "
-           f"FROM package p WHERE p.state = 'active' AND NOT p.private AND p.type = 'dataset'{_where(params)} "
+           f"FROM package p WHERE {PUBLIC_DATASET}{_where(params)} "
            f"GROUP BY 1")
     return {row["g"]: {"governance_rate": row["complete"] / row["total"], "completeness": float(row["completeness"]),
                        "timeliness": row["timely"] / row["total"]}
@@ -125,7 +128,7 @@ def governance(params: dict) -> dict:
     {id: pair}, "domain": {...}, "region": {...}} from one scan."""
     sql = (f"WITH d AS (SELECT p.owner_org AS org, p.extras->>'domain' AS domain, p.extras->>'region_code' AS region, "
            f"NULL::text AS month, ({COMPLETE}) AS complete FROM package p "
-           f"WHERE p.state = 'active' AND NOT p.private AND p.type = 'dataset'{_where(params)}) "
+           f"WHERE {PUBLIC_DATASET}{_where(params)}) "
            f"SELECT {_KEYS}, count(*) FILTER (WHERE complete) AS complete, count(*) AS total FROM d "
            f"GROUP BY {_SETS}")          # the month set is one row of NULL here: it is ignored
     out: dict = {None: (0, 0), **{g: {} for g in GROUPS}}

@@ -1,6 +1,7 @@
 """The targets dashboard (指标看板, public), its workbook, and the sysadmin's targets form."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import ckan.plugins.toolkit as tk
@@ -9,6 +10,7 @@ from openpyxl import Workbook
 
 from ..web import login_or_forbid, require_csrf
 from . import progress as target_progress
+from . import ranking as target_ranking
 
 targets = Blueprint("shaoxing_targets", __name__)
 PARAMS = ("year", "organization", "region_code")
@@ -22,10 +24,28 @@ def _progress() -> dict:
         tk.abort(400, "; ".join(f"{k}: {' '.join(v)}" for k, v in e.error_dict.items()))
 
 
-def _ranking() -> dict:
-    data = {"period": tk.request.args.get("period") or "month"}
-    if tk.request.args.get("date"):
-        data["date"] = tk.request.args["date"]
+def _ranking_day(year: int) -> str | None:
+    """The day whose week/month/year the ranking shows: the `date` asked for when it lies in the
+    year shown; otherwise today in this year, 31 December in a past one. None for a year that
+    has not begun (no ranking yet)."""
+    today = target_ranking.today()
+    if year > today.year:
+        return None
+    asked = tk.request.args.get("date") or ""
+    try:
+        if dt.date.fromisoformat(asked).year == year:
+            return asked
+    except ValueError:
+        if asked:
+            return asked            # not a date: the action names the field
+    return (today if year == today.year else dt.date(year, 12, 31)).isoformat()
+
+
+def _ranking(year: int) -> dict | None:
+    day = _ranking_day(year)
+    if day is None:
+        return None
+    data = {"period": tk.request.args.get("period") or "month", "date": day}
     try:
         return tk.get_action("shaoxing_ranking_show")({}, data)
     except tk.ValidationError as e:
@@ -34,7 +54,8 @@ def _ranking() -> dict:
 
 @targets.route("/targets")
 def dashboard():
-    return tk.render("shaoxing/targets.html", {"result": _progress(), "ranking": _ranking(),
+    result = _progress()
+    return tk.render("shaoxing/targets.html", {"result": result, "ranking": _ranking(result["year"]),
                                                "args": tk.request.args})
 
 
@@ -42,7 +63,7 @@ def dashboard():
 def workbook():
     """Everything the dashboard shows, one sheet per table."""
     result = _progress()
-    ranked = _ranking()
+    ranked = _ranking(result["year"])
     _ = tk._
     wb = Workbook(write_only=True)
     sheet = wb.create_sheet(_("Targets"))
@@ -59,12 +80,13 @@ def workbook():
         sheet.append(columns)
         for row in result[name]:
             sheet.append([row.get(c) for c in columns])
-    sheet = wb.create_sheet(f"ranking_{ranked['period']}")
-    parts = list(ranked["weights"])
-    sheet.append(["rank", "rank_change", "name", "title", "score", *parts, "period_start", "period_end", "final"])
-    for row in ranked["ranking"]:
-        sheet.append([row["rank"], row["rank_change"], row["name"], row["title"], row["score"],
-                      *(row["values"][p] for p in parts), ranked["start"], ranked["end"], ranked["frozen"]])
+    if ranked is not None:
+        sheet = wb.create_sheet(f"ranking_{ranked['period']}")
+        parts = list(ranked["weights"])
+        sheet.append(["rank", "rank_change", "name", "title", "score", *parts, "period_start", "period_end", "final"])
+        for row in ranked["ranking"]:
+            sheet.append([row["rank"], row["rank_change"], row["name"], row["title"], row["score"],
+                          *(row["values"][p] for p in parts), ranked["start"], ranked["end"], ranked["frozen"]])
     out = io.BytesIO()   # a few hundred rows at most: one per department, domain, district, month
     wb.save(out)
     out.seek(0)
@@ -86,6 +108,11 @@ def admin():
             saved = True
         except tk.ValidationError as e:
             errors = e.error_dict
-    result = tk.get_action("shaoxing_target_progress")({}, {"year": year} if year and not errors.get("year") else {})
+    progress = tk.get_action("shaoxing_target_progress")
+    try:
+        result = progress({}, {"year": year} if year and not errors.get("year") else {})
+    except tk.ValidationError as e:       # a year in the address that is not one: this year's form
+        errors = {**e.error_dict, **errors}
+        result = progress({}, {})
     return tk.render("shaoxing/targets_admin.html", {"year": result["year"], "metrics": result["metrics"],
                                                      "errors": errors, "saved": saved}), (400 if errors else 200)

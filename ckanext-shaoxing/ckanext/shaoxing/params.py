@@ -1,0 +1,90 @@
+"""Validators that every feature's action parameters share (each feature's schema.py names them).
+API clients may send any JSON type, and query strings any bytes: a parameter is checked for its
+type before its value, so a list, an object, a number or a NUL byte is a field error (409), never
+a database error. Messages are bilingual (中文 / English)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import ckan.plugins.toolkit as tk
+from ckan.lib.navl.dictization_functions import StopOnError
+
+__all__ = ["shaoxing_param_text", "shaoxing_param_date", "shaoxing_param_count", "shaoxing_param_core_id"]
+
+# Names, ids and codes: CKAN's own names stop at 100 characters.
+MAX_TEXT = 100
+
+
+def invalid(zh: str, en: str):
+    raise tk.Invalid(f"{zh} / {en}")
+
+
+def absent(value) -> bool:
+    return value is tk.missing or value is None or value == ""
+
+
+def check_text(value) -> None:
+    """Invalid unless `value` is a short string (a name, id or code) without NUL characters."""
+    if not isinstance(value, str):
+        invalid("应为文本", "must be a string")
+    if "\x00" in value:
+        invalid("不能含空字符（NUL）", "must not contain NUL characters")
+    if len(value) > MAX_TEXT:
+        invalid(f"不能超过 {MAX_TEXT} 个字符", f"must be at most {MAX_TEXT} characters")
+
+
+def shaoxing_param_text(key, data, errors, context):
+    """check_text; absent values pass. A wrong value stops the field's later validators, which
+    may then query the database with a clean string."""
+    value = data.get(key)
+    if value is tk.missing or value is None:
+        return
+    try:
+        check_text(value)
+    except tk.Invalid as e:
+        errors[key].append(e.error)
+        raise StopOnError
+
+
+def shaoxing_param_date(value):
+    """A calendar date YYYY-MM-DD → datetime.date; absent values become None."""
+    if absent(value):
+        return None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    check_text(value)
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        invalid("日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD")
+
+
+def shaoxing_param_count(value):
+    """A whole number ≥ 0 (a JSON number or its text); absent values pass."""
+    if absent(value):
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        invalid("应为非负整数", "must be a whole number ≥ 0")
+    if isinstance(value, str):
+        check_text(value)
+    if not (str(value).isascii() and str(value).isdigit()):
+        invalid("应为非负整数", "must be a whole number ≥ 0")
+    return value
+
+
+def shaoxing_param_core_id(value):
+    """An id for a core action we chain: a JSON value other than a string, or a NUL byte, is
+    refused. Anything else goes on to core unchanged (core itself passes query rows as ids)."""
+    if isinstance(value, (list, dict, bool, int, float)):
+        invalid("应为文本", "must be a string")
+    if isinstance(value, str) and "\x00" in value:
+        invalid("不能含空字符（NUL）", "must not contain NUL characters")
+    return value
+
+
+def guard(data_dict: dict, schema: dict, context) -> None:
+    """Check the parameters `schema` names before a core action we chain receives them, and
+    leave the data as it is: core's own schema still does the rest (409 instead of its 500s)."""
+    _, errors = tk.navl_validate({k: v for k, v in data_dict.items() if k in schema}, schema, context)
+    if errors:
+        raise tk.ValidationError(errors)
