@@ -2,13 +2,14 @@
 # services. The work is done by the scripts in devstack/.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help run stop status test test-install bench
+.PHONY: help run stop status test lint test-install bench
 
 help:
 	@echo "make run     install what is missing, start PostgreSQL, Redis, Solr and CKAN, seed, serve"
 	@echo "make stop    stop every process make run or make test started"
 	@echo "make status  what is running"
-	@echo "make test    the whole test suite against real services"
+	@echo "make test    lint (ruff), then the whole test suite against real services"
+	@echo "make lint    ruff, CKAN's linter (ruff.toml)"
 	@echo "make bench   the benchmarks under bench/"
 
 run:
@@ -29,8 +30,12 @@ status:
 
 test:
 	@devstack/install.sh --browser
+	@$(MAKE) --no-print-directory lint
 	@devstack/services.sh start
 	@devstack/test.sh $(PYTEST_ARGS)
+
+lint:
+	@.venv/bin/ruff check --quiet . || { echo "ERROR: ruff found the problems above (ruff check --fix mends most)"; exit 1; }
 
 # `pip install .` (not editable) into a separate environment must give working plugins.
 test-install:

@@ -25,7 +25,6 @@ import sys
 import tempfile
 import time
 
-
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -43,6 +42,7 @@ DOMAIN_LABELS = {"transport": "交通出行", "health": "医疗健康", "culture
 
 def workbook(path: pathlib.Path, rows: list[dict], department: str) -> None:
     from openpyxl import Workbook
+
     from ckanext.shaoxing.catalog import layout
     wb = Workbook(write_only=True)
     main, res, items = (wb.create_sheet(s) for s in (layout.ENTRIES, layout.RESOURCES, layout.DATA_ITEMS))

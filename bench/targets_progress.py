@@ -42,7 +42,8 @@ SELECT 'bench-' || i, 'bench-' || i, '基准数据集' || i, '基准摘要', 'da
          'issued', to_char(date '2019-01-01' + (i % 2870), 'YYYY-MM-DD'),
          'modified', to_char(date '2019-01-01' + (i % 2870) + 30, 'YYYY-MM-DD'),
          'contact_phone', CASE WHEN i % 3 = 0 THEN '0575-88880000' ELSE '' END,
-         'data_items', CASE WHEN i % 2 = 0 THEN '[{"field_name": "a", "field_label": "甲", "field_type": "string"}]' ELSE '[]' END)
+         'data_items', CASE WHEN i % 2 = 0
+                            THEN '[{"field_name": "a", "field_label": "甲", "field_type": "string"}]' ELSE '[]' END)
 FROM generate_series(1, :n) AS i;
 INSERT INTO resource (id, package_id, url, state, position, created, extras)
 SELECT 'bench-' || i || '-' || k, 'bench-' || i, 'https://data.sx.gov.cn/r/' || i || '/' || k, 'active', k, now(),

@@ -112,7 +112,6 @@ def test_our_validators_name_the_field_in_both_languages(app):
 
 
 # Pages of features other engineers own, failing on odd input until their fix lands: endpoint → why.
-KNOWN_FAILURES = {"shaoxing_catalog.import_status": "catalog/views.py hands the URL's job id to rq unchecked (ValueError)"}
 ODD_PATH_VALUE = "odd%00" + "x" * 200
 
 
@@ -159,15 +158,8 @@ def _log_in(app, who):
 
 @pytest.mark.parametrize("who", ["anonymous", "sysadmin"])
 def test_odd_values_in_every_page(app, catalogue, who):
-    pages = [page for page in _pages(app) if page[0] not in KNOWN_FAILURES]
+    pages = _pages(app)
     assert any(path == "/targets" for _, path, _ in pages)
     _log_in(app, who)
     failed = _page_failures(app, pages)
     assert not failed, f"5xx for {failed}"
-
-
-@pytest.mark.xfail(strict=True, reason="; ".join(KNOWN_FAILURES.values()))
-def test_known_failures_of_pages_owned_elsewhere(app, catalogue):
-    # Strict: once fixed this passes, fails the run, and the entry leaves KNOWN_FAILURES.
-    _log_in(app, "sysadmin")
-    assert not _page_failures(app, [page for page in _pages(app) if page[0] in KNOWN_FAILURES])

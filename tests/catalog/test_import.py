@@ -3,10 +3,10 @@ import datetime as dt
 import io
 import zipfile
 
-from msoffcrypto.format.ooxml import OOXMLFile
 import pytest
 from ckan import model
 from ckan.tests import helpers
+from msoffcrypto.format.ooxml import OOXMLFile
 from openpyxl import Workbook
 
 from ckanext.shaoxing.catalog.importer import ImportFailed, import_workbook

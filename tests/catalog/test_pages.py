@@ -159,7 +159,9 @@ def test_posts_without_the_forms_csrf_token_are_refused(app, tmp_path):
 
 def test_the_web_import_names_the_resources_it_would_remove_and_asks_first(app, entries, tmp_path):
     from openpyxl import load_workbook
-    from ckanext.shaoxing.catalog import export as exporter, layout
+
+    from ckanext.shaoxing.catalog import export as exporter
+    from ckanext.shaoxing.catalog import layout
     bus = helpers.call_action("package_patch", id="bus", resources=[
         {"name": "线路接口", "url": "https://api.example.gov.cn/open/1", "interface_type": "open_api"},
         {"name": "站点接口", "url": "https://api.example.gov.cn/open/2", "interface_type": "open_api"}])

@@ -244,7 +244,8 @@ def test_dates_as_chinese_workbooks_write_them(tmp_path, written, expected):
 def test_full_width_codes_and_ideographic_spaces(tmp_path):
     factories.department(name="sx-transport", title=DEPT)
     row = wb.entry_row(1, DEPT, 信息资源代码="ＳＸ－ＪＴ－２０２１－０００１", 数源单位="\u3000市交通运输局\u3000",
-                       数据领域="\u3000交通出行", 行政区划="绍兴市(市本级)", 数据量="１，２００", 联系电话="０５７５－８８８８１２３４")
+                       数据领域="\u3000交通出行", 行政区划="绍兴市(市本级)", 数据量="１，２００",
+                       联系电话="０５７５－８８８８１２３４")
     resources = [{"信息资源代码": "ＳＸ－ＪＴ－２０２１－０００１", "资源名称": "接口", "资源类型": "开放接口\u3000",
                   "数据格式": "ＡＰＩ", "资源地址": "https://api.example.gov.cn/open/1"}]
     import_workbook(wb.write(tmp_path / "c.xlsx", [row], resources))

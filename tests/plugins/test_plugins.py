@@ -3,9 +3,8 @@ import gettext
 import io
 import pathlib
 
-import sqlalchemy
-
 import pytest
+import sqlalchemy
 from babel.messages import mofile, pofile
 from ckan.common import config
 from ckan.tests import helpers

@@ -12,15 +12,11 @@ import sqlalchemy as sa
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from ..schemas.published import public_dataset
 from . import layout
 from .codes import Codes
 
 BATCH = 2000
-
-
-def _public_packages():
-    return sa.and_(model.Package.state == "active", model.Package.private.is_(False),
-                   model.Package.type == "dataset")
 
 
 def _stream(query) -> Iterator:
@@ -46,7 +42,7 @@ def write(out: IO[bytes] | str) -> int:
                                 model.Package.license_id, model.Package.extras, model.Group.title,
                                 _tag_string()) \
         .outerjoin(model.Group, model.Group.id == model.Package.owner_org) \
-        .filter(_public_packages()).order_by(model.Package.extras["catalog_code"].astext)
+        .filter(public_dataset(model.Package)).order_by(model.Package.extras["catalog_code"].astext)
     for pkg_id, title, notes, license_id, extras, org_title, tag_string in _stream(query):
         count += 1
         values = {**(extras or {}), "title": title, "notes": notes, "license_id": license_id,
@@ -70,7 +66,7 @@ def write(out: IO[bytes] | str) -> int:
     query = model.Session.query(model.Package.extras["catalog_code"].astext, model.Package.id, R.id, R.name,
                                 R.url, R.url_type, R.format, R.description, R.extras) \
         .join(R, R.package_id == model.Package.id) \
-        .filter(_public_packages(), model.Resource.state == "active") \
+        .filter(public_dataset(model.Package), model.Resource.state == "active") \
         .order_by(model.Package.extras["catalog_code"].astext, model.Resource.position)
     for code, pkg_id, res_id, name, url, url_type, fmt, description, extras in _stream(query):
         extras = extras or {}
@@ -82,7 +78,7 @@ def write(out: IO[bytes] | str) -> int:
     items = wb.create_sheet(layout.DATA_ITEMS)
     items.append([c.header for c in layout.DATA_ITEM_COLUMNS])
     query = model.Session.query(model.Package.extras["catalog_code"].astext, model.Package.extras["data_items"].astext) \
-        .filter(_public_packages(), model.Package.extras.has_key("data_items")) \
+        .filter(public_dataset(model.Package), model.Package.extras.has_key("data_items")) \
         .order_by(model.Package.extras["catalog_code"].astext)
     for code, raw in _stream(query):
         for item in json.loads(raw or "[]"):

@@ -1,8 +1,9 @@
 """Search facets of the catalogue, with code values shown as labels in the current language."""
 from __future__ import annotations
 
-import ckan.plugins.toolkit as tk
 from collections import OrderedDict
+
+import ckan.plugins.toolkit as tk
 
 from .helpers import shaoxing_choice_label
 

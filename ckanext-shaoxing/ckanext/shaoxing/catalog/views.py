@@ -75,7 +75,7 @@ def import_status(job_id: str):
         return redirect
     try:
         job = jobs.job_from_id(job_id)
-    except KeyError:
+    except (KeyError, ValueError):    # rq refuses ids it could never have made
         tk.abort(404, tk._("No such import"))
     if tk.request.method == "POST":   # confirmation of a clean dry run
         require_csrf()

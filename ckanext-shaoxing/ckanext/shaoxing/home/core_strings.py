@@ -9,7 +9,7 @@ def N_(text: str) -> str:      # marks a string for extraction only
 
 CORE_STRINGS = (
     N_("Log in"), N_("Login"), N_("Register"), N_("Followers"), N_("Social"), N_("Log out"),
-    N_("There is no description for this organization."), N_("There is no description for this {object_type}."), N_("Activity Stream"), N_("Organizations"),
-    N_("Datasets"), N_("Search Datasets..."), N_("Search datasets..."), N_("Create an Account"),
-    N_("Need an Account?"), N_("Forgotten your password?"), N_("Remember me"),
+    N_("There is no description for this organization."), N_("There is no description for this {object_type}."),
+    N_("Activity Stream"), N_("Organizations"), N_("Datasets"), N_("Search Datasets..."), N_("Search datasets..."),
+    N_("Create an Account"), N_("Need an Account?"), N_("Forgotten your password?"), N_("Remember me"),
 )

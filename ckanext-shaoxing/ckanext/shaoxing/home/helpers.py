@@ -64,7 +64,7 @@ def shaoxing_home_figures() -> list[dict]:
 
 
 def _actions() -> set[str]:
-    from ckan.logic import _actions as registered   # the registry CKAN fills from every plugin
+    from ckan.logic import _actions as registered  # the registry CKAN fills from every plugin
     return set(registered)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib.navl.dictization_functions import Missing, StopOnError
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import os
 import pathlib
 
-import click
 import ckan.plugins.toolkit as tk
+import click
 
 from . import accounts, departments
 

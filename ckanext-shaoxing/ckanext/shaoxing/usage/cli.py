@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import time
 
-import click
 import ckan.model as model
 import ckan.plugins.toolkit as tk
+import click
 
 from .flush import flush as flush_counts
 
