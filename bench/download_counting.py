@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import pathlib
-import statistics
 import sys
 import time
 
@@ -21,7 +20,7 @@ import requests
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.stack import reset, serve, solr_core  # noqa: E402
+from bench.stack import latency_summary, reset, serve, solr_core  # noqa: E402
 
 
 def timed(session: requests.Session, url: str, n: int) -> list[float]:
@@ -61,14 +60,7 @@ def main():
     args = parser.parse_args()
     with solr_core("ckan_bench_download"):
         times = measure(reset(), args.requests, args.rounds)
-    stats = {}
-    for name, values in times.items():
-        values.sort()
-        stats[name] = {"requests": len(values), "median_ms": round(statistics.median(values), 3),
-                       "p95_ms": round(values[int(len(values) * 0.95)], 3)}
-    summary = {**stats,
-               "ratio_median": round(stats["counting"]["median_ms"] / stats["plain"]["median_ms"], 3),
-               "ratio_p95": round(stats["counting"]["p95_ms"] / stats["plain"]["p95_ms"], 3)}
+    summary = latency_summary(times, "counting", "plain")
     (ROOT / "bench/results").mkdir(exist_ok=True)
     (ROOT / "bench/results/download_counting.json").write_text(json.dumps(summary, indent=1))
     print(json.dumps(summary, indent=1))

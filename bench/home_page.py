@@ -13,7 +13,6 @@ import argparse
 import concurrent.futures
 import json
 import pathlib
-import statistics
 import sys
 import time
 
@@ -22,7 +21,7 @@ import requests
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.stack import ckan_cli, reset, serve, solr_core  # noqa: E402
+from bench.stack import ckan_cli, latency_summary, reset, serve, solr_core  # noqa: E402
 
 
 def burst(url: str, total: int, clients: int) -> list[float]:
@@ -52,14 +51,7 @@ def main():
             for _ in range(args.rounds):
                 times["ours"] += burst(ours + "/", args.requests, args.clients)
                 times["stock"] += burst(stock + "/", args.requests, args.clients)
-    stats = {}
-    for name, values in times.items():
-        values.sort()
-        stats[name] = {"requests": len(values), "median_ms": round(statistics.median(values), 1),
-                       "p95_ms": round(values[int(len(values) * 0.95)], 1)}
-    summary = {**stats, "clients": args.clients,
-               "ratio_median": round(stats["ours"]["median_ms"] / stats["stock"]["median_ms"], 3),
-               "ratio_p95": round(stats["ours"]["p95_ms"] / stats["stock"]["p95_ms"], 3)}
+    summary = {**latency_summary(times, "ours", "stock", digits=1), "clients": args.clients}
     (ROOT / "bench/results").mkdir(exist_ok=True)
     (ROOT / "bench/results/home_page.json").write_text(json.dumps(summary, indent=1))
     print(json.dumps(summary, indent=1))

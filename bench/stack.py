@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pathlib
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -118,3 +119,15 @@ def serve(port: int, settings: dict[str, str] | None = None, workers: int = 2):
             yield base
     finally:
         os.remove(ini.name)
+
+
+def latency_summary(times: dict[str, list[float]], ours: str, baseline: str, digits: int = 3) -> dict:
+    """Requests, median and p95 (ms) of each series, and ours against the baseline; the same
+    shape in every latency benchmark's result file."""
+    stats = {}
+    for name, values in times.items():
+        values = sorted(values)
+        stats[name] = {"requests": len(values), "median_ms": round(statistics.median(values), digits),
+                       "p95_ms": round(values[int(len(values) * 0.95)], digits)}
+    return {**stats, "ratio_median": round(stats[ours]["median_ms"] / stats[baseline]["median_ms"], 3),
+            "ratio_p95": round(stats[ours]["p95_ms"] / stats[baseline]["p95_ms"], 3)}

@@ -1,4 +1,5 @@
 """Faults of the stack commands end with one clear line and leave nothing half-started."""
+import contextlib
 import os
 import pathlib
 import shutil
@@ -20,6 +21,22 @@ def listening(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
+@contextlib.contextmanager
+def blocked_solr_port(tmp_path: pathlib.Path):
+    """A stack environment whose Solr port another program holds; stopped afterwards."""
+    blocker = socket.socket()
+    blocker.bind(("127.0.0.1", 0))
+    blocker.listen()
+    busy, pg, redis = blocker.getsockname()[1], free_port(), free_port()
+    devstack = tmp_path / "devstack"
+    env = _stack_env(devstack, pg, redis, busy)
+    try:
+        yield env, devstack, busy, pg, redis
+    finally:
+        blocker.close()
+        _stop(env, devstack)
+
+
 def _stack_env(devstack: pathlib.Path, pg: int, redis: int, solr: int) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CKAN_")}
     env.update(SHAOXING_DEVSTACK=str(devstack), SHAOXING_PG_PORT=str(pg), SHAOXING_REDIS_PORT=str(redis),
@@ -35,13 +52,7 @@ def _stop(env: dict, devstack: pathlib.Path):
 
 
 def test_a_busy_port_stops_start_with_one_line_and_nothing_left_running(tmp_path):
-    blocker = socket.socket()
-    blocker.bind(("127.0.0.1", 0))
-    blocker.listen()
-    busy, pg, redis = blocker.getsockname()[1], free_port(), free_port()
-    devstack = tmp_path / "devstack"
-    env = _stack_env(devstack, pg, redis, busy)
-    try:
+    with blocked_solr_port(tmp_path) as (env, devstack, busy, pg, redis):
         done = subprocess.run([str(ROOT / "devstack/services.sh"), "start", "faultcheck"], env=env,
                               capture_output=True, text=True, timeout=300)
         assert done.returncode == 1
@@ -52,24 +63,15 @@ def test_a_busy_port_stops_start_with_one_line_and_nothing_left_running(tmp_path
         assert not listening(pg) and not listening(redis)
         # The secrets were written once, readable by their owner only.
         assert (devstack / "secrets.env").stat().st_mode & 0o777 == 0o600
-    finally:
-        blocker.close()
-        _stop(env, devstack)
 
 
 def test_a_failed_start_leaves_running_what_was_running_before(tmp_path):
-    blocker = socket.socket()
-    blocker.bind(("127.0.0.1", 0))
-    blocker.listen()
-    busy, pg, redis = blocker.getsockname()[1], free_port(), free_port()
-    devstack = tmp_path / "devstack"
-    env = _stack_env(devstack, pg, redis, busy)
-    (devstack / "redis").mkdir(parents=True)
-    # Redis already runs as the stack runs it (its pid file in the devstack) when start is called.
-    subprocess.run(["redis-server", "--bind", "127.0.0.1", "--port", str(redis), "--daemonize", "yes",
-                    "--dir", str(devstack / "redis"), "--pidfile", str(devstack / "redis.pid"), "--save", ""],
-                   check=True, capture_output=True)
-    try:
+    with blocked_solr_port(tmp_path) as (env, devstack, busy, pg, redis):
+        (devstack / "redis").mkdir(parents=True)
+        # Redis already runs as the stack runs it (its pid file in the devstack) when start is called.
+        subprocess.run(["redis-server", "--bind", "127.0.0.1", "--port", str(redis), "--daemonize", "yes",
+                        "--dir", str(devstack / "redis"), "--pidfile", str(devstack / "redis.pid"), "--save", ""],
+                       check=True, capture_output=True)
         for _ in range(50):
             if listening(redis):
                 break
@@ -79,7 +81,4 @@ def test_a_failed_start_leaves_running_what_was_running_before(tmp_path):
         assert done.returncode == 1
         assert not listening(pg), "PostgreSQL, started by the failed call, is still running"
         assert listening(redis), "Redis, running before the failed call, was stopped by it"
-    finally:
-        blocker.close()
-        _stop(env, devstack)
-        assert not listening(redis)
+    assert not listening(redis)
