@@ -6,6 +6,7 @@ import datetime as dt
 import ckan.model as model
 import sqlalchemy as sa
 
+from ..schemas.published import public_dataset
 from . import counters
 from .model import usage_daily, usage_flush
 
@@ -51,11 +52,11 @@ def package_totals(package_id: str) -> dict[str, int]:
 
 
 def public_totals() -> dict[str, int]:
-    """Flushed totals over the active, public datasets."""
+    """Flushed totals over the published datasets."""
     P = model.Package
     rows = dict(model.Session.execute(
         sa.select(usage_daily.c.kind, sa.func.sum(usage_daily.c.count))
         .join(P, P.id == usage_daily.c.package_id)
-        .where(P.state == "active", P.private.is_(False)).group_by(usage_daily.c.kind)).all())
+        .where(public_dataset(P)).group_by(usage_daily.c.kind)).all())
     return {"views": int(rows.get("view") or 0), "downloads": int(rows.get("download") or 0),
             "api_calls": int(rows.get("api_call") or 0)}
