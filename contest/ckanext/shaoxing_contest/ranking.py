@@ -1,0 +1,85 @@
+"""Aggregation of judges' totals, in one SQL statement per phase (PostgreSQL does the counting;
+Python only orders and marks ties).
+
+- mean: the average of the judges' totals;
+- trimmed_mean: drop one highest and one lowest total when an entry has at least
+  `ckanext.shaoxing_contest.trimmed_mean_min_judges` judges, else the mean (said per entry);
+- zscore: per judge (x − judge mean) / judge SD, averaged per entry, mapped back to the 0–100
+  scale with the phase's mean and SD; needs ≥ ZSCORE_MIN_SCORES scores from every judge, else
+  the mean (said for the phase)."""
+from __future__ import annotations
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
+
+ZSCORE_MIN_SCORES = 5
+TIE_DIGITS = 6   # totals are sums of weights × scores: equal to 6 places means equal
+
+QUERY = sa.text("""
+WITH t AS (SELECT submission_id, judge_id, total FROM contest_score WHERE contest_id = :c AND phase = :p),
+     j AS (SELECT judge_id, avg(total) AS jm, stddev_samp(total) AS jsd, count(*) AS jn FROM t GROUP BY judge_id),
+     g AS (SELECT avg(total) AS gm, coalesce(stddev_samp(total), 0) AS gsd, min(j.jn) AS min_per_judge
+           FROM t, (SELECT min(jn) AS jn FROM j) AS j),
+     e AS (SELECT t.submission_id, count(*) AS n, avg(t.total) AS mean, sum(t.total) AS sum,
+                  max(t.total) AS hi, min(t.total) AS lo,
+                  avg(coalesce((t.total - j.jm) / nullif(j.jsd, 0), 0)) AS z,
+                  array_agg(t.total ORDER BY t.total) AS totals
+           FROM t JOIN j USING (judge_id) GROUP BY t.submission_id)
+SELECT s.id, s.title, s.track, s.team_id, tm.name AS team_name, e.n, e.mean, e.sum, e.hi, e.lo, e.z, e.totals,
+       g.gm, g.gsd, g.min_per_judge
+FROM contest_submission s JOIN contest_team tm ON tm.id = s.team_id
+LEFT JOIN e ON e.submission_id = s.id CROSS JOIN g
+WHERE s.contest_id = :c AND s.phase = :p
+""")
+
+
+def compute(contest_id: str, phase: str, method: str, anonymous: bool) -> dict:
+    rows = model.Session.execute(QUERY, {"c": contest_id, "p": phase}).mappings().all()
+    min_judges = tk.config.get("ckanext.shaoxing_contest.trimmed_mean_min_judges")
+    used, note = method, None
+    if method == "zscore":
+        least = rows[0]["min_per_judge"] if rows else None
+        if least is None or least < ZSCORE_MIN_SCORES:
+            used = "mean"
+            note = (f"有评委评分少于 {ZSCORE_MIN_SCORES} 份，改用平均分 / a judge has fewer than {ZSCORE_MIN_SCORES} "
+                    "scores: the mean is used")
+    entries = []
+    for r in rows:
+        entry = {"submission_id": r["id"], "title": r["title"], "track": r["track"], "judges": r["n"] or 0,
+                 "totals": [round(x, 4) for x in r["totals"] or []], "mean": r["mean"], "method": used}
+        if not anonymous:
+            entry.update(team_id=r["team_id"], team_name=r["team_name"])
+        if not r["n"]:
+            entry.update(score=None, method=None)
+        elif used == "trimmed_mean":
+            if r["n"] >= max(min_judges, 3):
+                entry["score"] = (r["sum"] - r["hi"] - r["lo"]) / (r["n"] - 2)
+            else:
+                entry.update(score=r["mean"], method="mean")
+                entry["note"] = f"评委少于 {min_judges} 人，使用平均分 / fewer than {min_judges} judges: the mean"
+        elif used == "zscore":
+            entry["score"] = r["gm"] + r["gsd"] * r["z"]
+        else:
+            entry["score"] = r["mean"]
+        entries.append(entry)
+    entries.sort(key=lambda e: (e["score"] is None, -(e["score"] or 0), e["title"]))
+    ties, previous = [], None
+    for i, e in enumerate(entries):
+        key = None if e["score"] is None else round(e["score"], TIE_DIGITS)
+        if key is not None and previous is not None and key == previous[0]:
+            e["rank"] = previous[1]
+            e["tie"] = entries[i - 1]["tie"] = True
+            if ties and ties[-1]["rank"] == e["rank"]:
+                ties[-1]["submission_ids"].append(e["submission_id"])
+            else:
+                ties.append({"rank": e["rank"], "submission_ids": [entries[i - 1]["submission_id"], e["submission_id"]]})
+        else:
+            e["rank"] = None if key is None else i + 1
+            e["tie"] = False
+        previous = (key, e["rank"])
+        if e["score"] is not None:
+            e["score"] = round(e["score"], 4)
+            e["mean"] = round(e["mean"], 4)
+    return {"contest_id": contest_id, "phase": phase, "aggregation": method, "used": used, "note": note,
+            "min_judges_for_trimmed_mean": min_judges, "entries": entries, "ties": ties}
