@@ -42,7 +42,7 @@ def at(moment: str):
     return freeze_time(MOMENTS[moment])
 
 
-def call(action: str, user: str | None = None, **data):
+def call(action: str, user: str | None = None, /, **data):
     """An action as `user` (None: anonymous), authorization checked."""
     context = {"user": user or "", "ignore_auth": False}
     return helpers.call_action(action, context, **data)

@@ -221,12 +221,19 @@ def one_of(values):
     return validator
 
 
+def text(value, context):
+    """unicode_safe, but a list or an object is an error rather than its repr."""
+    if isinstance(value, (dict, list, tuple, set)):
+        raise Invalid("应为文本 / must be text")
+    return tk.get_validator("unicode_safe")(value)
+
+
 def _v(name):
     return tk.get_validator(name)
 
 
 def _common():
-    return {"not_empty": _v("not_empty"), "ignore_missing": _v("ignore_missing"), "unicode_safe": _v("unicode_safe"),
+    return {"not_empty": _v("not_empty"), "ignore_missing": _v("ignore_missing"), "unicode_safe": text,
             "int": _v("int_validator"), "positive": _v("is_positive_integer"), "boolean": _v("boolean_validator"),
             "one_of": one_of, "default": _v("default"), "url": _v("url_validator")}
 
@@ -256,7 +263,7 @@ def contest_update():
     for key, chain in schema.items():
         schema[key] = [_v("ignore_missing"), *[f for f in chain if f is not not_empty and f is not _v("ignore_missing")]]
     schema["max_team_size"] = [_v("ignore_missing"), _v("int_validator"), _v("is_positive_integer")]
-    schema["id"] = [not_empty, _v("unicode_safe")]
+    schema["id"] = [not_empty, text]
     return schema
 
 
@@ -333,7 +340,7 @@ def contest_phase():
 
 def judge_assign():
     schema = contest_phase()
-    schema["user"] = [_v("not_empty"), _v("unicode_safe")]
+    schema["user"] = [_v("not_empty"), text]
     return schema
 
 

@@ -23,7 +23,10 @@ def files_of(value) -> list[FileStorage]:
     return [f for f in items if isinstance(f, FileStorage) and f.filename]
 
 
-def check(upload: FileStorage, kind: dict, field: str) -> None:
+EXTENSIONS = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
+
+
+def check(upload: FileStorage, kind: dict, field: str) -> str:
     """Refuse by content and size, whatever the file's name or declared type says."""
     stream = upload.stream
     stream.seek(0, os.SEEK_END)
@@ -37,11 +40,17 @@ def check(upload: FileStorage, kind: dict, field: str) -> None:
     if size > kind["max_bytes"]:
         limit = kind["max_bytes"] // MB
         raise tk.ValidationError({field: [f"{upload.filename}：超过 {limit} MB / {upload.filename}: larger than {limit} MB"]})
+    return found
 
 
 def store(upload: FileStorage, kind: dict, field: str) -> str:
     """Save through CKAN's uploader; the stored file name (CKAN adds a timestamp and the
     extension that matches the content)."""
+    found = check(upload, kind, field)
+    # CKAN's uploader also compares the declared type and the name's extension with the content:
+    # hand it the ones the content has (a browser may declare application/octet-stream).
+    stem = os.path.splitext(os.path.basename(upload.filename))[0] or "file"
+    upload = FileStorage(stream=upload.stream, filename=stem + EXTENSIONS[found], content_type=found)
     uploader = get_uploader(UPLOAD_TO)
     data = {"url": "", "upload": upload}
     uploader.update_data_dict(data, "url", "upload", "clear")

@@ -20,7 +20,11 @@ def checked(schema: Callable[[], dict], side_effect_free: bool = False):
             data, errors = tk.navl_validate(dict(data_dict), schema(), context)
             if errors:
                 raise tk.ValidationError(errors)
-            return fn(context, data)
+            try:
+                return fn(context, data)
+            except Exception:
+                model.Session.rollback()   # a refused step leaves nothing half-written
+                raise
         return tk.side_effect_free(action) if side_effect_free else action
     return wrap
 
