@@ -6,7 +6,7 @@ import ckan.plugins.toolkit as tk
 from . import state
 
 __all__ = ["contest_package_apps", "contest_time_left", "contest_phase_label", "contest_award_label",
-           "contest_datetime"]
+           "contest_datetime", "contest_label"]
 
 AWARD_LABELS = {"first": "一等奖 / First prize", "second": "二等奖 / Second prize", "third": "三等奖 / Third prize",
                 "merit": "优秀奖 / Merit award"}
@@ -46,3 +46,19 @@ def contest_datetime(value: str | None) -> str:
         return ""
     import datetime as dt
     return dt.datetime.fromisoformat(value).astimezone(state.TZ).strftime("%Y-%m-%d %H:%M")
+
+
+def contest_label(key: str) -> str:
+    """Label of a contest state, phase state, member role or invitation status."""
+    _ = tk._
+    labels = {
+        "upcoming": _("Not started"), "registration_open": _("Registration open"),
+        "preliminary_open": _("Preliminary open"), "preliminary_judging": _("Preliminary judging"),
+        "semifinal_open": _("Semi-final open"), "semifinal_judging": _("Semi-final judging"),
+        "final_open": _("Final open"), "final_judging": _("Final judging"), "between_phases": _("Between phases"),
+        "awaiting_results": _("Awaiting results"), "results_published": _("Results published"),
+        "open": _("Open"), "judging": _("In judging"), "closed": _("Closed"),
+        "leader": _("Leader"), "member": _("Member"), "invited": _("Invited"), "accepted": _("Accepted"),
+        "declined": _("Declined"),
+    }
+    return labels.get(key, key)
