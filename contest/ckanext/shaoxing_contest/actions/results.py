@@ -128,8 +128,9 @@ def contest_package_apps(context, data_dict):
 
 @checked(schema.app_count, side_effect_free=True)
 def contest_app_count(context, data_dict):
-    """Apps built on the portal's data in `year` (default this year, Asia/Shanghai): distinct
-    teams whose entries, made that year, cite at least one dataset of the portal."""
+    """Apps built on the portal's data in `year` (default this year): distinct teams with an
+    entry citing at least one dataset of the portal in a phase that closed (or closes) in that
+    year, Asia/Shanghai time — an app counts in the year of its deadline."""
     year = data_dict.get("year") or state.now().year
     if not 2000 <= year <= 2100:
         raise tk.ValidationError({"year": ["年份应在 2000 至 2100 之间 / year must be 2000–2100"]})
@@ -137,6 +138,7 @@ def contest_app_count(context, data_dict):
     end = dt.datetime(year + 1, 1, 1, tzinfo=state.TZ)
     count = model.Session.execute(
         sa.select(sa.func.count(sa.distinct(m.submission.c.team_id)))
-        .where(m.submission.c.created >= start, m.submission.c.created < end,
+        .join(m.phase, sa.and_(m.phase.c.contest_id == m.submission.c.contest_id, m.phase.c.code == m.submission.c.phase))
+        .where(m.phase.c.closes >= start, m.phase.c.closes < end,
                sa.exists().where(m.submission_dataset.c.submission_id == m.submission.c.id))).scalar()
     return {"year": year, "apps": count}
