@@ -102,3 +102,20 @@ def test_dataset_page_keeps_the_main_plugins_blocks(app, world):
     page = app.get(f"/dataset/{world['datasets'][0]['name']}").body
     assert "被 0 个大赛作品使用" in page
     assert "open-level" in page or "badge" in page   # the main plugin's open level badge still renders
+
+
+def _csrf(body: str) -> str:
+    import re
+    return re.search(r'name="_csrf_token" value="([^"]+)"', body).group(1)
+
+
+def test_registration_form_registers_the_team(app, world):
+    with at("registration"):
+        app.set_session_user(world["leader"])
+        token = _csrf(app.get("/contest/sx-2030").body)
+        res = app.post("/contest/sx-2030/register", data={
+            "_csrf_token": token, "name": "表单队", "track": "health", "entrant_type": "university",
+            "organization_name": "绍兴文理学院", "members": "mate"}, follow_redirects=False)
+        assert res.status_code == 302 and res.headers["Location"].endswith("/contest/sx-2030/team")
+        team = call("contest_my_team", world["leader"], id="sx-2030")["team"]
+    assert team["name"] == "表单队" and [m["user"] for m in team["members"]] == ["leader", "mate"]

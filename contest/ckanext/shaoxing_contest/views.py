@@ -8,7 +8,7 @@ import json
 
 import ckan.plugins.toolkit as tk
 from ckanext.shaoxing.web import require_csrf
-from flask import Blueprint, send_file
+from flask import Blueprint, redirect, send_file
 from openpyxl import Workbook
 
 from . import state, uploads
@@ -20,14 +20,14 @@ def _context() -> dict:
     return {"user": tk.current_user.name if tk.current_user.is_authenticated else ""}
 
 
-def _act(name: str, **data):
-    return tk.get_action(name)(_context(), data)
+def _act(action: str, /, **data):
+    return tk.get_action(action)(_context(), data)
 
 
-def _try(name: str, **data):
+def _try(action: str, /, **data):
     """An action's result, or None when the caller may not see it."""
     try:
-        return _act(name, **data)
+        return _act(action, **data)
     except (tk.NotAuthorized, tk.ObjectNotFound, tk.ValidationError):
         return None
 
@@ -59,7 +59,7 @@ def _post(action: str, data: dict, success: str, back: str):
         tk.h.flash_error("; ".join(_errors(e)))
     except tk.NotAuthorized as e:
         tk.h.flash_error(str(e) or tk._("Not authorized"))
-    return tk.redirect_to(back)
+    return redirect(back)   # relative: the page the form came from, on whichever host served it
 
 
 @contest.route("/contest")

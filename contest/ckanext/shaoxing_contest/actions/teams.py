@@ -24,7 +24,7 @@ def _members(team_id: str) -> list[dict]:
     rows = model.Session.execute(sa.select(m.member, model.User.name.label("user_name"))
                                  .join(model.User, model.User.id == m.member.c.user_id)
                                  .where(m.member.c.team_id == team_id)
-                                 .order_by(m.member.c.role.desc(), m.member.c.name)).mappings()
+                                 .order_by(m.member.c.role, m.member.c.name)).mappings()   # the leader first
     return [{"user": r["user_name"], "name": r["name"], "email": r["email"], "role": r["role"],
              "status": r["status"]} for r in rows]
 
