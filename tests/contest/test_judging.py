@@ -284,3 +284,16 @@ def test_app_count_by_year(world):
     assert call("contest_app_count", None, year=2029)["apps"] == 0
     with pytest.raises(tk.ValidationError):
         call("contest_app_count", None, year="soon")
+
+
+def test_a_new_score_retires_the_cached_ranking(world):
+    subs = entries(world, ["A", "B"])
+    js = judges(world, ["j1", "j2"])
+    with at("preliminary_judging"):
+        score(js[0], subs["A"], 90)
+        score(js[0], subs["B"], 80)
+        assert order(call("contest_ranking", world["admin"], contest_id="sx-2030", phase="preliminary")) == ["A", "B"]
+        score(js[1], subs["A"], 10)
+        assert order(call("contest_ranking", world["admin"], contest_id="sx-2030", phase="preliminary")) == ["B", "A"]
+        call("contest_update", world["sysadmin"], id="sx-2030", aggregation="mean")
+        assert call("contest_ranking", world["admin"], contest_id="sx-2030", phase="preliminary")["aggregation"] == "mean"

@@ -9,9 +9,17 @@ Python only orders and marks ties).
   the mean (said for the phase)."""
 from __future__ import annotations
 
+import json
+import logging
+
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
+from ckan.lib.redis import connect_to_redis
+from redis.exceptions import RedisError
+
+log = logging.getLogger(__name__)
+CACHE_SECONDS = 600
 
 ZSCORE_MIN_SCORES = 5
 TIE_DIGITS = 6   # totals are sums of weights × scores: equal to 6 places means equal
@@ -83,3 +91,37 @@ def compute(contest_id: str, phase: str, method: str, anonymous: bool) -> dict:
             e["mean"] = round(e["mean"], 4)
     return {"contest_id": contest_id, "phase": phase, "aggregation": method, "used": used, "note": note,
             "min_judges_for_trimmed_mean": min_judges, "entries": entries, "ties": ties}
+
+
+def _generation_key(contest_id: str) -> str:
+    return f"shaoxing:contest:{contest_id}:generation"
+
+
+def retire(contest_id: str | None) -> None:
+    """Every cached ranking of the contest is stale: a new generation makes them unreachable."""
+    if contest_id:
+        try:
+            connect_to_redis().incr(_generation_key(contest_id))
+        except RedisError:
+            log.warning("Redis unavailable: contest rankings are computed without the cache")
+
+
+def cached(contest_id: str, phase: str, method: str, anonymous: bool) -> dict:
+    """compute(), kept in Redis (shared by all workers) until the contest's next audited change or
+    CACHE_SECONDS. The generation is read before computing, so a ranking computed from rows that
+    changed meanwhile is stored under a generation nobody reads any more."""
+    try:
+        redis = connect_to_redis()
+        generation = int(redis.get(_generation_key(contest_id)) or 0)
+        min_judges = tk.config.get("ckanext.shaoxing_contest.trimmed_mean_min_judges")
+        key = f"shaoxing:contest:{contest_id}:ranking:{generation}:{phase}:{method}:{min_judges}:{int(anonymous)}"
+        if (hit := redis.get(key)) is not None:
+            return json.loads(hit)
+    except RedisError:
+        return compute(contest_id, phase, method, anonymous)
+    result = compute(contest_id, phase, method, anonymous)
+    try:
+        redis.setex(key, CACHE_SECONDS, json.dumps(result, ensure_ascii=False))
+    except RedisError:
+        pass
+    return result

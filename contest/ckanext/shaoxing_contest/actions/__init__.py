@@ -9,6 +9,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from .. import model as m
+from .. import ranking
 
 
 def checked(schema: Callable[[], dict], side_effect_free: bool = False):
@@ -21,16 +22,21 @@ def checked(schema: Callable[[], dict], side_effect_free: bool = False):
             if errors:
                 raise tk.ValidationError(errors)
             try:
-                return fn(context, data)
+                result = fn(context, data)
             except Exception:
                 model.Session.rollback()   # a refused step leaves nothing half-written
                 raise
+            for contest_id in context.pop("_contest_changed", set()):   # after the commit, so no
+                ranking.retire(contest_id)                                # reader caches the old rows
+            return result
         return tk.side_effect_free(action) if side_effect_free else action
     return wrap
 
 
 def audit(context, contest_id: str | None, action: str, object_id: str | None = None, **detail) -> None:
-    """One row per state change, in the same transaction as the change."""
+    """One row per state change, in the same transaction as the change. Every change of a
+    contest is audited, so this is also where its cached rankings are marked stale."""
+    context.setdefault("_contest_changed", set()).add(contest_id)
     user = model.User.get(context.get("user")) if context.get("user") else None
     model.Session.execute(m.audit.insert().values(
         contest_id=contest_id, actor=user.name if user else context.get("user"), action=action,

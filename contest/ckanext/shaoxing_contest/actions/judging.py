@@ -138,4 +138,4 @@ def contest_ranking(context, data_dict):
     c, ph = _contest_phase(data_dict)
     anonymous = (ph["code"] == "preliminary" and c["results_published"] is None
                  and not access.is_admin(context, c))
-    return ranking.compute(c["id"], ph["code"], c["aggregation"], anonymous)
+    return ranking.cached(c["id"], ph["code"], c["aggregation"], anonymous)
