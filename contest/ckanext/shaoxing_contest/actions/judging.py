@@ -87,7 +87,7 @@ def contest_judge_queue(context, data_dict):
     anonymous; each with the caller's own score (never other judges')."""
     c, ph = _contest_phase(data_dict)
     u = access.user(context)
-    j = access.judge_row(c["id"], ph["code"], u.id)
+    j = access.judge_row(c["id"], ph["code"], u.id) or {"user_id": u.id, "conflicts": []}   # a sysadmin
     rows = model.Session.execute(sa.select(m.submission).where(m.submission.c.contest_id == c["id"],
                                                                m.submission.c.phase == ph["code"])
                                  .order_by(m.submission.c.created)).mappings()
