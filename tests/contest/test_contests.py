@@ -143,3 +143,14 @@ def test_every_change_is_audited(world):
     assert rows[1]["actor"] == world["admin"] and rows[1]["detail"]["fields"] == ["title"]
     with pytest.raises(tk.NotAuthorized):
         call("contest_audit_list", world["leader"], id="sx-2030")
+
+
+def test_migration_creates_the_tables_the_model_declares(world):
+    """The alembic revision and model.py describe the same columns."""
+    import sqlalchemy as sa
+    from ckan import model
+    from ckanext.shaoxing_contest import model as m
+    inspector = sa.inspect(model.meta.engine)
+    for name, table in m.meta.tables.items():
+        if name.startswith("contest"):
+            assert {c["name"] for c in inspector.get_columns(name)} == {c.name for c in table.columns}, name
