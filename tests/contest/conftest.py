@@ -15,7 +15,6 @@ from werkzeug.datastructures import FileStorage
 
 from ckanext.shaoxing_contest.state import TZ
 from tests import factories
-from tests.conftest import PLUGINS
 
 T0 = dt.datetime(2030, 3, 1, 9, 0, tzinfo=TZ)   # registration opens
 DAY = dt.timedelta(days=1)
@@ -94,5 +93,3 @@ def world(clean_db, clean_index, with_plugins):
     return {"contest": c, "sysadmin": sysadmin, "admin": admin, "datasets": [d1, d2], "private": private,
             "deleted": deleted, **users}
 
-
-pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS)]

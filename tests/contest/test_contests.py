@@ -7,7 +7,7 @@ from ckan.tests import helpers
 import ckan.plugins.toolkit as tk
 
 from tests.conftest import PLUGINS
-from tests.contest.conftest import CALENDAR, DAY, T0, at, call, phases
+from tests.contest.conftest import CALENDAR, at, call, phases
 
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS), pytest.mark.usefixtures("with_plugins")]
 
@@ -104,7 +104,7 @@ def test_bad_types_over_http_are_409_not_500(world, app):
         res = app.post("/api/3/action/contest_create", json=body, headers={"Authorization": token["token"]},
                        status=409)
         assert res.json["error"]["__type"] == "Validation Error"
-    res = app.post("/api/3/action/contest_ranking", json={"contest_id": ["x"], "phase": 1}, status=403)
+    app.post("/api/3/action/contest_ranking", json={"contest_id": ["x"], "phase": 1}, status=403)
 
 
 def test_name_is_unique(world):

@@ -3,7 +3,6 @@ results workbook and the files view's permission check."""
 import io
 
 import pytest
-from ckan.tests import helpers
 from openpyxl import load_workbook
 
 from tests.conftest import PLUGINS

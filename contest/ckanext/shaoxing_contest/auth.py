@@ -17,7 +17,6 @@ __all__ = [
     "contest_advance", "contest_results_publish", "contest_gallery", "contest_package_apps", "contest_app_count",
 ]
 
-NO = {"success": False}
 
 
 def _no(msg: str) -> dict:

@@ -28,7 +28,8 @@ RULES = """## 参赛规则 / Rules
 """
 # edition → (winning apps: title, track, award, catalogue codes, team, organisation)
 ARCHIVE = {
-    1: [("绍兴公交到站助手", "transport", "first", ["SX-JT-2022-0006", "SX-JT-2022-0002"], "越行科技队", "绍兴越行科技有限公司"),
+    1: [("绍兴公交到站助手", "transport", "first", ["SX-JT-2022-0006", "SX-JT-2022-0002"], "越行科技队",
+         "绍兴越行科技有限公司"),
         ("垃圾分类随手查", "urban_management", "second", ["SX-CSGL-2019-0001"], "绿色绍兴队", "绍兴文理学院"),
         ("就医一点通", "health", "third", ["SX-YLJK-2020-0001", "SX-YLJK-2021-0001"], "康途队", "")],
     2: [("古城客流预警", "culture_tourism", "first", ["SX-WHLY-2020-0001", "SX-WHLY-2021-0002"], "兰亭数智队",
@@ -98,7 +99,8 @@ def live(now: dt.datetime) -> Iterator[str]:
     tk.get_action("contest_create")(_site(), {
         "name": name, "title": TITLES[3], "edition": 3, "rules": RULES, "dataset_tag": name, "phases": phases,
         "admins": _admins(),
-        "description": "以绍兴市公共数据开放平台的数据为基础，面向城市管理、交通出行、医疗健康、文化旅游四个赛道征集创新应用。\n\n"
+        "description": "以绍兴市公共数据开放平台的数据为基础，面向城市管理、交通出行、医疗健康、文化旅游"
+                       "四个赛道征集创新应用。\n\n"
                        "Build apps on the open data of the Shaoxing portal, in four tracks: urban management, "
                        "transport, health care, culture and tourism."})
     tagged = 0

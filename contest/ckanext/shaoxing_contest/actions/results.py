@@ -44,7 +44,8 @@ def contest_advance(context, data_dict):
         team_ids = data_dict["team_ids"]
         unknown = [t for t in team_ids if t not in entered]
         if unknown:
-            raise tk.ValidationError({"team_ids": [f"这些队伍没有该阶段的作品：{unknown} / no entry in this phase: {unknown}"]})
+            raise tk.ValidationError({"team_ids": [f"这些队伍没有该阶段的作品：{unknown} / "
+                                                   f"no entry in this phase: {unknown}"]})
     model.Session.execute(m.team.update().where(m.team.c.id.in_(team_ids)).values(stage=nxt["code"]))
     audit(context, c["id"], "advance", None, phase=ph["code"], to=nxt["code"], team_ids=team_ids)
     model.Session.commit()
