@@ -1,4 +1,4 @@
-"""Aggregation of judges' totals, in one SQL statement per phase (PostgreSQL does the counting;
+"""Aggregation of judges' totals, in one SQL statement (PostgreSQL does the counting;
 Python only orders and marks ties).
 
 - mean: the average of the judges' totals;
@@ -24,11 +24,23 @@ CACHE_SECONDS = 600
 ZSCORE_MIN_SCORES = 5
 TIE_DIGITS = 6   # totals are sums of weights × scores: equal to 6 places means equal
 
-QUERY = sa.text("""
+# Per entry: judges, mean, sum, highest, lowest and every total (mean and trimmed mean need no more).
+PLAIN = """
+WITH e AS (SELECT submission_id, count(*) AS n, avg(total) AS mean, sum(total) AS sum, max(total) AS hi,
+                  min(total) AS lo, array_agg(total ORDER BY total) AS totals, 0.0 AS z
+           FROM contest_score WHERE contest_id = :c AND phase = :p GROUP BY submission_id)
+SELECT s.id, s.title, s.track, s.team_id, tm.name AS team_name, e.n, e.mean, e.sum, e.hi, e.lo, e.z, e.totals,
+       NULL::float AS gm, NULL::float AS gsd, NULL::bigint AS min_per_judge
+FROM contest_submission s JOIN contest_team tm ON tm.id = s.team_id LEFT JOIN e ON e.submission_id = s.id
+WHERE s.contest_id = :c AND s.phase = :p
+"""
+# The same plus each judge's mean and SD (z per score), the phase's mean and SD, and the fewest
+# scores any judge gave.
+ZSCORE = """
 WITH t AS (SELECT submission_id, judge_id, total FROM contest_score WHERE contest_id = :c AND phase = :p),
      j AS (SELECT judge_id, avg(total) AS jm, stddev_samp(total) AS jsd, count(*) AS jn FROM t GROUP BY judge_id),
-     g AS (SELECT avg(total) AS gm, coalesce(stddev_samp(total), 0) AS gsd, min(j.jn) AS min_per_judge
-           FROM t, (SELECT min(jn) AS jn FROM j) AS j),
+     g AS (SELECT avg(total) AS gm, coalesce(stddev_samp(total), 0) AS gsd, (SELECT min(jn) FROM j) AS min_per_judge
+           FROM t),
      e AS (SELECT t.submission_id, count(*) AS n, avg(t.total) AS mean, sum(t.total) AS sum,
                   max(t.total) AS hi, min(t.total) AS lo,
                   avg(coalesce((t.total - j.jm) / nullif(j.jsd, 0), 0)) AS z,
@@ -39,11 +51,12 @@ SELECT s.id, s.title, s.track, s.team_id, tm.name AS team_name, e.n, e.mean, e.s
 FROM contest_submission s JOIN contest_team tm ON tm.id = s.team_id
 LEFT JOIN e ON e.submission_id = s.id CROSS JOIN g
 WHERE s.contest_id = :c AND s.phase = :p
-""")
+"""
 
 
 def compute(contest_id: str, phase: str, method: str, anonymous: bool) -> dict:
-    rows = model.Session.execute(QUERY, {"c": contest_id, "p": phase}).mappings().all()
+    query = ZSCORE if method == "zscore" else PLAIN
+    rows = model.Session.execute(sa.text(query), {"c": contest_id, "p": phase}).mappings().all()
     min_judges = tk.config.get("ckanext.shaoxing_contest.trimmed_mean_min_judges")
     used, note = method, None
     if method == "zscore":

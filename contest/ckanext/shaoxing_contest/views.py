@@ -72,10 +72,7 @@ def read(name):
     c = _contest(name)
     pack = tk.get_action("package_search")({}, {"fq": f'tags:"{c["dataset_tag"]}"', "rows": 12})
     mine = _try("contest_my_team", id=c["id"]) if tk.current_user.is_authenticated else None
-    return tk.render("contest/read.html", {"contest": c, "pack": pack, "mine": mine,
-                                           "is_admin": _try("contest_team_list", id=c["id"]) is not None,
-                                           "is_judge": any(_try("contest_judge_queue", contest_id=c["id"], phase=p)
-                                                           is not None for p in state.JUDGED)})
+    return tk.render("contest/read.html", {"contest": c, "pack": pack, "mine": mine})
 
 
 @contest.route("/contest/<name>/register", methods=["POST"])
