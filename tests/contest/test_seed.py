@@ -52,3 +52,14 @@ def test_seed_builds_live_and_archived_editions(catalogue):
         again = list(seed.run())
     assert all("left as it is" in line for line in again)
     assert len(call("contest_list")) == 3
+
+
+def test_the_cli_command_seeds_and_is_idempotent(catalogue, cli):
+    from ckan.cli.cli import ckan
+    with freeze_time(NOW):
+        first = cli.invoke(ckan, ["shaoxing-contest", "seed"])
+        assert first.exit_code == 0, first.output
+        assert "sx-contest-3: created" in first.output
+        again = cli.invoke(ckan, ["shaoxing-contest", "seed"])
+    assert again.exit_code == 0 and again.output.count("left as it is") == 3
+    assert [c["name"] for c in call("contest_list")] == ["sx-contest-3", "sx-contest-2", "sx-contest-1"]
