@@ -118,3 +118,9 @@ def test_registration_form_registers_the_team(app, world):
         assert res.status_code == 302 and res.headers["Location"].endswith("/contest/sx-2030/team")
         team = call("contest_my_team", world["leader"], id="sx-2030")["team"]
     assert team["name"] == "表单队" and [m["user"] for m in team["members"]] == ["leader", "mate"]
+
+
+def test_the_site_navigation_links_the_contests(app, world):
+    assert '<a href="/contest">大赛</a>' in app.get("/").body
+    body = app.get("/contest").body
+    assert "绍兴市第三届公共数据开放创新应用大赛" in body
