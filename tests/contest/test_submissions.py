@@ -36,6 +36,10 @@ def test_member_submits_citing_datasets_with_files(world, team):
     assert s["proposal"].endswith(".pdf") and len(s["screenshots"]) == 2
     assert uploads.path(s["proposal"]) and all(uploads.path(n) for n in s["screenshots"])
     assert tk.config["ckan.storage_path"] in uploads.path(s["proposal"])
+    # CKAN serves the storage folder statically: stored names must not be guessable
+    import re
+    assert re.search(r"[0-9a-f]{32}\.pdf$", s["proposal"]) and "方案" not in s["proposal"]
+    assert [bool(re.search(r"[0-9a-f]{32}\.(png|jpg)$", n)) for n in s["screenshots"]] == [True, True]
 
 
 @pytest.mark.parametrize("user", [None, "other", "judge", "outsider"])

@@ -4,6 +4,7 @@ permission check."""
 from __future__ import annotations
 
 import os
+import secrets
 
 import ckan.plugins.toolkit as tk
 import magic
@@ -48,9 +49,10 @@ def store(upload: FileStorage, kind: dict, field: str) -> str:
     extension that matches the content)."""
     found = check(upload, kind, field)
     # CKAN's uploader also compares the declared type and the name's extension with the content:
-    # hand it the ones the content has (a browser may declare application/octet-stream).
-    stem = os.path.splitext(os.path.basename(upload.filename))[0] or "file"
-    upload = FileStorage(stream=upload.stream, filename=stem + EXTENSIONS[found], content_type=found)
+    # hand it the ones the content has (a browser may declare application/octet-stream). CKAN
+    # serves <storage_path>/storage/ as static files, so the name is random: an entry's files must
+    # not be found by guessing before the results are public.
+    upload = FileStorage(stream=upload.stream, filename=secrets.token_hex(16) + EXTENSIONS[found], content_type=found)
     uploader = get_uploader(UPLOAD_TO)
     data = {"url": "", "upload": upload}
     uploader.update_data_dict(data, "url", "upload", "clear")
