@@ -36,6 +36,7 @@ def test_seed_builds_live_and_archived_editions(catalogue):
             assert c["state"] == "results_published" and c["phases"][-1]["closes"].startswith(str(year))
             gallery = call("contest_gallery", None, id=c["id"])
             assert len(gallery["entries"]) == 3 and all(e["datasets"] for e in gallery["entries"])
+            assert all(len(e["screenshots"]) == 1 for e in gallery["entries"])
         assert call("contest_app_count", None, year=2029)["apps"] == 3
         assert call("contest_app_count", None, year=2030)["apps"] == 3
         assert call("contest_app_count", None, year=2031)["apps"] == 0
