@@ -55,6 +55,7 @@ init() {
       || die "importing the seed catalogue failed (log: $LOGS/seed.log)"
     echo "$stamp" >"$DEVSTACK/seed.stamp"
   fi
+  $CKAN shaoxing-contest seed >>"$LOGS/seed.log" 2>&1 || die "seeding the contests failed (log: $LOGS/seed.log)"
 }
 
 start() {

@@ -1,0 +1,64 @@
+"""Template helpers of the contest pages."""
+from __future__ import annotations
+
+import ckan.plugins.toolkit as tk
+
+from . import state
+
+__all__ = ["contest_package_apps", "contest_time_left", "contest_phase_label", "contest_award_label",
+           "contest_datetime", "contest_label"]
+
+AWARD_LABELS = {"first": "一等奖 / First prize", "second": "二等奖 / Second prize", "third": "三等奖 / Third prize",
+                "merit": "优秀奖 / Merit award"}
+
+
+def contest_package_apps(package_id: str) -> dict:
+    """Contest apps citing a dataset, for the snippet on its page."""
+    try:
+        return tk.get_action("contest_package_apps")({}, {"package_id": package_id})
+    except (tk.ObjectNotFound, tk.ValidationError):
+        return {"count": 0, "apps": []}
+
+
+def contest_time_left(seconds: int | None) -> str:
+    if seconds is None:
+        return ""
+    days, rest = divmod(int(seconds), 86400)
+    hours, rest = divmod(rest, 3600)
+    return tk._("{days} days {hours} h {minutes} min").format(days=days, hours=hours, minutes=rest // 60)
+
+
+def contest_phase_label(code: str) -> str:
+    labels = {"registration": tk._("Registration"), "preliminary": tk._("Preliminary"),
+              "semifinal": tk._("Semi-final"), "final": tk._("Final")}
+    return labels.get(code, code)
+
+
+def contest_award_label(code: str) -> str:
+    labels = {"first": tk._("First prize"), "second": tk._("Second prize"), "third": tk._("Third prize"),
+              "merit": tk._("Merit award")}
+    return labels.get(code, code or "")
+
+
+def contest_datetime(value: str | None) -> str:
+    """ISO text → 'YYYY-MM-DD HH:MM' in Asia/Shanghai."""
+    if not value:
+        return ""
+    import datetime as dt
+    return dt.datetime.fromisoformat(value).astimezone(state.TZ).strftime("%Y-%m-%d %H:%M")
+
+
+def contest_label(key: str) -> str:
+    """Label of a contest state, phase state, member role or invitation status."""
+    _ = tk._
+    labels = {
+        "upcoming": _("Not started"), "registration_open": _("Registration open"),
+        "preliminary_open": _("Preliminary open"), "preliminary_judging": _("Preliminary judging"),
+        "semifinal_open": _("Semi-final open"), "semifinal_judging": _("Semi-final judging"),
+        "final_open": _("Final open"), "final_judging": _("Final judging"), "between_phases": _("Between phases"),
+        "awaiting_results": _("Awaiting results"), "results_published": _("Results published"),
+        "open": _("Open"), "judging": _("In judging"), "closed": _("Closed"),
+        "leader": _("Leader"), "member": _("Member"), "invited": _("Invited"), "accepted": _("Accepted"),
+        "declined": _("Declined"),
+    }
+    return labels.get(key, key)

@@ -1,0 +1,108 @@
+"""Teams: registration only while it is open, one team per user per contest, size limit,
+invitations, who sees a team."""
+import pytest
+
+import ckan.plugins.toolkit as tk
+
+from tests.conftest import PLUGINS
+from tests.contest.conftest import at, call
+
+pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS), pytest.mark.usefixtures("with_plugins")]
+
+
+def register(world, user="leader", **extra):
+    data = {"contest_id": "sx-2030", "name": f"{user}队", "track": "transport", "entrant_type": "enterprise",
+            "organization_name": f"{user}科技有限公司", **extra}
+    return call("contest_team_register", world[user], **data)
+
+
+@pytest.mark.parametrize("moment, open_", [("before", False), ("registration", True), ("preliminary", False),
+                                           ("after", False)])
+def test_registration_only_while_open(world, moment, open_):
+    with at(moment):
+        if open_:
+            assert register(world)["members"][0]["role"] == "leader"
+        else:
+            with pytest.raises(tk.ValidationError) as e:
+                register(world)
+            assert "contest_id" in e.value.error_dict
+
+
+def test_anonymous_cannot_register(world):
+    with at("registration"), pytest.raises(tk.NotAuthorized):
+        call("contest_team_register", None, contest_id="sx-2030", name="x", track="transport",
+             entrant_type="individual")
+
+
+def test_one_team_per_user_per_contest(world):
+    with at("registration"):
+        register(world)
+        with pytest.raises(tk.ValidationError):
+            register(world, name="第二队")
+
+
+def test_members_are_invited_and_accept_or_decline(world):
+    with at("registration"):
+        team = register(world, members=[{"name": "队友", "email": "mate@example.com"}, "other"])
+        assert {m["user"]: m["status"] for m in team["members"]} == {"leader": "accepted", "mate": "invited",
+                                                                       "other": "invited"}
+        assert call("contest_my_team", world["mate"], id="sx-2030")["invitations"][0]["id"] == team["id"]
+        call("contest_invitation_respond", world["mate"], team_id=team["id"], accept=True)
+        call("contest_invitation_respond", world["other"], team_id=team["id"], accept="false")
+        members = {m["user"]: m["status"] for m in call("contest_team_show", world["mate"], team_id=team["id"])["members"]}
+    assert members == {"leader": "accepted", "mate": "accepted", "other": "declined"}
+
+
+def test_a_member_of_one_team_cannot_accept_another(world):
+    with at("registration"):
+        first = register(world, members=["mate"])
+        call("contest_invitation_respond", world["mate"], team_id=first["id"], accept=True)
+        second = register(world, "other")
+        with pytest.raises(tk.ValidationError):
+            call("contest_team_invite", world["other"], team_id=second["id"], members=["mate"])
+
+
+def test_size_at_most_max(world):
+    call("contest_update", world["sysadmin"], id="sx-2030", max_team_size=2)
+    with at("registration"):
+        with pytest.raises(tk.ValidationError) as e:
+            register(world, members=["mate", "other"])
+        assert "members" in e.value.error_dict
+        team = register(world, members=["mate"])
+        with pytest.raises(tk.ValidationError):
+            call("contest_team_invite", world["leader"], team_id=team["id"], members=["other"])
+
+
+def test_members_need_accounts_and_tracks_must_exist(world):
+    with at("registration"):
+        with pytest.raises(tk.ValidationError) as e:
+            register(world, members=[{"name": "无账号", "email": "nobody@example.com"}])
+        assert "members" in e.value.error_dict
+        with pytest.raises(tk.ValidationError) as e:
+            register(world, track="space")
+        assert "track" in e.value.error_dict
+        with pytest.raises(tk.ValidationError) as e:
+            register(world, entrant_type="alien", members="not-a-list-of-dicts-[")
+        assert "entrant_type" in e.value.error_dict
+
+
+@pytest.mark.parametrize("role, allowed", [("anonymous", False), ("leader", True), ("other", False),
+                                           ("judge", False), ("admin", True), ("sysadmin", True)])
+def test_who_sees_a_team(world, role, allowed):
+    with at("registration"):
+        team = register(world)
+        register(world, "other")
+    user = None if role == "anonymous" else world[role]
+    if allowed:
+        assert call("contest_team_show", user, team_id=team["id"])["name"] == "leader队"
+    else:
+        with pytest.raises(tk.NotAuthorized):
+            call("contest_team_show", user, team_id=team["id"])
+
+
+def test_only_the_leader_invites(world):
+    with at("registration"):
+        team = register(world, members=["mate"])
+        call("contest_invitation_respond", world["mate"], team_id=team["id"], accept=True)
+        with pytest.raises(tk.NotAuthorized):
+            call("contest_team_invite", world["mate"], team_id=team["id"], members=["other"])
