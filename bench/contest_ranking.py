@@ -118,8 +118,8 @@ def main():
             context = lambda: {"user": "bench"}  # noqa: E731
             results = {}
             for method in ("trimmed_mean", "mean", "zscore"):
-                from ckan import model
                 import sqlalchemy as sa
+                from ckan import model
                 model.Session.execute(sa.text("UPDATE contest SET aggregation = :m"), {"m": method})
                 model.Session.commit()
                 ranking = lambda: tk.get_action("contest_ranking")(  # noqa: E731

@@ -1,10 +1,9 @@
 """Contests: creation rules, phases, criteria, the state machine at every boundary."""
 import datetime as dt
 
+import ckan.plugins.toolkit as tk
 import pytest
 from ckan.tests import helpers
-
-import ckan.plugins.toolkit as tk
 
 from tests.conftest import PLUGINS
 from tests.contest.conftest import CALENDAR, at, call, phases
@@ -149,6 +148,7 @@ def test_migration_creates_the_tables_the_model_declares(world):
     """The alembic revision and model.py describe the same columns."""
     import sqlalchemy as sa
     from ckan import model
+
     from ckanext.shaoxing_contest import model as m
     inspector = sa.inspect(model.meta.engine)
     for name, table in m.meta.tables.items():

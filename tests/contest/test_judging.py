@@ -1,10 +1,9 @@
 """Judging: assignment, conflicts (回避), anonymous preliminary, scores, aggregation on worked
 examples (a lenient and a harsh judge; ties), visibility of the ranking, advancing, results."""
+import ckan.plugins.toolkit as tk
 import pytest
 from ckan.tests import factories as ckan_factories
 from freezegun import freeze_time
-
-import ckan.plugins.toolkit as tk
 
 from tests.conftest import PLUGINS
 from tests.contest.conftest import CALENDAR, at, call

@@ -121,6 +121,6 @@ def test_registration_form_registers_the_team(app, world):
 
 
 def test_the_site_navigation_links_the_contests(app, world):
-    assert '<a href="/contest">大赛</a>' in app.get("/").body
+    assert '<a href="/contest">开放大赛</a>' in app.get("/").body
     body = app.get("/contest").body
     assert "绍兴市第三届公共数据开放创新应用大赛" in body

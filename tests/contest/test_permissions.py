@@ -1,9 +1,8 @@
 """Each contest action against every role: anonymous, an entrant (the team's leader), a member
 of another team, a judge, a conflicted judge, a contest admin and a sysadmin. One world per
 action; the roles are tried in turn (refusals change nothing, so the order does not matter)."""
-import pytest
-
 import ckan.plugins.toolkit as tk
+import pytest
 
 from tests.conftest import PLUGINS
 from tests.contest.conftest import at, call

@@ -1,8 +1,7 @@
 """Submissions: members only, only while the phase is open, frozen after; dataset citations;
 uploads checked by content."""
-import pytest
-
 import ckan.plugins.toolkit as tk
+import pytest
 
 from ckanext.shaoxing_contest import uploads
 from tests.conftest import PLUGINS

@@ -1,8 +1,7 @@
 """Teams: registration only while it is open, one team per user per contest, size limit,
 invitations, who sees a team."""
-import pytest
-
 import ckan.plugins.toolkit as tk
+import pytest
 
 from tests.conftest import PLUGINS
 from tests.contest.conftest import at, call

@@ -12,8 +12,8 @@ from tests.conftest import PLUGINS
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
               pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]
 
-ZH_MENU = ("首页", "开放目录", "开发者", "指标看板", "数源部门", "关于")
-EN_MENU = ("Home", "Open catalogue", "Developers", "Targets dashboard", "Data departments", "About")
+ZH_MENU = ("首页", "开放目录", "开发者", "指标看板", "开放大赛", "数源部门", "关于")
+EN_MENU = ("Home", "Open catalogue", "Developers", "Targets dashboard", "Open data contest", "Data departments", "About")
 
 
 @pytest.fixture
@@ -72,6 +72,7 @@ def test_home_figures_are_the_actions_figures(app, catalogue):
     assert shown["shared_apis"] == totals["shared_apis"] == 1
     assert shown["departments"] == totals["departments"] == 2
     assert (shown["downloads"], shown["api_calls"]) == (usage["downloads"], usage["api_calls"])
+    assert shown["contest_apps"] == helpers.call_action("contest_app_count")["apps"]
 
 
 def test_topic_tiles_list_every_domain_priority_first_with_counts_that_filter(app, catalogue):

@@ -23,5 +23,9 @@ def _exported(*modules) -> dict:
 @tk.blanket.helpers(lambda: _exported(helpers))
 @tk.blanket.blueprints(lambda: [contest_blueprint])
 class ContestPlugin(DefaultTranslation, p.SingletonPlugin):
-    # Templates, views and tables arrive with the contest's features.
+    p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
+
+    # IConfigurer
+    def update_config(self, config):
+        tk.add_template_directory(config, "templates")

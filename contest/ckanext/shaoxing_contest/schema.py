@@ -37,7 +37,7 @@ def _list(value: Any, what: str) -> list:
         except ValueError:
             raise Invalid(f"{what}应为列表 / {what} must be a list")
     if not isinstance(value, (list, tuple)):
-        raise Invalid(f"应为列表 / must be a list")
+        raise Invalid("应为列表 / must be a list")
     return list(value)
 
 

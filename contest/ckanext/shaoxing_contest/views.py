@@ -7,9 +7,10 @@ import io
 import json
 
 import ckan.plugins.toolkit as tk
-from ckanext.shaoxing.web import require_csrf
 from flask import Blueprint, redirect, send_file
 from openpyxl import Workbook
+
+from ckanext.shaoxing.web import require_csrf
 
 from . import state, uploads
 

@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["shaoxing_main_nav", "shaoxing_operator", "shaoxing_home_enabled", "shaoxing_home_figures",
            "shaoxing_home_domains", "shaoxing_home_datasets", "shaoxing_home_departments",
-           "shaoxing_suggested_queries", "shaoxing_this_year"]
+           "shaoxing_suggested_queries", "shaoxing_this_year", "shaoxing_routes"]
 
 # The menu of the city's portals; an entry whose page is not installed (a plugin left out) is
 # left out too, instead of failing the whole header.
@@ -57,7 +57,7 @@ def shaoxing_home_figures() -> list[dict]:
                ("downloads", tk._("Downloads"), usage["downloads"], None),
                ("api_calls", tk._("API calls"), usage["api_calls"], None)]
     if "contest_app_count" in _actions():
-        figures.append(("contest_apps", tk._("Contest apps"), _action("contest_app_count")["count"],
+        figures.append(("contest_apps", tk._("Contest apps this year"), _action("contest_app_count")["apps"],
                         tk.h.url_for("shaoxing_contest.index") if "shaoxing_contest.index" in current_app.view_functions
                         else None))
     return [{"key": k, "label": label, "value": v, "url": url} for k, label, v, url in figures]
@@ -96,3 +96,8 @@ def shaoxing_suggested_queries() -> tuple[str, ...]:
 
 def shaoxing_this_year() -> int:
     return dt.datetime.now(ZoneInfo("Asia/Shanghai")).year
+
+
+def shaoxing_routes() -> set[str]:
+    """The endpoints this portal serves (pages of plugins left out are not among them)."""
+    return set(current_app.view_functions)
