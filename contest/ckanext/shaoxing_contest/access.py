@@ -9,7 +9,8 @@ from . import model as m
 
 
 def _row(table, **where):
-    if not all(isinstance(v, str) for v in where.values()):
+    # Not a string, or one PostgreSQL text cannot hold (NUL): no such row.
+    if not all(isinstance(v, str) and "\x00" not in v for v in where.values()):
         return None
     query = sa.select(table).where(*[table.c[k] == v for k, v in where.items()])
     row = model.Session.execute(query).mappings().first()

@@ -222,10 +222,23 @@ def one_of(values):
 
 
 def text(value, context):
-    """unicode_safe, but a list or an object is an error rather than its repr."""
+    """unicode_safe, but a list or an object is an error rather than its repr, and a NUL byte
+    (which PostgreSQL text cannot hold) an error rather than a database failure."""
     if isinstance(value, (dict, list, tuple, set)):
         raise Invalid("应为文本 / must be text")
-    return tk.get_validator("unicode_safe")(value)
+    value = tk.get_validator("unicode_safe")(value)
+    if "\x00" in value:
+        raise Invalid("不能含空字符（NUL）/ must not contain NUL characters")
+    return value
+
+
+def ident(value, context):
+    """An id or name: a string (not a number or a boolean), at most 100 characters, no NUL."""
+    if not isinstance(value, str):
+        raise Invalid("应为文本 / must be a string")
+    if len(value) > 100:
+        raise Invalid("不能超过 100 个字符 / must be at most 100 characters")
+    return text(value, context)
 
 
 def _v(name):
@@ -263,13 +276,13 @@ def contest_update():
     for key, chain in schema.items():
         schema[key] = [_v("ignore_missing"), *[f for f in chain if f is not not_empty and f is not _v("ignore_missing")]]
     schema["max_team_size"] = [_v("ignore_missing"), _v("int_validator"), _v("is_positive_integer")]
-    schema["id"] = [not_empty, text]
+    schema["id"] = [not_empty, ident]
     return schema
 
 
 def contest_id_only():
     v = _common()
-    return {"id": [v["not_empty"], v["unicode_safe"]]}
+    return {"id": [v["not_empty"], ident]}
 
 
 def contest_list():
@@ -279,7 +292,7 @@ def contest_list():
 
 def team_register():
     v = _common()
-    return {"contest_id": [v["not_empty"], v["unicode_safe"]], "name": [v["not_empty"], v["unicode_safe"]],
+    return {"contest_id": [v["not_empty"], ident], "name": [v["not_empty"], v["unicode_safe"]],
             "track": [v["not_empty"], v["unicode_safe"]],
             "entrant_type": [v["not_empty"], v["unicode_safe"], v["one_of"](ENTRANT_TYPES)],
             "organization_name": [v["ignore_missing"], v["unicode_safe"]],
@@ -288,7 +301,7 @@ def team_register():
 
 def team_id_only():
     v = _common()
-    return {"team_id": [v["not_empty"], v["unicode_safe"]]}
+    return {"team_id": [v["not_empty"], ident]}
 
 
 def team_invite():
@@ -306,7 +319,7 @@ def invitation_respond():
 def submission_create():
     v = _common()
     keep = [v["ignore_missing"]]
-    return {"team_id": [v["not_empty"], v["unicode_safe"]],
+    return {"team_id": [v["not_empty"], ident],
             "phase": [v["not_empty"], v["unicode_safe"], v["one_of"](state.JUDGED)],
             "title": [v["not_empty"], v["unicode_safe"]], "summary": [v["ignore_missing"], v["unicode_safe"]],
             "track": [v["ignore_missing"], v["unicode_safe"]],
@@ -323,36 +336,36 @@ def submission_update():
     for key in ("title", "dataset_ids"):
         schema[key] = [v["ignore_missing"], *schema[key][1:]]
     del schema["team_id"], schema["phase"]
-    schema["id"] = [v["not_empty"], v["unicode_safe"]]
+    schema["id"] = [v["not_empty"], ident]
     return schema
 
 
 def submission_id_only():
     v = _common()
-    return {"id": [v["not_empty"], v["unicode_safe"]]}
+    return {"id": [v["not_empty"], ident]}
 
 
 def contest_phase():
     v = _common()
-    return {"contest_id": [v["not_empty"], v["unicode_safe"]],
+    return {"contest_id": [v["not_empty"], ident],
             "phase": [v["not_empty"], v["unicode_safe"], v["one_of"](state.JUDGED)]}
 
 
 def judge_assign():
     schema = contest_phase()
-    schema["user"] = [_v("not_empty"), text]
+    schema["user"] = [_v("not_empty"), ident]
     return schema
 
 
 def judge_conflicts():
     v = _common()
-    return {"contest_id": [v["not_empty"], v["unicode_safe"]],
+    return {"contest_id": [v["not_empty"], ident],
             "conflicts": [_v("not_missing"), string_list_validator]}
 
 
 def score_submit():
     v = _common()
-    return {"submission_id": [v["not_empty"], v["unicode_safe"]], "scores": [v["not_empty"], scores_validator],
+    return {"submission_id": [v["not_empty"], ident], "scores": [v["not_empty"], scores_validator],
             "comment": [v["ignore_missing"], v["unicode_safe"]]}
 
 
@@ -366,12 +379,12 @@ def advance():
 
 def results_publish():
     v = _common()
-    return {"contest_id": [v["not_empty"], v["unicode_safe"]], "awards": [v["not_empty"], awards_validator]}
+    return {"contest_id": [v["not_empty"], ident], "awards": [v["not_empty"], awards_validator]}
 
 
 def package_apps():
     v = _common()
-    return {"package_id": [v["not_empty"], v["unicode_safe"]]}
+    return {"package_id": [v["not_empty"], ident]}
 
 
 def app_count():

@@ -36,7 +36,7 @@ def _try(action: str, /, **data):
 def _contest(name: str) -> dict:
     try:
         return _act("contest_show", id=name)
-    except tk.ObjectNotFound:
+    except (tk.ObjectNotFound, tk.ValidationError):     # no such name, or not a name at all
         tk.abort(404, tk._("Contest not found"))
 
 

@@ -60,6 +60,8 @@ def contest_judge_remove(context, data_dict):
 def contest_judge_list(context, data_dict):
     """Judges of every phase with their declared conflicts (contest admins)."""
     c = access.contest(data_dict["id"])
+    if c is None:       # sysadmins pass the auth function whatever the id
+        raise not_found("大赛 / contest")
     rows = model.Session.execute(sa.select(m.judge, model.User.name).join(model.User, model.User.id == m.judge.c.user_id)
                                  .where(m.judge.c.contest_id == c["id"]).order_by(m.judge.c.phase, model.User.name))
     return [{"phase": r.phase, "user": r.name, "conflicts": r.conflicts} for r in rows]
