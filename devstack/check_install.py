@@ -23,5 +23,7 @@ assert {"shaoxing", "shaoxing_contest"} <= set(status["extensions"]), status["ex
 schema = client.get("/api/3/action/scheming_dataset_schema_show?type=dataset").get_json()["result"]
 assert "catalog_code" in [f["field_name"] for f in schema["dataset_fields"]]
 home = client.get("/en/").get_data(as_text=True)
-assert "Browse the catalogue" in home, "templates of the installed plugin are not used"
+assert "Browse by domain" in home and "shaoxing-figures" in home, "templates of the installed plugin are not used"
+for path in ("/shaoxing/logo.svg", "/shaoxing/portal.css", "/contest"):   # public files and the contest's templates
+    assert client.get(path).status_code == 200, f"{path} is not served by the installed plugins"
 print("pip install . gives working plugins:", ", ".join(status["extensions"]))
