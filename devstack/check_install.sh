@@ -11,6 +11,8 @@ rm -rf "$CHECK/build"; mkdir -p "$CHECK"
   "$CHECK/venv/bin/pip" install -q --force-reinstall --no-deps "$ROOT"
 } >"$LOGS/install-check.log" 2>&1 || die "pip install . failed (log: $LOGS/install-check.log)"
 cd "$CHECK"   # away from the source tree, so nothing is imported from it
-"$CHECK/venv/bin/ckan" -c "$ROOT/test.ini" db upgrade -p shaoxing >>"$LOGS/install-check.log" 2>&1 \
-  || die "migrations of the installed plugin failed (log: $LOGS/install-check.log)"
+for plugin in shaoxing shaoxing_contest; do
+  "$CHECK/venv/bin/ckan" -c "$ROOT/test.ini" db upgrade -p "$plugin" >>"$LOGS/install-check.log" 2>&1 \
+    || die "migrations of the installed $plugin plugin failed (log: $LOGS/install-check.log)"
+done
 "$CHECK/venv/bin/python" "$ROOT/devstack/check_install.py" "$ROOT/test.ini"
