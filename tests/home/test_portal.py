@@ -132,3 +132,20 @@ def test_sysadmin_pages_have_breadcrumbs(app):
     for path, crumb in (("/ckan-admin/catalog/import", "目录导入"), ("/ckan-admin/targets", "年度目标")):
         trail = re.search(r'<ol class="breadcrumb">(.*?)</ol>', app.get(path).body, re.S).group(1)
         assert "系统管理" in trail and crumb in trail
+
+
+@pytest.mark.parametrize("who", ["anonymous", "user", "sysadmin"])
+def test_the_home_figures_actions_are_public_and_count_only_published_data(app, catalogue, who):
+    from ckanext.shaoxing.usage import counters
+    from ckanext.shaoxing.usage.flush import flush
+    hidden = factories.entry(catalogue, name="draft", title="草稿", private=True,
+                             resources=[{"name": "f", "url": "https://files.example.gov.cn/f.csv"}])
+    counters.count("download", hidden["resources"][0]["id"], 7)          # a private dataset's downloads
+    flush(reindex=False)
+    headers = {}
+    if who != "anonymous":
+        user = ckan_factories.Sysadmin() if who == "sysadmin" else ckan_factories.User()
+        headers = {"Authorization": ckan_factories.APIToken(user=user["name"])["token"]}
+    figures = app.get("/api/3/action/shaoxing_portal_figures", headers=headers).json["result"]
+    usage = app.get("/api/3/action/shaoxing_usage_summary", headers=headers).json["result"]
+    assert figures["open_datasets"] == 3 and usage["downloads"] == 0
