@@ -43,3 +43,31 @@ def org():
 @pytest.fixture
 def entry(org):
     return factories.entry(org, name="stations", catalog_code="SX-JT-2024-0001", data_items=ITEMS)
+
+
+def token(user: str) -> dict:
+    """Headers of an API call as `user` (none for anonymous)."""
+    if not user:
+        return {}
+    return {"Authorization": helpers.call_action("api_token_create", {"user": user}, user=user, name="t")["token"]}
+
+
+def interface_entry(org: dict, open_level: str = "unconditional", name: str = "stations",
+                    code: str = "SX-JT-2024-0001", load: bool = True) -> dict:
+    """An entry with a CSV table and one open API and one shared interface as the bureau's
+    workbook gives them (addresses on the old gateway's host)."""
+    from ckanext.shaoxing.interfaces import jobs
+    pkg = factories.entry(org, name=name, catalog_code=code, data_items=ITEMS, open_level=open_level,
+                          **({"open_condition": "须签署数据安全承诺书"} if open_level == "conditional" else {}),
+                          resources=[{"url": f"https://data.sx.gov.cn/api/open/{code}/1", "name": "站点查询接口",
+                                      "format": "API", "interface_type": "open_api", "issued": "2024-05-01"},
+                                     {"url": f"https://share.sx.gov.cn/api/share/{code}/1", "name": "站点共享接口",
+                                      "format": "API", "interface_type": "shared_api", "issued": "2024-05-01"}])
+    table = upload(pkg["id"], "stations.csv", CSV.encode(), "CSV")
+    if load:
+        state = jobs.load(table["id"])
+        assert state["state"] == "complete", state
+    pkg = helpers.call_action("package_show", id=pkg["id"])
+    pkg["table"] = table
+    pkg["open_api"], pkg["shared_api"] = pkg["resources"][0], pkg["resources"][1]
+    return pkg

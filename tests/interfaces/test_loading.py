@@ -123,4 +123,4 @@ def test_creating_a_resource_queues_its_load(entry):
     res = upload(entry["id"], "stations.csv", CSV.encode(), "CSV")
     assert status(res["id"])["status"] == "pending"
     from ckan.lib.jobs import get_queue
-    assert any(j.args == [res["id"]] for j in get_queue().jobs)
+    assert any(j.args[0] == res["id"] for j in get_queue().jobs)

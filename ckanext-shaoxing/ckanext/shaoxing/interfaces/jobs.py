@@ -66,19 +66,23 @@ def _site_user() -> str:
 def enqueue(resource_id: str) -> None:
     """Queue a load (marked pending, so the resource page says it is waiting)."""
     record(resource_id, "pending")
-    tk.enqueue_job(job, [resource_id], title=f"shaoxing datastore load {resource_id}",
+    tk.enqueue_job(job, [resource_id, time.time()], title=f"shaoxing datastore load {resource_id}",
                    rq_kwargs={"timeout": tk.config.get("ckanext.xloader.job_timeout")})
 
 
-def job(resource_id: str) -> None:
+def job(resource_id: str, queued_at: float = 0.0) -> None:
     """The queued function: never raises, so a bad file never takes the worker down."""
     try:
-        for attempt in range(5):
+        for attempt in range(4):
             try:
                 load(resource_id)
                 break
-            except tk.ObjectNotFound:   # queued by a hook before the resource's commit: wait for it
+            except tk.ObjectNotFound:
+                # Queued by a hook during the resource's own commit: wait for it a little; a
+                # resource deleted since it was queued is simply skipped.
                 model.Session.remove()
+                if time.time() - queued_at > 30:
+                    return
                 time.sleep(1 + attempt)
     except Exception as e:     # recorded; the worker goes on with the next job
         zh, en = f"载入失败：{e}", f"the load failed: {e}"
