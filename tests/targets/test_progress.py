@@ -6,6 +6,7 @@ from ckan import model
 from ckan.plugins import toolkit as tk
 from ckan.tests import helpers
 
+from ckanext.shaoxing.targets import cache as target_cache
 from ckanext.shaoxing.targets import ranking
 from tests import factories
 from tests.conftest import PLUGINS
@@ -71,6 +72,7 @@ def test_open_apis_and_shared_interfaces(org):
     res = model.Resource.get(first["resources"][3]["id"])
     res.extras = {**res.extras, "datastore_active": True}     # now they serve its table
     model.Session.commit()
+    target_cache.changed()                                    # (a load's resource_patch does this)
     metrics = progress(year=2026)["metrics"]
     assert (metrics["open_apis"]["actual"], metrics["open_apis"]["failed"]) == (1, 0)   # the open dataset's API of 2026
     assert metrics["shared_apis"]["actual"] == 2                # shared interfaces count on private too
