@@ -23,6 +23,7 @@ import ckan.plugins.toolkit as tk
 import requests
 import sqlalchemy as sa
 from ckan.lib import uploader
+from ckan.lib.datapreview import add_views_to_resource
 
 from . import prepare
 
@@ -221,6 +222,10 @@ def _copy(resource_id: str, clean: str, fields: list[dict]) -> None:
     loader.create_column_indexes(fields=loaded, resource_id=resource_id, logger=logger)
     set_resource_metadata({"resource_id": resource_id, "datastore_active": True,
                            "datastore_contains_all_records_of_source_file": True})
+    # The preview: default views that need the table (datatables_view) exist only once it does.
+    context = {"ignore_auth": True, "user": _site_user()}
+    resource = tk.get_action("resource_show")(context, {"id": resource_id})
+    add_views_to_resource(context, resource, create_datastore_views=True)
 
 
 def before_update(resource_id: str, existing_fields, new_headers: list[dict]) -> None:
