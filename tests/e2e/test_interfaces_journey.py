@@ -26,7 +26,7 @@ def test_preview_then_documentation_then_the_example(portal, page):
     expect(page.locator(".shaoxing-dumps")).to_contain_text("XLSX")
 
     page.goto(f"{portal}/dataset/{pkg['name']}/resource/{pkg['open_api']['id']}")
-    page.get_by_role("link", name="接口文档").click()
+    page.locator(".shaoxing-interface-box").get_by_role("link", name="开发者文档").click()
     page.wait_for_url("**/interfaces/open/SX-JT-2024-0001/1")
     expect(page.locator(".shaoxing-dictionary")).to_contain_text("开通日期")
     expect(page.locator(".shaoxing-sample")).to_contain_text("柯桥公交站")      # try it: live rows
