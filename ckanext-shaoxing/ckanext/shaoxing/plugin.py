@@ -4,7 +4,6 @@ from __future__ import annotations
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
-from ckanext.xloader.interfaces import IXloader
 
 from . import params
 from .catalog import auth as catalog_auth
@@ -16,7 +15,6 @@ from .home.views import home as home_blueprint
 from .interfaces import actions as interface_actions
 from .interfaces import auth as interface_auth
 from .interfaces import helpers as interface_helpers
-from .interfaces import jobs as interface_jobs
 from .interfaces.views import interfaces as interfaces_blueprint
 from .schemas import validators
 from .search import actions as search_actions
@@ -59,7 +57,6 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IResourceController, inherit=True)
     p.implements(p.IMiddleware, inherit=True)
     p.implements(p.ISignal)
-    p.implements(IXloader, inherit=True)
 
     # IConfigurer
     def update_config(self, config):
@@ -97,10 +94,6 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         return {tk.signals.ckanext.signal("shaoxing_catalog_changed"): [target_cache.retire],
                 tk.signals.action_succeeded: [{"receiver": target_cache.retire, "sender": name}
                                               for name in UNHOOKED_CHANGES]}
-
-    # IXloader: the entry's declared column types and Chinese labels, set as the table is made.
-    def datastore_before_update(self, resource_id, existing_fields, new_headers):
-        interface_jobs.before_update(resource_id, existing_fields, new_headers)
 
     # IMiddleware
     def make_middleware(self, app, config):

@@ -41,10 +41,11 @@ def xloader_submit(original, context, data_dict):
     """xloader's submit, kept for its callers (its resource hooks and its "upload to DataStore"
     button), queues this plugin's load: the file is checked completely before xloader's COPY
     replaces the table."""
-    tk.check_access("xloader_submit", context, data_dict)
+    # Types first (as for the other core actions we chain): xloader's auth looks the id up.
     data, errors = tk.navl_validate(data_dict, schema.xloader_submit(), context)
     if errors:
         raise tk.ValidationError(errors)
+    tk.check_access("xloader_submit", context, data)
     if tk.asbool(data.get("sync")):
         jobs.load(data["resource_id"], force=tk.asbool(data.get("ignore_hash")))
     else:

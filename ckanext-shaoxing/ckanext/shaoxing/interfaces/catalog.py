@@ -59,11 +59,15 @@ def interfaces(organization: str | None = None, domain: str | None = None, kind:
 
 def find(kind: str, catalog_code: str, n: int) -> dict | None:
     """The interface at /api/<open|share>/<catalog_code>/<n> of an active entry, or None."""
+    if kind not in PATHS or "\x00" in catalog_code or len(catalog_code) > 100 or not 0 < n < 2**31:
+        return None
     rows = _rows(" AND p.extras->>'catalog_code' = :code AND i.kind = :kind AND i.n = :n",
                  {"code": catalog_code, "kind": kind, "n": n})
     return _shaped(rows[0]) if rows else None
 
 
 def of_resource(resource_id: str) -> dict | None:
+    if not isinstance(resource_id, str) or "\x00" in resource_id:
+        return None
     rows = _rows(" AND i.id = :id", {"id": resource_id})
     return _shaped(rows[0]) if rows else None
