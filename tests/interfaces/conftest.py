@@ -15,7 +15,8 @@ ITEMS = [{"field_name": "name", "field_label": "名称", "field_type": "string"}
          {"field_name": "price", "field_label": "票价", "field_type": "decimal"},
          {"field_name": "opened", "field_label": "开通日期", "field_type": "date"},
          {"field_name": "updated", "field_label": "更新时间", "field_type": "datetime"}]
-CSV = "name,seats,price,opened,updated\n越城区公交站,32,2.5,2021-03-05,2026-11-19 15:33:00\n柯桥公交站,40,1,2022-01-01,2026-11-20 08:00:00\n"
+CSV = ("name,seats,price,opened,updated\n越城区公交站,32,2.5,2021-03-05,2026-11-19 15:33:00\n"
+       "柯桥公交站,40,1,2022-01-01,2026-11-20 08:00:00\n")
 
 
 def site_user() -> str:
