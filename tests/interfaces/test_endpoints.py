@@ -142,6 +142,9 @@ def test_the_interface_index_lists_and_filters_by_department_and_domain(app, org
     assert OPEN not in page
     listed = helpers.call_action("shaoxing_interface_list", organization="transport")
     assert {r["path"] for r in listed} == {OPEN, SHARED} and all(r["answers"] for r in listed)
+    helpers.call_action("package_patch", id="clinics", private=True)
+    assert {r["catalog_code"] for r in helpers.call_action("shaoxing_interface_list", {"user": ""})} == {"SX-JT-2024-0001"}
+    assert "SX-YL-2024-0001" not in app.get("/interfaces").get_data(as_text=True)
     assert "数据接口" in app.get("/").get_data(as_text=True)
     assert "/interfaces" in app.get("/developers").get_data(as_text=True)
 

@@ -124,3 +124,16 @@ def test_creating_a_resource_queues_its_load(entry):
     assert status(res["id"])["status"] == "pending"
     from ckan.lib.jobs import get_queue
     assert any(j.args[0] == res["id"] for j in get_queue().jobs)
+
+
+def test_a_new_upload_under_the_same_name_queues_a_load(entry):
+    from ckan.lib.jobs import get_queue
+    res = upload(entry["id"], "stations.csv", CSV.encode(), "CSV")
+    jobs.load(res["id"])
+    get_queue().empty()
+    replace(res["id"], "stations.csv", (CSV + "诸暨站,100,3,2023-05-01,2026-01-01 00:00:00\n").encode(), "CSV")
+    assert status(res["id"])["status"] == "pending"
+    assert [j.args[0] for j in get_queue().jobs] == [res["id"]]
+    get_queue().empty()
+    jobs.load(res["id"])
+    assert len(records(res["id"])["records"]) == 3

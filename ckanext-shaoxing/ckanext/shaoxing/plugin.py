@@ -15,6 +15,7 @@ from .home.views import home as home_blueprint
 from .interfaces import actions as interface_actions
 from .interfaces import auth as interface_auth
 from .interfaces import helpers as interface_helpers
+from .interfaces import hooks as interface_hooks
 from .interfaces.views import interfaces as interfaces_blueprint
 from .schemas import validators
 from .search import actions as search_actions
@@ -57,6 +58,7 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IResourceController, inherit=True)
     p.implements(p.IMiddleware, inherit=True)
     p.implements(p.ISignal)
+    p.implements(p.IDomainObjectModification, inherit=True)
 
     # IConfigurer
     def update_config(self, config):
@@ -94,6 +96,10 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         return {tk.signals.ckanext.signal("shaoxing_catalog_changed"): [target_cache.retire],
                 tk.signals.action_succeeded: [{"receiver": target_cache.retire, "sender": name}
                                               for name in UNHOOKED_CHANGES]}
+
+    # IDomainObjectModification: a new upload under the same name reloads the table.
+    def notify(self, entity, operation):
+        interface_hooks.resource_changed(entity, operation)
 
     # IMiddleware
     def make_middleware(self, app, config):

@@ -29,11 +29,21 @@ def shaoxing_datastore_status(context, data_dict):
 @validate(schema.interface_list)
 @tk.side_effect_free
 def shaoxing_interface_list(context, data_dict):
-    """Every open API and shared interface of public entries: its endpoint path, kind, entry,
+    """Every open API and shared interface of the entries the user may see: its endpoint path, kind, entry,
     department, domain and whether it answers (its table is in the DataStore). Optional filters
     `organization` (name), `domain` (code), `kind` (open_api | shared_api)."""
     tk.check_access("shaoxing_interface_list", context, data_dict)
-    return catalog.interfaces(data_dict.get("organization"), data_dict.get("domain"), data_dict.get("kind"))
+    rows = catalog.interfaces(data_dict.get("organization"), data_dict.get("domain"), data_dict.get("kind"))
+    return [r for r in rows if not r["private"] or _may_see(context, r["package_id"])]
+
+
+def _may_see(context, package_id: str) -> bool:
+    # A private entry's interfaces are listed to those who may see the entry.
+    try:
+        tk.check_access("package_show", {"user": context.get("user")}, {"id": package_id})
+    except tk.NotAuthorized:
+        return False
+    return True
 
 
 @tk.chained_action
