@@ -41,6 +41,7 @@ if [ "$(cat "$VENV/.stamp" 2>/dev/null)" != "$stamp" ]; then
   {
     "$VENV/bin/pip" install -q -U pip setuptools wheel &&
     "$VENV/bin/pip" install -q -r "$ROOT/requirements.txt" -r "$ROOT/requirements-dev.txt" &&
+    "$VENV/bin/pip" install -q -r "$ROOT/requirements-datastore.txt" &&
     "$VENV/bin/pip" install -q --no-deps -e "$ROOT"
   } >>"$LOGS/pip.log" 2>&1 || die "pip install failed (log: $LOGS/pip.log)"
   echo "$stamp" >"$VENV/.stamp"

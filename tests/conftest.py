@@ -19,7 +19,8 @@ os.environ.setdefault("CKAN_PLUGINS", PLUGINS)
 @pytest.fixture
 def clean_db(reset_db, migrate_db_for):
     """CKAN's clean_db drops every table, ours included, and re-runs only core migrations.
-    Our Redis keys (pending counters, cached figures) go too."""
+    Our Redis keys (pending counters, cached figures) and queued jobs (of resources now gone) go too."""
+    from ckan.lib.jobs import get_queue
     from ckan.lib.redis import connect_to_redis
     reset_db()
     migrate_db_for("shaoxing")
@@ -27,6 +28,7 @@ def clean_db(reset_db, migrate_db_for):
     redis = connect_to_redis()
     for key in redis.scan_iter("shaoxing:*"):
         redis.delete(key)
+    get_queue().empty()
 
 
 def pytest_collection_modifyitems(items):

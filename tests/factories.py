@@ -50,3 +50,15 @@ def user_in_role(role: str, org: dict | None = None) -> str:
     if role in ("editor", "member"):
         helpers.call_action("organization_member_create", id=org["id"], username=name, role=role)
     return name
+
+
+def with_table(pkg: dict) -> dict:
+    """Give an entry a file resource marked as loaded into the DataStore, so its interfaces
+    answer (and count) — for tests about counting, not loading."""
+    import ckan.model as model
+    res = helpers.call_action("resource_create", {"user": _site_user()}, package_id=pkg["id"],
+                              url="https://example.org/table.csv", name="table.csv", format="CSV")
+    row = model.Resource.get(res["id"])
+    row.extras = {**row.extras, "datastore_active": True}
+    model.Session.commit()
+    return pkg

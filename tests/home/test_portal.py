@@ -6,23 +6,29 @@ import pytest
 from ckan.tests import factories as ckan_factories
 from ckan.tests import helpers
 
+from ckanext.shaoxing.interfaces import jobs
 from tests import factories
+from tests.interfaces.conftest import upload
 from tests.conftest import PLUGINS
 
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
               pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]
 
-ZH_MENU = ("首页", "开放目录", "开发者", "指标看板", "开放大赛", "数源部门", "关于")
-EN_MENU = ("Home", "Open catalogue", "Developers", "Targets dashboard", "Open data contest", "Data departments", "About")
+ZH_MENU = ("首页", "开放目录", "开发者", "数据接口", "指标看板", "开放大赛", "数源部门", "关于")
+EN_MENU = ("Home", "Open catalogue", "Developers", "Data interfaces", "Targets dashboard", "Open data contest",
+           "Data departments", "About")
 
 
 @pytest.fixture
 def catalogue():
     transport = factories.department(name="sx-transport", title="市交通运输局")
     health = factories.department(name="sx-health", title="市卫生健康委员会")
-    factories.entry(transport, name="bus", title="公交线路", domain="transport",
-                    resources=[{"name": "接口", "url": "https://api.example.gov.cn/1", "interface_type": "open_api"},
-                               {"name": "共享", "url": "https://api.example.gov.cn/2", "interface_type": "shared_api"}])
+    bus = factories.entry(transport, name="bus", title="公交线路", domain="transport",
+                          resources=[{"name": "接口", "url": "https://api.example.gov.cn/1", "interface_type": "open_api"},
+                                     {"name": "共享", "url": "https://api.example.gov.cn/2", "interface_type": "shared_api"}])
+    # An open API counts once it answers: its entry's table is in the DataStore.
+    table = upload(bus["id"], "lines.csv", "线路,站数\n1路,20\n".encode(), "CSV")
+    assert jobs.load(table["id"])["state"] == "complete"
     factories.entry(transport, name="parking", title="停车场", domain="transport")
     factories.entry(health, name="hospitals", title="医院名录", domain="health")
     factories.entry(health, name="closed", title="内部数据", domain="health", open_level="not_open")

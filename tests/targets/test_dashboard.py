@@ -21,8 +21,8 @@ YEAR = ranking.today().year - 1
 @pytest.fixture
 def data():
     org = factories.department(name="sx-transport", title="市交通运输局")
-    factories.entry(org, issued=f"{YEAR}-01-05", resources=[{"url": "https://a.b/1", "interface_type": "open_api",
-                                                              "issued": f"{YEAR}-02-01"}])
+    factories.with_table(factories.entry(org, issued=f"{YEAR}-01-05", resources=[
+        {"url": "https://a.b/1", "interface_type": "open_api", "issued": f"{YEAR}-02-01"}]))
     factories.entry(org, issued=f"{YEAR}-03-05")
     return org
 

@@ -6,6 +6,7 @@ from ckan import model
 from ckan.plugins import toolkit as tk
 from ckan.tests import helpers
 
+from ckanext.shaoxing.targets import cache as target_cache
 from ckanext.shaoxing.targets import ranking
 from tests import factories
 from tests.conftest import PLUGINS
@@ -55,7 +56,7 @@ def test_private_to_public_and_deletion(org):
 def test_open_apis_and_shared_interfaces(org):
     api = {"url": "https://data.sx.gov.cn/api/1", "interface_type": "open_api"}
     shared = {"url": "https://share.sx.gov.cn/api/1", "interface_type": "shared_api"}
-    factories.entry(org, issued="2024-05-01", resources=[
+    first = factories.entry(org, issued="2024-05-01", resources=[
         {**api, "issued": "2026-01-10"}, {**api, "issued": "2025-12-31"}, {**shared, "issued": "2026-04-01"},
         {"url": "https://example.org/a.csv", "issued": "2026-04-01"}])
     factories.entry(org, issued="2026-01-01", private=True, resources=[
@@ -63,10 +64,17 @@ def test_open_apis_and_shared_interfaces(org):
     ds = factories.entry(org, issued="2026-01-01", resources=[{"url": "https://example.org/b.csv",
                                                                "issued": "2026-06-01"}])
     res = model.Resource.get(ds["resources"][0]["id"])
-    res.extras = {**res.extras, "datastore_active": True}     # a DataStore table is a data API
+    res.extras = {**res.extras, "datastore_active": True}     # a table alone is not an interface
     model.Session.commit()
     metrics = progress(year=2026)["metrics"]
-    assert metrics["open_apis"]["actual"] == 2                  # open dataset's API of 2026 + DataStore
+    # the first entry's APIs have no table in the DataStore: they answer nothing
+    assert (metrics["open_apis"]["actual"], metrics["open_apis"]["failed"]) == (0, 1)   # the one of 2026
+    res = model.Resource.get(first["resources"][3]["id"])
+    res.extras = {**res.extras, "datastore_active": True}     # now they serve its table
+    model.Session.commit()
+    target_cache.changed()                                    # (a load's resource_patch does this)
+    metrics = progress(year=2026)["metrics"]
+    assert (metrics["open_apis"]["actual"], metrics["open_apis"]["failed"]) == (1, 0)   # the open dataset's API of 2026
     assert metrics["shared_apis"]["actual"] == 2                # shared interfaces count on private too
     assert actual(2025, "open_apis") == 1
 

@@ -33,8 +33,8 @@ def test_scores_parts_and_order():
     busy = factories.department(name="busy", title="甲局")
     quiet = factories.department(name="quiet", title="乙局")
     for _ in range(3):
-        factories.entry(busy, issued=TODAY.isoformat(), resources=[{"url": "https://a.b/x", "interface_type": "open_api",
-                                                                    "issued": TODAY.isoformat()}])
+        factories.with_table(factories.entry(busy, issued=TODAY.isoformat(), resources=[
+            {"url": "https://a.b/x", "interface_type": "open_api", "issued": TODAY.isoformat()}]))
     # complete metadata, but issued years ago and not updated since (monthly)
     factories.entry(quiet, issued="2020-01-01", contact_phone="0575-1", modified="2020-02-01",
                     tag_string="公交", license_id="cc-by",

@@ -2,6 +2,7 @@
 import click
 
 from .catalog.cli import catalog
+from .interfaces.cli import datastore
 from .seed.cli import seed
 from .usage.cli import usage
 
@@ -16,3 +17,4 @@ def shaoxing():
 shaoxing.add_command(seed)
 shaoxing.add_command(catalog)
 shaoxing.add_command(usage)
+shaoxing.add_command(datastore)

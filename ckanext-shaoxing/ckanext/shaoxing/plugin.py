@@ -12,6 +12,11 @@ from .catalog import helpers as catalog_helpers
 from .catalog.views import catalog as catalog_blueprint
 from .home import helpers as home_helpers
 from .home.views import home as home_blueprint
+from .interfaces import actions as interface_actions
+from .interfaces import auth as interface_auth
+from .interfaces import helpers as interface_helpers
+from .interfaces import hooks as interface_hooks
+from .interfaces.views import interfaces as interfaces_blueprint
 from .schemas import validators
 from .search import actions as search_actions
 from .search import index as search_index
@@ -39,11 +44,12 @@ def _exported(*modules) -> dict:
 
 @tk.blanket.config_declarations
 @tk.blanket.cli
-@tk.blanket.actions(lambda: _exported(search_actions, usage_actions, target_actions))
-@tk.blanket.auth_functions(lambda: _exported(catalog_auth, usage_auth, target_auth))
-@tk.blanket.helpers(lambda: _exported(catalog_helpers, usage_helpers, target_helpers, home_helpers))
+@tk.blanket.actions(lambda: _exported(search_actions, usage_actions, target_actions, interface_actions))
+@tk.blanket.auth_functions(lambda: _exported(catalog_auth, usage_auth, target_auth, interface_auth))
+@tk.blanket.helpers(lambda: _exported(catalog_helpers, usage_helpers, target_helpers, home_helpers,
+                                      interface_helpers))
 @tk.blanket.validators(lambda: _exported(validators, params, target_validators, usage_validators))
-@tk.blanket.blueprints(lambda: [catalog_blueprint, targets_blueprint, home_blueprint])
+@tk.blanket.blueprints(lambda: [catalog_blueprint, targets_blueprint, home_blueprint, interfaces_blueprint])
 class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
@@ -52,6 +58,7 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IResourceController, inherit=True)
     p.implements(p.IMiddleware, inherit=True)
     p.implements(p.ISignal)
+    p.implements(p.IDomainObjectModification, inherit=True)
 
     # IConfigurer
     def update_config(self, config):
@@ -89,6 +96,10 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         return {tk.signals.ckanext.signal("shaoxing_catalog_changed"): [target_cache.retire],
                 tk.signals.action_succeeded: [{"receiver": target_cache.retire, "sender": name}
                                               for name in UNHOOKED_CHANGES]}
+
+    # IDomainObjectModification: a new upload under the same name reloads the table.
+    def notify(self, entity, operation):
+        interface_hooks.resource_changed(entity, operation)
 
     # IMiddleware
     def make_middleware(self, app, config):

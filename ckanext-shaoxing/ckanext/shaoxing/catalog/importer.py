@@ -14,6 +14,7 @@ import contextlib
 import logging
 import os
 import pathlib
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -216,6 +217,20 @@ def _settle_session() -> None:
     model.Session.expunge_all()
 
 
+_INTERFACE_PATH = re.compile(r"https?://[^/]+/api/(?:open|share)/(?P<code>[^/?#]+)/(?P<n>\d+)/?")
+
+
+def own_interface_url(url: str, kind: str | None, code: str | None) -> str:
+    """An interface row whose address has the REST form /api/open|share/<its code>/<n> under any
+    host is served by this portal: its address becomes the portal's own (the bureau's workbook
+    names the old gateway's host). Idempotent, so the portal's export imports back unchanged."""
+    m = _INTERFACE_PATH.fullmatch(url)
+    if not m or kind not in ("open_api", "shared_api") or m["code"] != code:
+        return url
+    path = "open" if kind == "open_api" else "share"
+    return f"{tk.config.get('ckan.site_url').rstrip('/')}/api/{path}/{code}/{int(m['n'])}"
+
+
 def _with_files(entry: rows.Entry, base: pathlib.Path, problems: list[Problem]) -> dict | None:
     """The entry's package dict with local files found (links stay links); a file's resource
     carries its name as url and the path in `_file`, uploaded only if the entry is written."""
@@ -224,6 +239,7 @@ def _with_files(entry: rows.Entry, base: pathlib.Path, problems: list[Problem]) 
     for resource, row in zip(data["resources"], entry.resource_rows):
         url = resource.get("url", "")
         if url.startswith(("http://", "https://", "ftp://")):
+            resource["url"] = own_interface_url(url, resource.get("interface_type"), data.get("catalog_code"))
             continue
         file = (base / url).resolve()
         if not file.is_file() or base.resolve() not in file.parents:

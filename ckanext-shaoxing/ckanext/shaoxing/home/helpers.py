@@ -23,6 +23,7 @@ __all__ = ["shaoxing_main_nav", "shaoxing_operator", "shaoxing_home_enabled", "s
 MENU = (("home.index", N_("Home"), []),
         ("dataset.search", N_("Open catalogue"), ["dataset", "resource"]),
         ("shaoxing_home.developers", N_("Developers"), ["shaoxing_home"]),
+        ("shaoxing_interfaces.index", N_("Data interfaces"), ["shaoxing_interfaces"]),
         ("shaoxing_targets.dashboard", N_("Targets dashboard"), ["shaoxing_targets"]),
         ("shaoxing_contest.index", N_("Open data contest"), ["shaoxing_contest"]),
         ("organization.index", N_("Data departments"), ["organization"]),

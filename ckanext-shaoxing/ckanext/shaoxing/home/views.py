@@ -15,3 +15,12 @@ def developers():
 @home.route("/about/licence")
 def licence():
     return tk.render("shaoxing/home/licence.html")
+
+
+@home.route("/api/i18n/zh_Hans-CN")
+def js_translations_zh():
+    """CKAN 2.12's JavaScript asks for its translations as `zh_Hans-CN` (it turns only the first
+    hyphen of <html lang="zh-Hans-CN"> back into an underscore) and core answers 400, so no JS
+    module starts on a Chinese page (the DataStore preview among them). The same translations."""
+    from ckan.views.api import i18n_js_translations
+    return i18n_js_translations("zh_Hans_CN")

@@ -3,9 +3,10 @@ datasets loaded into Python). Dates are calendar days in Asia/Shanghai.
 
 - open dataset: active, public, type dataset, open level unconditional or conditional; counted
   in the year of its `issued` date (its creation date when `issued` is empty);
-- open API: an active resource with interface_type open_api, or DataStore-active, of an open
-  dataset (as above, whatever its year), counted in the year of the resource's `issued` date
-  (its creation date when empty);
+- open API: an active resource with interface_type open_api of an open dataset (as above,
+  whatever its year) that really answers — the dataset has a file resource loaded into the
+  DataStore, which the interface serves — counted in the year of the resource's `issued` date
+  (its creation date when empty); those that do not answer are counted apart as failed;
 - shared interface: an active resource with interface_type shared_api of an active dataset,
   public or private, counted in the year of its `issued` date;
 - governance rate: the share of active public datasets whose metadata is complete (see
@@ -28,8 +29,12 @@ RES_ISSUED = ("COALESCE(" + _DATE.format(v="(r.extras::jsonb)->>'issued'") +
 # Every query below names the package table `p`.
 PUBLIC_DATASET = as_sql(public_dataset(model.package_table.alias("p")))
 OPEN_DATASET = f"{PUBLIC_DATASET} AND p.extras->>'open_level' IN ('unconditional', 'conditional')"
-OPEN_API = ("r.state = 'active' AND ((r.extras::jsonb)->>'interface_type' = 'open_api' "
-            "OR (r.extras::jsonb)->>'datastore_active' = 'true')")
+DECLARED_OPEN_API = "r.state = 'active' AND (r.extras::jsonb)->>'interface_type' = 'open_api'"
+# The interface's table: a file resource of its dataset in the DataStore (interfaces/catalog.py).
+ANSWERS = ("EXISTS (SELECT 1 FROM resource t WHERE t.package_id = r.package_id AND t.state = 'active' "
+           "AND COALESCE((t.extras::jsonb)->>'interface_type', 'file') = 'file' "
+           "AND (t.extras::jsonb)->>'datastore_active' = 'true')")
+OPEN_API = f"{DECLARED_OPEN_API} AND {ANSWERS}"
 SHARED_API = "r.state = 'active' AND (r.extras::jsonb)->>'interface_type' = 'shared_api'"
 FILTERS = {"organization": "p.owner_org = :organization", "region_code": "p.extras->>'region_code' = :region_code"}
 
@@ -60,13 +65,15 @@ def aggregate(start: dt.date, end: dt.date, params: dict) -> dict:
                 f"SELECT {_KEYS}, count(*) AS open_datasets FROM d GROUP BY {_SETS}")
     resources = (f"WITH r AS (SELECT p.owner_org AS org, p.extras->>'domain' AS domain, "
                  f"p.extras->>'region_code' AS region, to_char({RES_ISSUED}, 'YYYY-MM') AS month, "
-                 f"({OPEN_DATASET} AND {OPEN_API}) AS open_api, ({SHARED_API}) AS shared_api "
+                 f"({OPEN_DATASET} AND {OPEN_API}) AS open_api, ({SHARED_API}) AS shared_api, "
+                 f"({OPEN_DATASET} AND {DECLARED_OPEN_API} AND NOT {ANSWERS}) AS open_api_failed "
                  f"FROM resource r JOIN package p ON p.id = r.package_id "
                  f"WHERE r.state = 'active' AND p.state = 'active' AND p.type = 'dataset'{w} "
                  f"AND {RES_ISSUED} >= :start AND {RES_ISSUED} < :end) "
                  f"SELECT {_KEYS}, count(*) FILTER (WHERE open_api) AS open_apis, "
-                 f"count(*) FILTER (WHERE shared_api) AS shared_apis FROM r GROUP BY {_SETS}")
-    out: dict = {None: zero(), **{g: {} for g in GROUPS}}
+                 f"count(*) FILTER (WHERE shared_api) AS shared_apis, "
+                 f"count(*) FILTER (WHERE open_api_failed) AS open_apis_failed FROM r GROUP BY {_SETS}")
+    out: dict = {None: zero(), "open_apis_failed": 0, **{g: {} for g in GROUPS}}
     for sql in (datasets, resources):
         for row in _rows(sql, p):
             group = _GS[row["gs"]]
@@ -74,6 +81,8 @@ def aggregate(start: dt.date, end: dt.date, params: dict) -> dict:
             for metric in ("open_datasets", "open_apis", "shared_apis"):
                 if metric in row:
                     bucket[metric] = row[metric]
+            if group is None and "open_apis_failed" in row:   # the total only: the dashboard's note
+                out["open_apis_failed"] = row["open_apis_failed"]
     return out
 
 

@@ -1,0 +1,30 @@
+"""What resource pages show of the DataStore: the load's state and the interface's address."""
+from __future__ import annotations
+
+import ckan.plugins.toolkit as tk
+
+from . import catalog
+
+__all__ = ["shaoxing_datastore_state", "shaoxing_interface_of", "shaoxing_may_read_data"]
+
+
+def shaoxing_datastore_state(resource_id: str) -> dict | None:
+    """The recorded load state of a file resource (None: never loaded)."""
+    try:
+        return tk.get_action("shaoxing_datastore_status")({"user": tk.g.user}, {"resource_id": resource_id})
+    except (tk.NotAuthorized, tk.ObjectNotFound):
+        return None
+
+
+def shaoxing_interface_of(resource_id: str) -> dict | None:
+    """The interface a resource stands for (its endpoint and documentation page), if any."""
+    row = catalog.of_resource(resource_id)
+    if row:
+        row["endpoint"] = tk.config.get("ckan.site_url").rstrip("/") + row["path"]
+    return row
+
+
+def shaoxing_may_read_data(package: dict) -> bool:
+    """May the current user read this entry's tables (previews, dumps, the data API)?"""
+    from . import access
+    return access.may_read_data(tk.g.user or None, package)

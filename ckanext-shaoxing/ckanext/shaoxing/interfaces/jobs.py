@@ -1,0 +1,246 @@
+"""Loading a resource's file into the DataStore, as a job of `ckan jobs worker` (or called
+directly: `load(resource_id)` is the synchronous entry point the CLI and the tests use).
+
+The file is read and checked completely first (prepare.py) and only then handed to xloader's
+loader (PostgreSQL COPY), which replaces the table; a file that cannot be loaded leaves the
+table loaded before untouched. The state is kept where xloader keeps it (CKAN's task_status,
+task_type "xloader"), so xloader's own status action and page show it too."""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+import uuid
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+import requests
+import sqlalchemy as sa
+from ckan.lib import uploader
+from ckan.lib.datapreview import add_views_to_resource
+
+from . import prepare
+
+log = logging.getLogger(__name__)
+TASK = {"entity_type": "resource", "task_type": "xloader", "key": "xloader"}
+
+
+def _now() -> str:
+    return dt.datetime.utcnow().isoformat()
+
+
+def record(resource_id: str, state: str, value: dict | None = None, error: dict | None = None) -> None:
+    """The load's state (pending, running, complete, error) where xloader records it, written
+    on its own connection and committed at once: a resource hook may call this during CKAN's
+    own commit, where neither task_status_update (it commits) nor the session may be used."""
+    with model.meta.engine.begin() as conn:
+        conn.execute(sa.text(
+            "INSERT INTO task_status (id, entity_id, entity_type, task_type, key, value, state, error, last_updated) "
+            "VALUES (:id, :entity_id, 'resource', :task_type, :key, :value, :state, :error, now() at time zone 'utc') "
+            "ON CONFLICT (entity_id, task_type, key) DO UPDATE SET value = EXCLUDED.value, state = EXCLUDED.state, "
+            "error = EXCLUDED.error, last_updated = EXCLUDED.last_updated"),
+            {"id": str(uuid.uuid4()), "entity_id": resource_id, "task_type": TASK["task_type"], "key": TASK["key"],
+             "value": json.dumps(value or {}), "state": state, "error": json.dumps(error or {})})
+
+
+def current(resource_id: str) -> dict | None:
+    with model.meta.engine.connect() as conn:
+        row = conn.execute(sa.text("SELECT state, value, error, last_updated FROM task_status WHERE entity_id = :id "
+                                   "AND task_type = :task_type AND key = :key"),
+                           {"id": resource_id, "task_type": TASK["task_type"], "key": TASK["key"]}).first()
+    if row is None:
+        return None
+    return {"state": row.state, "last_updated": row.last_updated.isoformat() if row.last_updated else None,
+            "value": json.loads(row.value or "{}"), "error": json.loads(row.error or "{}")}
+
+
+def _site_user() -> str:
+    return tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
+
+
+def enqueue(resource_id: str) -> None:
+    """Queue a load (marked pending, so the resource page says it is waiting)."""
+    record(resource_id, "pending")
+    tk.enqueue_job(job, [resource_id, time.time()], title=f"shaoxing datastore load {resource_id}",
+                   rq_kwargs={"timeout": tk.config.get("ckanext.xloader.job_timeout")})
+
+
+def job(resource_id: str, queued_at: float = 0.0) -> None:
+    """The queued function: never raises, so a bad file never takes the worker down."""
+    try:
+        for attempt in range(4):
+            try:
+                load(resource_id)
+                break
+            except tk.ObjectNotFound:
+                # Queued by a hook during the resource's own commit: wait for it a little; a
+                # resource deleted since it was queued is simply skipped.
+                model.Session.remove()
+                if time.time() - queued_at > 30:
+                    return
+                time.sleep(1 + attempt)
+    except Exception as e:     # recorded; the worker goes on with the next job
+        zh, en = f"载入失败：{e}", f"the load failed: {e}"
+        record(resource_id, "error", {}, {"message": f"{zh} / {en}", "zh": zh, "en": en})
+        log.exception("loading %s failed", resource_id)
+    finally:
+        model.Session.remove()
+
+
+def column_types(package: dict) -> tuple[dict[str, str], dict[str, str]]:
+    """(column → DataStore type, column → Chinese label) from the entry's data items."""
+    types, labels = {}, {}
+    for item in package.get("data_items") or []:
+        name = (item.get("field_name") or "").strip()
+        if name:
+            types[name] = prepare.DATASTORE_TYPES.get(item.get("field_type"), "text")
+            if item.get("field_label"):
+                labels[name] = item["field_label"]
+    return types, labels
+
+
+@contextlib.contextmanager
+def _lock(resource_id: str):
+    # One load of a resource at a time across workers and the bulk command (a session-level
+    # advisory lock in CKAN's database, held on its own connection).
+    key = int(hashlib.sha256(resource_id.encode()).hexdigest()[:15], 16)
+    with model.meta.engine.connect() as conn:
+        conn.execute(sa.text("SELECT pg_advisory_lock(:k)"), {"k": key})
+        try:
+            yield
+        finally:
+            conn.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+            conn.commit()
+
+
+def _fetch(resource: dict, target) -> None:
+    """Copy the resource's file into `target`: an upload from the storage, a link over HTTP
+    (through ckan.site_url with xloader's API token when it points at this portal)."""
+    limit = int(tk.config.get("ckanext.xloader.max_content_length"))
+    if resource.get("url_type") == "upload":
+        path = uploader.get_resource_uploader(dict(resource)).get_path(resource["id"])
+        if not os.path.isabs(path):
+            path = os.path.join(tk.config["ckan.storage_path"], "resources", path)
+        if os.path.getsize(path) > limit:
+            raise prepare.Unloadable(f"文件超过 {limit} 字节", f"the file is over {limit} bytes")
+        with open(path, "rb") as f:
+            shutil.copyfileobj(f, target)
+        return
+    url = resource.get("url") or ""
+    headers = {}
+    site = tk.config.get("ckanext.xloader.site_url") or tk.config["ckan.site_url"]
+    if url.startswith(site) and tk.config.get("ckanext.xloader.api_token") not in (None, "", "NOT_SET"):
+        headers["Authorization"] = tk.config["ckanext.xloader.api_token"]
+    try:
+        with requests.get(url, headers=headers, stream=True, timeout=60) as r:
+            r.raise_for_status()
+            size = 0
+            for chunk in r.iter_content(1 << 16):
+                size += len(chunk)
+                if size > limit:
+                    raise prepare.Unloadable(f"文件超过 {limit} 字节", f"the file is over {limit} bytes")
+                target.write(chunk)
+    except requests.RequestException as e:
+        raise prepare.Unloadable(f"无法下载文件：{e}", f"cannot download the file: {e}")
+
+
+def load(resource_id: str, force: bool = False) -> dict:
+    """Load one resource now (`force`: even if file and columns are unchanged). Returns its
+    recorded state."""
+    context = {"ignore_auth": True, "user": _site_user()}
+    resource = tk.get_action("resource_show")(context, {"id": resource_id})
+    fmt = prepare.file_format(resource.get("format"), resource.get("url"))
+    if fmt is None or resource.get("interface_type", "file") != "file":
+        return {"state": "skipped"}
+    with _lock(resource_id), tempfile.TemporaryDirectory(prefix="shaoxing-load-") as tmp:
+        previous = current(resource_id) or {}
+        run = {"run": str(uuid.uuid4()), "started": _now()}
+        record(resource_id, "running", {**run, "job_id": None})
+        package = tk.get_action("package_show")(context, {"id": resource["package_id"]})
+        types, labels = column_types(package)
+        raw, clean = os.path.join(tmp, f"raw.{fmt}"), os.path.join(tmp, "clean.csv")   # openpyxl needs the suffix
+        try:
+            with open(raw, "wb") as f:
+                _fetch(resource, f)
+            # The file and the declared columns: the same again is not loaded twice (the bulk
+            # command and a queued job may both reach a seed resource).
+            digest = _sha256(raw, json.dumps([types, labels], sort_keys=True))
+            if (not force and resource.get("datastore_active") and previous.get("state") == "complete"
+                    and previous["value"].get("hash") == digest):
+                record(resource_id, "complete", previous["value"])
+                return current(resource_id)
+            with open(clean, "w", encoding="utf-8", newline="") as out:
+                headers, rows = prepare.prepare(raw, fmt, out, types, int(tk.config.get(
+                    "ckanext.shaoxing.datastore.max_unpacked_bytes")))
+        except prepare.Unloadable as e:
+            record(resource_id, "error", {**run, "kept_previous": bool(resource.get("datastore_active"))},
+                   {"message": str(e), "zh": e.zh, "en": e.en})
+            return current(resource_id)
+        fields = [{"id": h, "type": types.get(h, "text"),
+                   "info": {"label": labels.get(h, ""), "type_override": types.get(h, "text")}} for h in headers]
+        try:
+            _copy(resource_id, clean, fields)
+        except Exception as e:   # the database itself refused (the file was valid): recorded
+            log.exception("COPY of %s failed", resource_id)
+            zh, en = f"写入数据库失败：{e}", f"the database refused the load: {e}"
+            record(resource_id, "error", run, {"message": f"{zh} / {en}", "zh": zh, "en": en})
+            return current(resource_id)
+        record(resource_id, "complete", {**run, "rows": rows, "hash": digest, "fields": headers})
+    return current(resource_id)
+
+
+def _sha256(path: str, extra: str) -> str:
+    h = hashlib.sha256(extra.encode())
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _copy(resource_id: str, clean: str, fields: list[dict]) -> None:
+    """The checked file into the table with xloader's loader pieces, the columns typed and
+    labelled from the data items as the table is made: its table replacement
+    (truncate when the columns are the same, else drop), COPY, full-text column and column
+    indexes. Its `load_csv` would first re-detect the encoding (chardet over the whole file)
+    and re-write the file through tabulator — work the checked file no longer needs and most
+    of a large load's time — so the pieces are called here in its order."""
+    from ckanext.xloader import loader
+    from ckanext.xloader.utils import datastore_resource_exists, set_resource_metadata
+
+    logger = logging.getLogger(f"{__name__}.{resource_id}")
+    context = {"ignore_auth": True, "user": _site_user()}
+    if datastore_resource_exists(resource_id):
+        existing = [f for f in tk.get_action("datastore_info")(context, {"id": resource_id})["fields"]
+                    if f["id"] != "_id"]
+        same = [(f["id"], f["type"]) for f in existing] == [(f["id"], f["type"]) for f in fields]
+        loader._notify_datastore_before_update(resource_id, existing, fields)
+        if same:
+            loader._clear_datastore_resource(resource_id)
+        else:
+            loader.delete_datastore_resource(resource_id)
+    else:
+        loader._notify_datastore_before_update(resource_id, None, fields)
+    tk.get_action("datastore_create")(context, {"resource_id": resource_id, "fields": fields, "records": None,
+                                               "force": True})
+    engine = loader.get_write_engine()
+    with engine.begin() as conn:
+        loader._disable_fulltext_trigger(conn, resource_id)
+    with engine.begin() as conn:
+        loader._drop_indexes({**context, "connection": conn}, {"resource_id": resource_id}, False)
+    loader.split_copy_by_size(clean, engine, logger, resource_id, [f["id"] for f in fields], ",",
+                              int(tk.config.get("ckanext.xloader.copy_chunk_size")))
+    with engine.begin() as conn:
+        loader._populate_fulltext(conn, resource_id, fields=fields, logger=logger)
+    loader.calculate_record_count(resource_id=resource_id, logger=logger)
+    loader.create_column_indexes(fields=fields, resource_id=resource_id, logger=logger)
+    set_resource_metadata({"resource_id": resource_id, "datastore_active": True,
+                           "datastore_contains_all_records_of_source_file": True})
+    # The preview: default views that need the table (datatables_view) exist only once it does.
+    resource = tk.get_action("resource_show")(context, {"id": resource_id})
+    add_views_to_resource(context, resource, create_datastore_views=True)

@@ -1,0 +1,183 @@
+"""The interfaces' REST endpoints (`/api/open/<code>/<n>`, `/api/share/<code>/<n>`) mapped to
+datastore_search on the entry's table, and the API documentation pages (开发者文档)."""
+from __future__ import annotations
+
+import json
+
+import ckan.plugins.toolkit as tk
+from flask import Blueprint, jsonify, request
+
+from . import access, catalog
+
+interfaces = Blueprint("shaoxing_interfaces", __name__)
+PARAMS = ("q", "filters", "fields", "sort", "limit", "offset")
+DEFAULT_LIMIT = 100
+
+
+def _error(status: int, kind: str, zh: str, en: str, **extra):
+    body = {"success": False, "error": {"__type": kind, "message": f"{zh} / {en}", "message_zh": zh,
+                                        "message_en": en, **extra}}
+    return jsonify(body), status
+
+
+def _search_params(args) -> dict:
+    data = {k: args[k] for k in PARAMS if k in args}
+    if "filters" in data:
+        try:
+            data["filters"] = json.loads(data["filters"])
+        except ValueError:
+            raise tk.ValidationError({"filters": ["应为 JSON 对象 / must be a JSON object"]})
+        if not isinstance(data["filters"], dict):
+            raise tk.ValidationError({"filters": ["应为 JSON 对象 / must be a JSON object"]})
+    data.setdefault("limit", DEFAULT_LIMIT)
+    return data
+
+
+def allowed(interface: dict, user: str | None) -> tuple[bool, tuple[str, str]]:
+    """May `user` call this interface, and if not, the bilingual reason."""
+    if interface["kind"] == "shared_api":
+        return access.is_member_of_any_department(user), access.SHARED_REFUSAL
+    package = {"open_level": interface["open_level"], "private": interface["private"],
+               "owner_org": _owner(interface)}
+    return access.may_read_data(user, package), access.DATA_REFUSAL
+
+
+def _owner(interface: dict) -> str | None:
+    import ckan.model as model
+    pkg = model.Package.get(interface["package_id"])
+    return pkg.owner_org if pkg else None
+
+
+def call(interface: dict, user: str | None, args, counted: bool = True) -> dict:
+    """datastore_search on the interface's table, counted as an API call of the interface."""
+    data = _search_params(args)
+    data["resource_id"] = interface["table_id"]
+    # Our own rule is checked above; the call is then counted for the interface resource.
+    context = {"user": user, "ignore_auth": True, "shaoxing_api_resource": interface["id"],
+               "shaoxing_uncounted": not counted}
+    result = tk.get_action("datastore_search")(context, data)
+    result.pop("_links", None)
+    return {"interface": interface["path"], **result}
+
+
+def _serve(kind: str, code: str, n: int):
+    interface = catalog.find(kind, code, n)
+    if interface is None:
+        return _error(404, "Not Found", "没有这个接口", "no such interface")
+    user = tk.g.user or None
+    ok, reason = allowed(interface, user)
+    if not ok:
+        return _error(403, "Authorization Error", *reason, who=("sysadmins, members of any department"
+                                                              if kind == "shared_api" else "members of the department"))
+    if not interface["table_id"]:
+        return _error(503, "Not Loaded", "该接口的数据表尚未载入数据存储（DataStore）",
+                      "the table of this interface is not loaded into the DataStore")
+    try:
+        result = call(interface, user, request.args)
+    except tk.ValidationError as e:
+        return jsonify({"success": False, "error": {"__type": "Validation Error", **e.error_dict}}), 409
+    except tk.ObjectNotFound:
+        return _error(503, "Not Loaded", "该接口的数据表尚未载入", "the table of this interface is not loaded")
+    return jsonify({"success": True, "help": tk.url_for("shaoxing_interfaces.read", kind=catalog.PATHS[kind],
+                                                        code=code, n=n, _external=True), "result": result})
+
+
+@interfaces.route("/api/open/<code>/<int:n>")
+def open_api(code: str, n: int):
+    return _serve("open_api", code, n)
+
+
+@interfaces.route("/api/share/<code>/<int:n>")
+def shared_api(code: str, n: int):
+    return _serve("shared_api", code, n)
+
+
+def _visible(rows: list[dict], user: str | None) -> list[dict]:
+    # Private entries' interfaces are listed to those who may see the entry.
+    out = []
+    for row in rows:
+        if row["private"]:
+            try:
+                tk.check_access("package_show", {"user": user}, {"id": row["package_id"]})
+            except tk.NotAuthorized:
+                continue
+        out.append(row)
+    return out
+
+
+@interfaces.route("/interfaces")
+def index():
+    org, domain, kind = (request.args.get(k) or None for k in ("organization", "domain", "kind"))
+    try:
+        rows = tk.get_action("shaoxing_interface_list")({"user": tk.g.user}, {
+            k: v for k, v in (("organization", org), ("domain", domain), ("kind", kind)) if v})
+    except tk.ValidationError:
+        rows = []
+    rows = _visible(rows, tk.g.user or None)
+    everything = _visible(catalog.interfaces(), tk.g.user or None)
+    orgs = sorted({(r["organization"], r["organization_title"]) for r in everything if r["organization"]},
+                  key=lambda o: o[1] or "")
+    domains = sorted({r["domain"] for r in everything if r["domain"]})
+    return tk.render("shaoxing/interfaces/index.html", {
+        "rows": rows, "orgs": orgs, "domains": domains, "selected": {"organization": org, "domain": domain, "kind": kind},
+        "failed": sum(1 for r in rows if not r["answers"])})
+
+
+@interfaces.route("/interfaces/<kind>/<code>/<int:n>")
+def read(kind: str, code: str, n: int):
+    interface = catalog.find(catalog.KINDS.get(kind, ""), code, n)
+    if interface is None or not _visible([interface], tk.g.user or None):
+        return tk.abort(404, tk._("Interface not found"))
+    user = tk.g.user or None
+    ok, reason = allowed(interface, user)
+    fields, sample, example_error = [], None, None
+    if interface["table_id"]:
+        info = tk.get_action("datastore_info")({"ignore_auth": True}, {"id": interface["table_id"]})
+        fields = [f for f in info.get("fields", []) if f["id"] != "_id"]
+        if ok:
+            try:
+                sample = call(interface, user, {"limit": 5}, counted=False)
+            except (tk.ValidationError, tk.ObjectNotFound) as e:
+                example_error = str(e)
+    site = tk.config.get("ckan.site_url").rstrip("/")
+    first_text = next((f["id"] for f in fields if f.get("type") == "text"), None)
+    return tk.render("shaoxing/interfaces/read.html", {
+        "interface": interface, "fields": fields, "sample": sample, "may_call": ok, "reason": reason,
+        "endpoint": site + interface["path"], "site": site, "first_text": first_text, "example_error": example_error,
+        "rows_max": tk.config.get("ckan.datastore.search.rows_max")})
+
+
+@interfaces.route("/datastore/dump/xlsx/<resource_id>")
+def dump_xlsx(resource_id: str):
+    """The table as XLSX (core's dump offers CSV, TSV, JSON, XML), read with the viewer's
+    rights through datastore_search, page by page, into openpyxl's streaming writer."""
+    import tempfile
+
+    import openpyxl
+    from flask import send_file
+    context = {"user": tk.g.user, "shaoxing_uncounted": True}
+    page = 10000
+    try:
+        first = tk.get_action("datastore_search")(dict(context), {"resource_id": resource_id, "limit": page})
+    except tk.NotAuthorized:
+        return tk.abort(403, tk._("Not authorised to read this table"))
+    except (tk.ObjectNotFound, tk.ValidationError):
+        return tk.abort(404, tk._("Table not found"))
+    fields = [f for f in first["fields"] if f["id"] != "_id"]
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("data")
+    sheet.append([f["id"] for f in fields])
+    result, offset = first, 0
+    while result["records"]:
+        for record in result["records"]:
+            sheet.append([record.get(f["id"]) for f in fields])
+        offset += page
+        if offset >= result.get("total", 0):
+            break
+        result = tk.get_action("datastore_search")(dict(context), {"resource_id": resource_id, "limit": page,
+                                                                    "offset": offset})
+    out = tempfile.TemporaryFile()
+    book.save(out)
+    out.seek(0)
+    return send_file(out, download_name=f"{resource_id}.xlsx", as_attachment=True,
+                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

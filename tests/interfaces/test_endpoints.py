@@ -1,0 +1,161 @@
+"""Interfaces as endpoints of this portal: the REST form maps to datastore_search on the
+entry's table; who may call open and shared interfaces; each call counted; the targets count
+only interfaces that answer."""
+import json
+
+import pytest
+from ckan.tests import helpers
+
+from ckanext.shaoxing.usage.flush import flush
+from tests import factories
+from tests.conftest import PLUGINS
+from tests.interfaces.conftest import interface_entry, token
+
+pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
+              pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]
+OPEN, SHARED = "/api/open/SX-JT-2024-0001/1", "/api/share/SX-JT-2024-0001/1"
+
+
+@pytest.fixture
+def org():
+    return factories.department(name="transport", title="市交通运输局")
+
+
+def test_an_open_api_serves_its_entrys_table_to_anyone(app, org):
+    interface_entry(org)
+    body = app.get(OPEN).json
+    assert body["success"] is True and body["result"]["interface"] == OPEN and body["result"]["total"] == 2
+    assert [r["name"] for r in body["result"]["records"]] == ["越城区公交站", "柯桥公交站"]
+    labels = {f["id"]: (f.get("info") or {}).get("label") for f in body["result"]["fields"]}
+    assert labels["seats"] == "座位数"
+    # the parameters of datastore_search
+    one = app.get(OPEN, query_string={"filters": json.dumps({"name": "柯桥公交站"})}).json["result"]
+    assert [r["seats"] for r in one["records"]] == [40]
+    assert app.get(OPEN, query_string={"q": "柯桥公交站"}).json["result"]["total"] == 1
+    assert [r["seats"] for r in app.get(OPEN, query_string={"sort": "seats desc", "fields": "seats"}).json[
+        "result"]["records"]] == [40, 32]
+    page = app.get(OPEN, query_string={"limit": 1, "offset": 1}).json["result"]
+    assert [r["name"] for r in page["records"]] == ["柯桥公交站"]
+
+
+def test_the_seed_form_of_an_interface_becomes_this_portals_address(org):
+    pkg = interface_entry(org)
+    from ckanext.shaoxing.catalog.importer import own_interface_url
+    import ckan.plugins.toolkit as tk
+    site = tk.config.get("ckan.site_url").rstrip("/")
+    assert own_interface_url(pkg["open_api"]["url"], "open_api", "SX-JT-2024-0001") == site + OPEN
+    assert own_interface_url(pkg["shared_api"]["url"], "shared_api", "SX-JT-2024-0001") == site + SHARED
+    assert own_interface_url(site + OPEN, "open_api", "SX-JT-2024-0001") == site + OPEN      # idempotent
+    assert own_interface_url("https://x.example/api/open/OTHER/1", "open_api", "SX-JT-2024-0001").startswith("https://x")
+
+
+def test_bad_parameters_are_a_409_naming_the_field(app, org):
+    interface_entry(org)
+    r = app.get(OPEN, query_string={"filters": "{not json"})
+    assert r.status_code == 409 and "filters" in r.json["error"]
+    r = app.get(OPEN, query_string={"limit": "-1"})
+    assert r.status_code == 409 and "limit" in r.json["error"]
+    assert app.get("/api/open/NO-SUCH/1").status_code == 404
+    assert app.get("/api/open/SX-JT-2024-0001/9").status_code == 404
+
+
+@pytest.mark.parametrize("role, status", [("anonymous", 403), ("user", 403), ("other_department", 200),
+                                          ("member", 200), ("sysadmin", 200)])
+def test_shared_interfaces_answer_department_members_and_sysadmins_only(app, org, role, status):
+    interface_entry(org)
+    if role == "other_department":
+        user = factories.user_in_role("member", factories.department())
+    else:
+        user = factories.user_in_role(role, org)
+    r = app.get(SHARED, headers=token(user))
+    assert r.status_code == status
+    if status == 403:
+        assert r.json["success"] is False and "部门" in r.json["error"]["message"]
+        assert "members of a department" in r.json["error"]["message"]
+    else:
+        assert r.json["result"]["total"] == 2
+
+
+@pytest.mark.parametrize("role, status", [("anonymous", 403), ("user", 403), ("member", 200), ("sysadmin", 200)])
+def test_a_conditional_entrys_data_is_read_by_its_department_only_on_every_path(app, org, role, status):
+    pkg = interface_entry(org, open_level="conditional")
+    user = factories.user_in_role(role, org)
+    headers = token(user)
+    assert app.get(OPEN, headers=headers).status_code == status
+    table = pkg["table"]["id"]
+    r = app.post("/api/3/action/datastore_search", json={"resource_id": table}, headers=headers)
+    assert r.status_code == status
+    # core's dump answers a refusal as "not found"
+    assert app.get(f"/datastore/dump/{table}", headers=headers).status_code == (404 if status == 403 else 200)
+    assert app.get(f"/datastore/dump/xlsx/{table}", headers=headers).status_code == status
+    page = app.get(f"/dataset/{pkg['name']}/resource/{table}", headers=headers).get_data(as_text=True)
+    assert ("shaoxing-preview-refused" in page) == (status == 403)
+    doc = app.get("/interfaces/open/SX-JT-2024-0001/1", headers=headers).get_data(as_text=True)
+    assert ("越城区公交站" in doc) == (status == 200)      # the live sample rows
+
+
+def test_each_call_counts_as_an_api_call_of_the_interface(app, org):
+    pkg = interface_entry(org)
+    for _ in range(3):
+        assert app.get(OPEN).status_code == 200
+    app.get(SHARED)                                   # refused: not counted
+    app.get("/interfaces/open/SX-JT-2024-0001/1")     # the documentation's sample is not a call
+    flush()
+    usage = helpers.call_action("shaoxing_usage_show", resource_id=pkg["open_api"]["id"])
+    assert usage["api_calls"] == 3
+    assert helpers.call_action("shaoxing_usage_show", resource_id=pkg["table"]["id"])["api_calls"] == 0
+    assert helpers.call_action("shaoxing_usage_show", resource_id=pkg["shared_api"]["id"])["api_calls"] == 0
+
+
+def test_the_targets_count_only_open_apis_that_answer(app, org):
+    interface_entry(org)
+    interface_entry(org, name="not-loaded", code="SX-JT-2024-0002", load=False)
+    metric = helpers.call_action("shaoxing_target_progress", year=2024)["metrics"]["open_apis"]
+    assert metric["actual"] == 1 and metric["failed"] == 1
+    page = app.get("/targets", query_string={"year": 2024}).get_data(as_text=True)
+    assert "open-apis-failed" in page
+    r = app.get("/api/open/SX-JT-2024-0002/1")
+    assert r.status_code == 503 and r.json["success"] is False
+
+
+def test_a_table_that_fails_to_load_does_not_make_its_interface_count(org):
+    from tests.interfaces.conftest import upload
+    from ckanext.shaoxing.interfaces import jobs
+    pkg = interface_entry(org, load=False)
+    bad = pkg["table"]
+    helpers.call_action("resource_delete", id=bad["id"])
+    bad = upload(pkg["id"], "bad.csv", b"a,b\n1\n", "CSV")
+    assert jobs.load(bad["id"])["state"] == "error"
+    metric = helpers.call_action("shaoxing_target_progress", year=2024)["metrics"]["open_apis"]
+    assert (metric["actual"], metric["failed"]) == (0, 1)
+
+
+def test_the_interface_index_lists_and_filters_by_department_and_domain(app, org):
+    interface_entry(org)
+    other = factories.department(name="health", title="市卫生健康委员会")
+    interface_entry(other, name="clinics", code="SX-YL-2024-0001")
+    page = app.get("/interfaces").get_data(as_text=True)
+    assert OPEN in page and "/api/open/SX-YL-2024-0001/1" in page
+    page = app.get("/interfaces", query_string={"organization": "health"}).get_data(as_text=True)
+    assert OPEN not in page and "/api/open/SX-YL-2024-0001/1" in page
+    page = app.get("/interfaces", query_string={"domain": "health"}).get_data(as_text=True)
+    assert OPEN not in page
+    listed = helpers.call_action("shaoxing_interface_list", organization="transport")
+    assert {r["path"] for r in listed} == {OPEN, SHARED} and all(r["answers"] for r in listed)
+    helpers.call_action("package_patch", id="clinics", private=True)
+    assert {r["catalog_code"] for r in helpers.call_action("shaoxing_interface_list", {"user": ""})} == {"SX-JT-2024-0001"}
+    assert "SX-YL-2024-0001" not in app.get("/interfaces").get_data(as_text=True)
+    assert "数据接口" in app.get("/").get_data(as_text=True)
+    assert "/interfaces" in app.get("/developers").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("role, status", [("anonymous", 403), ("user", 403), ("member", 200), ("sysadmin", 200)])
+def test_the_load_status_of_a_private_entrys_resource(app, org, role, status):
+    pkg = interface_entry(org)
+    helpers.call_action("package_patch", id=pkg["id"], private=True)
+    user = factories.user_in_role(role, org)
+    r = app.get("/api/3/action/shaoxing_datastore_status", query_string={"resource_id": pkg["table"]["id"]},
+                headers=token(user))
+    assert r.status_code == status
+    if status == 200:
+        assert r.json["result"]["status"] == "complete" and r.json["result"]["rows"] == 2
