@@ -40,8 +40,9 @@ def test_an_open_api_serves_its_entrys_table_to_anyone(app, org):
 
 def test_the_seed_form_of_an_interface_becomes_this_portals_address(org):
     pkg = interface_entry(org)
-    from ckanext.shaoxing.catalog.importer import own_interface_url
     import ckan.plugins.toolkit as tk
+
+    from ckanext.shaoxing.catalog.importer import own_interface_url
     site = tk.config.get("ckan.site_url").rstrip("/")
     assert own_interface_url(pkg["open_api"]["url"], "open_api", "SX-JT-2024-0001") == site + OPEN
     assert own_interface_url(pkg["shared_api"]["url"], "shared_api", "SX-JT-2024-0001") == site + SHARED
@@ -119,8 +120,8 @@ def test_the_targets_count_only_open_apis_that_answer(app, org):
 
 
 def test_a_table_that_fails_to_load_does_not_make_its_interface_count(org):
-    from tests.interfaces.conftest import upload
     from ckanext.shaoxing.interfaces import jobs
+    from tests.interfaces.conftest import upload
     pkg = interface_entry(org, load=False)
     bad = pkg["table"]
     helpers.call_action("resource_delete", id=bad["id"])

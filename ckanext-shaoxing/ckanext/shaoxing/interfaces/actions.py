@@ -15,7 +15,8 @@ __all__ = ["shaoxing_datastore_status", "shaoxing_interface_list", "xloader_subm
 def shaoxing_datastore_status(context, data_dict):
     """The DataStore state of a resource: `status` (not_loaded, pending, running, complete,
     error), `datastore_active`, `rows`, `error` (bilingual reason of the last failed load, the
-    previous table kept) and `last_updated`."""
+    previous table kept), `seconds` (the last load's steps: check, copy, full_text, indexes) and
+    `last_updated`."""
     tk.check_access("shaoxing_datastore_status", context, data_dict)
     resource = tk.get_action("resource_show")(dict(context), {"id": data_dict["resource_id"]})
     state = jobs.current(resource["id"]) or {}
@@ -23,7 +24,8 @@ def shaoxing_datastore_status(context, data_dict):
     return {"resource_id": resource["id"], "status": state.get("state", "not_loaded"),
             "datastore_active": bool(resource.get("datastore_active")), "rows": value.get("rows"),
             "error": error.get("message"), "error_zh": error.get("zh"), "error_en": error.get("en"),
-            "kept_previous": value.get("kept_previous"), "last_updated": state.get("last_updated")}
+            "kept_previous": value.get("kept_previous"), "seconds": value.get("seconds"),
+            "last_updated": state.get("last_updated")}
 
 
 @validate(schema.interface_list)
