@@ -11,7 +11,7 @@ configure() {
   [ -f "$CKAN_INI" ] || "$VENV/bin/ckan" generate config "$CKAN_INI" >/dev/null
   ckan_env shaoxing
   # Settings are (re)applied on every run, so a changed script updates an existing config.
-  $CKAN config-tool "$CKAN_INI" \
+  "$VENV/bin/ckan" config-tool "$CKAN_INI" \
     "SECRET_KEY=$CKAN_SECRET_KEY" \
     "sqlalchemy.url=$CKAN_SQLALCHEMY_URL" \
     "ckan.datastore.write_url=$CKAN_DATASTORE_WRITE_URL" \
@@ -56,7 +56,8 @@ init() {
     DEMO_USER_PASSWORD=$DEMO_USER_PASSWORD \
       $CKAN shaoxing seed --departments "$ROOT/catalog_seed/departments.csv" >"$LOGS/seed.log" 2>&1 \
       || die "seeding failed (log: $LOGS/seed.log)"
-    $CKAN shaoxing catalog import "$ROOT/catalog_seed/catalog.xlsx" >>"$LOGS/seed.log" 2>&1 \
+    # The seed is the demo portal's source: resources a changed seed no longer names go (listed in the log).
+    $CKAN shaoxing catalog import --allow-resource-removal "$ROOT/catalog_seed/catalog.xlsx" >>"$LOGS/seed.log" 2>&1 \
       || die "importing the seed catalogue failed (log: $LOGS/seed.log)"
     echo "$stamp" >"$DEVSTACK/seed.stamp"
   fi
@@ -66,7 +67,7 @@ init() {
     local token
     token=$($CKAN user token add shaoxing xloader -q 2>>"$LOGS/datastore.log" | tail -1) \
       || die "could not make the loader's API token (log: $LOGS/datastore.log)"
-    $CKAN config-tool "$CKAN_INI" "ckanext.xloader.api_token=$token" >>"$LOGS/config-tool.log" 2>&1 \
+    "$VENV/bin/ckan" config-tool "$CKAN_INI" "ckanext.xloader.api_token=$token" >>"$LOGS/config-tool.log" 2>&1 \
       || die "could not write $CKAN_INI (log: $LOGS/config-tool.log)"
   fi
   # Every seed table into the DataStore before the portal opens (parallel, checked loads);

@@ -84,8 +84,8 @@ def make_resources(rng: random.Random, entries: list[Entry], lists: CodeLists, o
             continue
         core = e.template.title.format(p="", y=e.start.year)
         kinds = [OPEN_API] * (e.code in open_api) + [SHARED_API] * (e.code in shared)
-        files = 1 if not kinds or rng.random() < 0.75 else 0
-        files += 1 if files and len(kinds) < 2 and rng.random() < 0.25 else 0
+        # Every open entry has its table: an interface serves the entry's first file.
+        files = 1 + (1 if len(kinds) < 2 and rng.random() < 0.25 else 0)
         formats = [weighted(rng, SETTINGS["file_formats"])]
         formats.append("JSON" if formats[0] != "JSON" else "CSV")
         context = Context(code=e.region, label=labels[e.region], labels=labels, start=e.start, end=e.end,

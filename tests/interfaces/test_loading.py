@@ -137,3 +137,25 @@ def test_a_new_upload_under_the_same_name_queues_a_load(entry):
     get_queue().empty()
     jobs.load(res["id"])
     assert len(records(res["id"])["records"]) == 3
+
+
+def test_load_all_missing_takes_up_again_a_load_lost_with_its_process(entry):
+    # A load killed mid-way stays "running"; once older than a job may run it is loaded again,
+    # a load running now is left to its process.
+    import ckan.model as model
+    import ckan.plugins.toolkit as tk
+    import sqlalchemy as sa
+
+    from ckanext.shaoxing.interfaces.cli import _tabular_resources
+    lost, live, done = (upload(entry["id"], f"{n}.csv", CSV.encode(), "CSV") for n in ("lost", "live", "done"))
+    for res in (lost, live, done):
+        jobs.load(res["id"])
+    jobs.record(lost["id"], "running", {"run": "killed"})
+    jobs.record(live["id"], "running", {"run": "now"})
+    with model.meta.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE task_status SET last_updated = last_updated - make_interval(secs => :s) "
+                             "WHERE entity_id = :id"), {"s": int(tk.config.get("ckanext.xloader.job_timeout")) + 60,
+                                                        "id": lost["id"]})
+    todo = _tabular_resources(missing=True)
+    assert lost["id"] in todo and live["id"] not in todo and done["id"] not in todo
+    assert {lost["id"], live["id"], done["id"]} <= set(_tabular_resources(missing=False))

@@ -30,13 +30,16 @@ def load(resource_id: str, force: bool):
 
 def _tabular_resources(missing: bool) -> list[str]:
     rows = model.Session.execute(sa.text(
-        "SELECT r.id, r.format, r.url, (r.extras::jsonb)->>'datastore_active' AS active, t.state AS last "
-        "FROM resource r JOIN package p ON p.id = r.package_id "
+        "SELECT r.id, r.format, r.url, (r.extras::jsonb)->>'datastore_active' AS active, t.state AS last, "
+        # a load pending or running for longer than a job may run was lost (a killed process)
+        "t.state IN ('pending', 'running') AND t.last_updated < now() at time zone 'utc' - make_interval(secs => :timeout) "
+        "AS lost FROM resource r JOIN package p ON p.id = r.package_id "
         "LEFT JOIN task_status t ON t.entity_id = r.id AND t.task_type = 'xloader' AND t.key = 'xloader' "
         "WHERE r.state = 'active' AND p.state = 'active' "
-        "AND COALESCE((r.extras::jsonb)->>'interface_type', 'file') = 'file' ORDER BY r.id")).all()
+        "AND COALESCE((r.extras::jsonb)->>'interface_type', 'file') = 'file' ORDER BY r.id"),
+        {"timeout": int(tk.config.get("ckanext.xloader.job_timeout"))}).all()
     return [r.id for r in rows if prepare.file_format(r.format, r.url)
-            and not (missing and (r.active == "true" or r.last == "error"))]
+            and not (missing and (r.active == "true" or r.last == "error") and not r.lost)]
 
 
 def _own_connections() -> None:
@@ -59,7 +62,7 @@ def _load_quietly(resource_id: str) -> tuple[str, str]:
 
 
 @datastore.command("load-all")
-@click.option("--missing", is_flag=True, help="Only resources not loaded yet (and not failed)")
+@click.option("--missing", is_flag=True, help="Only resources not loaded yet (and not failed), or whose load was lost")
 @click.option("--workers", type=int, default=None,
               help="Processes (default: ckanext.shaoxing.datastore.load_workers)")
 def load_all(missing: bool, workers: int | None):

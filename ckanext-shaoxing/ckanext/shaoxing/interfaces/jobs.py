@@ -244,11 +244,11 @@ def _copy(resource_id: str, clean: str, fields: list[dict]) -> None:
         loader.copy_file(clean, engine, logger, resource_id, [f["id"] for f in fields], ",")
     with _timed(seconds, "full_text"):
         _fill_full_text(engine, resource_id, fields)
-    with _timed(seconds, "indexes"), ThreadPoolExecutor(1) as analyze:
-        # ANALYZE (the row estimate datastore_search's total uses) beside the index builds.
-        counted = analyze.submit(loader.calculate_record_count, resource_id=resource_id, logger=logger)
+    with _timed(seconds, "indexes"):
+        # Not in parallel: create_column_indexes holds its table locked on a connection it
+        # leaves open until it returns, which ANALYZE would wait for.
+        loader.calculate_record_count(resource_id=resource_id, logger=logger)
         loader.create_column_indexes(fields=fields, resource_id=resource_id, logger=logger)
-        counted.result()
     set_resource_metadata({"resource_id": resource_id, "datastore_active": True,
                            "datastore_contains_all_records_of_source_file": True})
     # The preview: default views that need the table (datatables_view) exist only once it does.
