@@ -38,6 +38,23 @@ def test_an_open_api_serves_its_entrys_table_to_anyone(app, org):
     assert [r["name"] for r in page["records"]] == ["柯桥公交站"]
 
 
+def test_chinese_q_matches_parts_of_cells_on_every_path(app, org):
+    # PostgreSQL keeps 越城区公交站 as one token: Chinese terms match as substrings instead.
+    pkg = interface_entry(org)
+    table = pkg["table"]["id"]
+
+    def total(q) -> int:
+        return app.get(OPEN, query_string={"q": q if isinstance(q, str) else json.dumps(q)}).json["result"]["total"]
+
+    assert total("公交") == 2 and total("越城") == 1 and total("公交站") == 2
+    assert total("柯桥 公交") == 1 and total("柯桥 越城") == 0          # every term, anywhere in the row
+    assert total("２０２１") == 0 and total("2021-03 越城") == 1         # a date column as its text
+    assert total({"name": "柯桥"}) == 1 and total({"name": "2021"}) == 0  # one column's terms in that column
+    assert total("公交%") == 0 and total("公交_") == 0                   # LIKE's wildcards are literal
+    assert total("32") == 1                                              # no Chinese: the full-text search
+    assert helpers.call_action("datastore_search", resource_id=table, q="越城")["total"] == 1
+    assert helpers.call_action("datastore_search", resource_id=table, q={"name": "桥公"})["total"] == 1
+
 def test_the_seed_form_of_an_interface_becomes_this_portals_address(org):
     pkg = interface_entry(org)
     import ckan.plugins.toolkit as tk

@@ -5,6 +5,8 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
+from ckanext.datastore.interfaces import IDatastore
+
 from . import params
 from .catalog import auth as catalog_auth
 from .catalog import facets as catalog_facets
@@ -14,6 +16,7 @@ from .home import helpers as home_helpers
 from .home.views import home as home_blueprint
 from .interfaces import actions as interface_actions
 from .interfaces import auth as interface_auth
+from .interfaces import chinese_q
 from .interfaces import helpers as interface_helpers
 from .interfaces import hooks as interface_hooks
 from .interfaces.views import interfaces as interfaces_blueprint
@@ -59,6 +62,7 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IMiddleware, inherit=True)
     p.implements(p.ISignal)
     p.implements(p.IDomainObjectModification, inherit=True)
+    p.implements(IDatastore, inherit=True)
 
     # IConfigurer
     def update_config(self, config):
@@ -96,6 +100,10 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         return {tk.signals.ckanext.signal("shaoxing_catalog_changed"): [target_cache.retire],
                 tk.signals.action_succeeded: [{"receiver": target_cache.retire, "sender": name}
                                               for name in UNHOOKED_CHANGES]}
+
+    # IDatastore: Chinese terms of `q` match as substrings (PostgreSQL does not split Chinese words).
+    def datastore_search(self, context, data_dict, fields_types, query_dict):
+        return chinese_q.rewrite(data_dict, fields_types, query_dict)
 
     # IDomainObjectModification: a new upload under the same name reloads the table.
     def notify(self, entity, operation):
