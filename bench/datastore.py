@@ -8,8 +8,9 @@ seconds, rows/s, peak memory and the ratio (goal ≤ 3×).
 
 Serving: `datastore_search` (limit 100, one filter) through a 2-worker portal vs the same query
 sent straight to PostgreSQL with psycopg2 from the same client process (the rows and the total,
-as datastore_search returns them); also the interface endpoint /api/open/<code>/1. Reports
-median, p99 and the ratios.
+as datastore_search returns them); also the interface endpoint /api/open/<code>/1, and a
+Chinese `q` (a substring match over the row) vs its SQL sent direct. Reports median, p99 and
+the ratios.
 
     make bench BENCH=datastore   (options: --rows N --requests N --rounds N)
 """
@@ -177,19 +178,33 @@ def main():
                     r = s.get(f"{portal}/api/open/BENCH-DS-1/1", params={"filters": json.dumps({"c00": "柯桥区"})})
                     assert r.status_code == 200 and len(r.json()["result"]["records"]) == 100
 
-                times = {"datastore_search": [], "interface": [], "psycopg2": []}
-                for fn in (portal_search, interface, direct):
-                    timed(fn, 20)          # warm
+                # A Chinese q matches substrings (chinese_q.py): it reads the rows, the same SQL direct.
+                row = "concat_ws(' ', " + ", ".join(f"c{i:02d}::text" for i in range(len(TYPES))) + ")"
+
+                def chinese_q():
+                    r = s.post(f"{portal}/api/3/action/datastore_search", json={"resource_id": rid, "q": "站点1999"})
+                    assert r.status_code == 200 and r.json()["result"]["total"] > 0
+
+                def chinese_q_direct():
+                    cur.execute(f'SELECT * FROM "{rid}" WHERE {row} ILIKE %s LIMIT 100', ("%站点1999%",))
+                    cur.fetchall()
+                    cur.execute(f'SELECT count(*) FROM "{rid}" WHERE {row} ILIKE %s', ("%站点1999%",))
+                    cur.fetchone()
+
+                kinds = {"datastore_search": portal_search, "interface": interface, "psycopg2": direct,
+                         "chinese_q": chinese_q, "chinese_q_psycopg2": chinese_q_direct}
+                times = {k: [] for k in kinds}
+                for fn in kinds.values():
+                    timed(fn, 5)          # warm
                 for _ in range(args.rounds):
-                    times["datastore_search"] += timed(portal_search, args.requests)
-                    times["interface"] += timed(interface, args.requests)
-                    times["psycopg2"] += timed(direct, args.requests)
+                    for k, fn in kinds.items():
+                        times[k] += timed(fn, args.requests // (10 if k.startswith("chinese") else 1))
             conn.close()
             serving = {k: stats(v) for k, v in times.items()}
             base = serving["psycopg2"]
-            for k in ("datastore_search", "interface"):
-                serving[k]["ratio_median"] = round(serving[k]["median_ms"] / base["median_ms"], 1)
-                serving[k]["ratio_p99"] = round(serving[k]["p99_ms"] / base["p99_ms"], 1)
+            for k, b in (("datastore_search", base), ("interface", base), ("chinese_q", serving["chinese_q_psycopg2"])):
+                serving[k]["ratio_median"] = round(serving[k]["median_ms"] / b["median_ms"], 1)
+                serving[k]["ratio_p99"] = round(serving[k]["p99_ms"] / b["p99_ms"], 1)
             summary["serving"] = serving
     (ROOT / "bench/results").mkdir(exist_ok=True)
     (ROOT / "bench/results/datastore.json").write_text(json.dumps(summary, indent=1, ensure_ascii=False))
