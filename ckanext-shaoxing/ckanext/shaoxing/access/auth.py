@@ -3,7 +3,6 @@ through CKAN's editor/admin role on the entry's organization; the bureau is the 
 from __future__ import annotations
 
 import ckan.authz as authz
-import ckan.plugins.toolkit as tk
 
 from . import store
 
@@ -12,9 +11,6 @@ __all__ = ["shaoxing_company_register", "shaoxing_company_show", "shaoxing_compa
            "shaoxing_access_request_renew", "shaoxing_access_request_decide", "shaoxing_access_request_list",
            "shaoxing_grant_list", "shaoxing_grant_revoke", "shaoxing_app_key_create", "shaoxing_app_key_list",
            "shaoxing_app_key_revoke", "shaoxing_app_key_rotate", "shaoxing_api_usage"]
-
-REFUSED = {"success": False}
-
 
 def _no(zh: str, en: str) -> dict:
     return {"success": False, "msg": f"{zh} / {en}"}
@@ -70,7 +66,7 @@ def shaoxing_access_request_create(context, data_dict):
     return _verified_member(context)
 
 
-shaoxing_access_request_renew = shaoxing_app_key_create = shaoxing_app_key_rotate = shaoxing_access_request_create
+shaoxing_access_request_renew = shaoxing_app_key_create = shaoxing_access_request_create
 
 
 def shaoxing_access_request_decide(context, data_dict):
@@ -112,12 +108,13 @@ def shaoxing_app_key_revoke(context, data_dict):
     return {"success": _sysadmin(context) or bool(comp) and comp["id"] == key["company_id"]}
 
 
+def shaoxing_app_key_rotate(context, data_dict):
+    own = shaoxing_app_key_revoke(context, data_dict)
+    return own if not own["success"] or _sysadmin(context) else _verified_member(context)
+
+
 def shaoxing_api_usage(context, data_dict):
     comp = store.company_of(context.get("user"))
     if _sysadmin(context):
         return {"success": True}
     return {"success": bool(comp) and data_dict.get("company_id") in (None, comp["id"])}
-
-
-def check(name: str, context, data_dict) -> None:
-    tk.check_access(name, context, data_dict)
