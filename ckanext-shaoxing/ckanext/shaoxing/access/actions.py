@@ -208,8 +208,8 @@ def shaoxing_access_request_renew(context, data_dict):
 
 @validate(schema.request_decide)
 def shaoxing_access_request_decide(context, data_dict):
-    """The department approves (a grant until now + period, with the default quota) or rejects
-    (with `reason`) a pending application."""
+    """The department approves (a grant until now + period, with `daily_quota` calls a day or
+    the configured default) or rejects (with `reason`) a pending application."""
     tk.check_access("shaoxing_access_request_decide", context, data_dict)
     req = model.Session.execute(sa.select(access_request).where(access_request.c.id == data_dict["id"])
                                 .with_for_update()).mappings().first()
@@ -230,7 +230,8 @@ def shaoxing_access_request_decide(context, data_dict):
             grant_id = store.new_id()
             model.Session.execute(grant.insert().values(
                 id=grant_id, company_id=req["company_id"], package_id=req["package_id"], request_id=req["id"],
-                starts=at, expires=expires))
+                starts=at, expires=expires,
+                daily_quota=int(data_dict["daily_quota"]) if data_dict.get("daily_quota") not in (None, "") else None))
     state = "approved" if grant_id else "rejected"
     model.Session.execute(access_request.update().where(access_request.c.id == req["id"]).values(
         state=state, reason=reason, decided_by=store.user_id(context["user"]), decided_at=at, grant_id=grant_id))

@@ -54,9 +54,10 @@ def request_renew(not_missing, shaoxing_param_text, shaoxing_access_period, shao
 
 @tk.validator_args
 def request_decide(not_missing, shaoxing_param_text, shaoxing_access_decision, shaoxing_access_reason_to_reject,
-                   ignore_missing, unicode_safe):
+                   ignore_missing, unicode_safe, shaoxing_param_count, ignore_empty):
     return {"id": [not_missing, shaoxing_param_text], "decision": [not_missing, shaoxing_access_decision],
-            "reason": [ignore_missing, unicode_safe], "__after": [shaoxing_access_reason_to_reject]}
+            "reason": [ignore_missing, unicode_safe], "daily_quota": [ignore_empty, shaoxing_param_count],
+            "__after": [shaoxing_access_reason_to_reject]}
 
 
 @tk.validator_args
