@@ -100,8 +100,8 @@ def test_an_applicant_who_edits_the_department_still_cannot_decide_its_own(world
 
 
 def test_a_pending_company_may_not_apply_or_make_keys(world):
-    from tests.access.conftest import company
     from tests import factories
+    from tests.access.conftest import company
     user = factories.user_in_role("user")
     company(user, 7, verify=False)
     for action in ("shaoxing_access_request_create", "shaoxing_app_key_create"):

@@ -8,8 +8,8 @@ from ckan.tests import helpers
 
 from ckanext.shaoxing.interfaces import jobs
 from tests import factories
-from tests.interfaces.conftest import upload
 from tests.conftest import PLUGINS
+from tests.interfaces.conftest import upload
 
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
               pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]

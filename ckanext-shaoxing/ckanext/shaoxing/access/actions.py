@@ -22,6 +22,9 @@ __all__ = ["shaoxing_company_register", "shaoxing_company_show", "shaoxing_compa
            "shaoxing_app_key_revoke", "shaoxing_app_key_rotate", "shaoxing_api_usage"]
 
 
+USCC_TAKEN = ("该统一社会信用代码的企业已登记", "a company with this unified social credit code is registered already")
+
+
 def _error(field: str, zh: str, en: str):
     raise tk.ValidationError({field: [f"{zh} / {en}"]})
 
@@ -49,7 +52,7 @@ def shaoxing_company_register(context, data_dict):
     `contact_email`); it starts `pending` until the bureau verifies it."""
     tk.check_access("shaoxing_company_register", context, data_dict)
     if model.Session.execute(sa.select(company.c.id).where(company.c.uscc == data_dict["uscc"])).first():
-        _error("uscc", "该统一社会信用代码的企业已登记", "a company with this unified social credit code is registered already")
+        _error("uscc", *USCC_TAKEN)
     auto = tk.config.get("ckanext.shaoxing.access.auto_verify")
     cid = store.new_id()
     model.Session.execute(company.insert().values(
@@ -64,7 +67,7 @@ def shaoxing_company_register(context, data_dict):
         model.Session.commit()
     except sa.exc.IntegrityError:    # the same code registered at the same moment
         model.Session.rollback()
-        _error("uscc", "该统一社会信用代码的企业已登记", "a company with this unified social credit code is registered already")
+        _error("uscc", *USCC_TAKEN)
     return _company_dict(store.get(company, cid))
 
 

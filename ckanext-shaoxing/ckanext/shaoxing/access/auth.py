@@ -77,7 +77,8 @@ def shaoxing_access_request_decide(context, data_dict):
     if comp and comp["id"] == request["company_id"]:
         return _no("申请人不能审核自己的申请", "an applicant cannot decide its own application")
     if not may_review(context.get("user"), request["package_id"]):
-        return _no("仅数源部门的编辑、管理员或系统管理员可审核", "only the department's editors or admins, or sysadmins, decide")
+        return _no("仅数源部门的编辑、管理员或系统管理员可审核",
+                   "only the department's editors or admins, or sysadmins, decide")
     return {"success": True}
 
 

@@ -19,14 +19,15 @@ import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 
 from . import counting, keys, quota
-from .model import app_key, company, grant
 
 log = logging.getLogger(__name__)
 
-NO_ACCESS = ("该数据为有条件开放：请以企业账号登录后在数据目录页点击「申请使用」，经数源部门审核通过后用应用密钥（X-App-Key）调用",
+NO_ACCESS = ("该数据为有条件开放：请以企业账号登录后在数据目录页点击「申请使用」，"
+             "经数源部门审核通过后用应用密钥（X-App-Key）调用",
              "this data is open on conditions: a company applies on the entry's page (申请使用); once the department "
              "approves, call with the company's app key in the X-App-Key header")
-NOT_OPEN = ("该数据目录不予开放，不提供数据；可提交数据需求", "this entry is not open: no data is served; you may file a data request")
+NOT_OPEN = ("该数据目录不予开放，不提供数据；可提交数据需求",
+            "this entry is not open: no data is served; you may file a data request")
 BAD_KEY = ("应用密钥无效、已过期或已撤销", "the app key is invalid, expired or revoked")
 COMPANY_STATE = ("企业尚未通过认证或已被暂停", "the company is not verified or is suspended")
 NO_GRANT = ("贵企业没有该数据目录的有效授权（未申请、已过期或已撤销）；请在数据目录页申请使用",
@@ -70,22 +71,26 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
+# One statement, its text fixed (SQLAlchemy compiles a text() once; a built select costs ~0.5 ms
+# a call here): the key, its company's state and the company's active grant on the entry.
+KEY_HOLDER = sa.text("""
+SELECT k.id, k.digest, k.expires, k.revoked_at, c.id AS company_id, c.state, g.id AS grant_id, g.daily_quota
+FROM shaoxing_app_key k JOIN shaoxing_company c ON c.id = k.company_id
+LEFT JOIN LATERAL (SELECT id, daily_quota FROM shaoxing_grant
+                   WHERE company_id = c.id AND package_id = :package_id AND revoked_at IS NULL
+                     AND starts <= :at AND expires > :at
+                   ORDER BY expires DESC LIMIT 1) g ON true
+WHERE k.prefix = :prefix""")
+
+
 def key_holder(key: str, package_id: str) -> dict | None:
-    """The key's row with its company's state and the company's active grant on the entry, in
-    one query; None when the key is unknown or does not match."""
+    """The key's row with its company's state and the company's active grant on the entry;
+    None when the key is unknown or does not match."""
     prefix = keys.prefix_of(key)
     if not prefix:
         return None
     at = now()
-    active = (sa.select(grant.c.id, grant.c.daily_quota)
-              .where(grant.c.company_id == company.c.id, grant.c.package_id == package_id,
-                     grant.c.revoked_at.is_(None), grant.c.starts <= at, grant.c.expires > at)
-              .order_by(grant.c.expires.desc()).limit(1).lateral())
-    row = model.Session.execute(
-        sa.select(app_key.c.id, app_key.c.digest, app_key.c.expires, app_key.c.revoked_at, company.c.id.label("company_id"),
-                  company.c.state, active.c.id.label("grant_id"), active.c.daily_quota)
-        .select_from(app_key.join(company, company.c.id == app_key.c.company_id).outerjoin(active, sa.true()))
-        .where(app_key.c.prefix == prefix)).mappings().first()
+    row = model.Session.execute(KEY_HOLDER, {"prefix": prefix, "package_id": package_id, "at": at}).mappings().first()
     if row is None or not keys.matches(key, row["digest"]):
         return None
     return dict(row, valid=row["revoked_at"] is None and row["expires"] > at)

@@ -8,12 +8,11 @@ from __future__ import annotations
 import ckan.model as model
 import sqlalchemy as sa
 
-
 PATHS = {"open_api": "open", "shared_api": "share"}
 KINDS = {v: k for k, v in PATHS.items()}
 
 # Each interface with its ordinal and the entry's table (the first DataStore-active file).
-_SQL = f"""
+_SQL = """
 WITH i AS (
   SELECT r.id, r.name, r.package_id, (r.extras::jsonb)->>'interface_type' AS kind, r.position,
          row_number() OVER (PARTITION BY r.package_id, (r.extras::jsonb)->>'interface_type'
@@ -26,7 +25,7 @@ SELECT i.id, i.name, i.kind, i.n, p.id AS package_id, p.name AS package_name, p.
           AND COALESCE((t.extras::jsonb)->>'interface_type', 'file') = 'file'
           AND (t.extras::jsonb)->>'datastore_active' = 'true' ORDER BY t.position LIMIT 1) AS table_id
 FROM i JOIN package p ON p.id = i.package_id LEFT JOIN "group" g ON g.id = p.owner_org
-WHERE p.state = 'active' AND p.type = 'dataset' {{where}}
+WHERE p.state = 'active' AND p.type = 'dataset' {where}
 ORDER BY p.extras->>'catalog_code', i.kind, i.n
 """
 

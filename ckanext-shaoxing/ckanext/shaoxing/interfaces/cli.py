@@ -6,9 +6,9 @@ import gc
 import multiprocessing
 import time
 
-import click
 import ckan.model as model
 import ckan.plugins.toolkit as tk
+import click
 import sqlalchemy as sa
 
 from . import jobs, prepare

@@ -9,7 +9,6 @@ import csv
 import datetime as dt
 import decimal
 import io
-import json
 import re
 import zipfile
 from typing import Iterator
@@ -107,7 +106,8 @@ def _json_rows(path: str) -> Iterator[list]:
                     yield header
                 extra = [k for k in item if k not in header]
                 if extra:
-                    raise Unloadable(f"第{n}项有表头之外的键「{extra[0]}」", f"item {n} has a key {extra[0]!r} the first item lacks")
+                    raise Unloadable(f"第{n}项有表头之外的键「{extra[0]}」",
+                                     f"item {n} has a key {extra[0]!r} the first item lacks")
                 row = []
                 for k in header:
                     v = item.get(k)
