@@ -83,8 +83,8 @@ def register(app) -> None:
                 "应用密钥只能放在请求头 X-App-Key 中，不接受查询参数中的密钥",
                 "send the app key in the X-App-Key header; a key in the query string is refused")))
         rid = _resource_id(app)
-        if not rid:
-            return None
+        if not rid or "\x00" in rid or len(rid) > 100:
+            return None     # no data read, or an id CKAN's own validation refuses
         res = model.Resource.get(rid)
         if res is None or res.state != "active":
             return None     # CKAN's own view answers "not found"

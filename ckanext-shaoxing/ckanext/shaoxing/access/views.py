@@ -97,7 +97,7 @@ def apply(id: str):
         return _login()
     try:
         pkg = tk.get_action("package_show")(_ctx(), {"id": id})
-    except (tk.ObjectNotFound, tk.NotAuthorized):
+    except (tk.ObjectNotFound, tk.NotAuthorized, tk.ValidationError):
         return tk.abort(404, tk._("Dataset not found"))
     errors, data = {}, {"period_days": "90"}
     if tk.request.method == "POST":
