@@ -13,6 +13,7 @@ configure() {
   # Settings are (re)applied on every run, so a changed script updates an existing config.
   "$VENV/bin/ckan" config-tool "$CKAN_INI" \
     "SECRET_KEY=$CKAN_SECRET_KEY" \
+    "ckanext.shaoxing.access.key_secret=$ACCESS_KEY_SECRET" \
     "sqlalchemy.url=$CKAN_SQLALCHEMY_URL" \
     "ckan.datastore.write_url=$CKAN_DATASTORE_WRITE_URL" \
     "ckan.datastore.read_url=$CKAN_DATASTORE_READ_URL" \
@@ -62,6 +63,9 @@ init() {
     echo "$stamp" >"$DEVSTACK/seed.stamp"
   fi
   $CKAN shaoxing-contest seed >>"$LOGS/seed.log" 2>&1 || die "seeding the contests failed (log: $LOGS/seed.log)"
+  # The demo company with one grant (idempotent; after the catalogue, whose entry it is granted).
+  DEMO_COMPANY_PASSWORD=$DEMO_COMPANY_PASSWORD $CKAN shaoxing access demo >>"$LOGS/seed.log" 2>&1 \
+    || die "seeding the demo company failed (log: $LOGS/seed.log)"
   # xloader fetches through ckan.site_url as the site user: its API token, made once.
   if ! grep -q '^ckanext.xloader.api_token = ey' "$CKAN_INI"; then
     local token

@@ -8,5 +8,6 @@ cat <<TXT
   sysadmin            sx_admin    / $DEMO_SYSADMIN_PASSWORD
   department editor   sx_editor   / $DEMO_EDITOR_PASSWORD   (市交通运输局)
   registered user     sx_citizen  / $DEMO_USER_PASSWORD
+  company (verified)  sx_company  / $DEMO_COMPANY_PASSWORD   (绍兴示范数据科技有限公司, one grant: /company)
 Passwords are kept in $SECRETS. Logs: $LOGS. Stop with: make stop
 TXT

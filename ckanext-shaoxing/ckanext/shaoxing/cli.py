@@ -1,6 +1,7 @@
 """`ckan shaoxing …` commands; each feature adds its own group below."""
 import click
 
+from .access.cli import access
 from .catalog.cli import catalog
 from .interfaces.cli import datastore
 from .seed.cli import seed
@@ -18,3 +19,4 @@ shaoxing.add_command(seed)
 shaoxing.add_command(catalog)
 shaoxing.add_command(usage)
 shaoxing.add_command(datastore)
+shaoxing.add_command(access)

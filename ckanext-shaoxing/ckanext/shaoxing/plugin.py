@@ -8,6 +8,13 @@ from ckan.lib.plugins import DefaultTranslation
 from ckanext.datastore.interfaces import IDatastore
 
 from . import params
+from .access import actions as access_actions
+from .access import auth as access_auth
+from .access import helpers as access_helpers
+from .access import hooks as access_hooks
+from .access import signals as access_signals
+from .access import validators as access_validators
+from .access.views import access as access_blueprint
 from .catalog import auth as catalog_auth
 from .catalog import facets as catalog_facets
 from .catalog import helpers as catalog_helpers
@@ -47,12 +54,16 @@ def _exported(*modules) -> dict:
 
 @tk.blanket.config_declarations
 @tk.blanket.cli
-@tk.blanket.actions(lambda: _exported(search_actions, usage_actions, target_actions, interface_actions))
-@tk.blanket.auth_functions(lambda: _exported(catalog_auth, usage_auth, target_auth, interface_auth))
+@tk.blanket.actions(lambda: _exported(search_actions, usage_actions, target_actions, interface_actions,
+                                                access_actions))
+@tk.blanket.auth_functions(lambda: _exported(catalog_auth, usage_auth, target_auth, interface_auth,
+                                                       access_auth))
 @tk.blanket.helpers(lambda: _exported(catalog_helpers, usage_helpers, target_helpers, home_helpers,
-                                      interface_helpers))
-@tk.blanket.validators(lambda: _exported(validators, params, target_validators, usage_validators))
-@tk.blanket.blueprints(lambda: [catalog_blueprint, targets_blueprint, home_blueprint, interfaces_blueprint])
+                                      interface_helpers, access_helpers))
+@tk.blanket.validators(lambda: _exported(validators, params, target_validators, usage_validators,
+                                                   access_validators))
+@tk.blanket.blueprints(lambda: [catalog_blueprint, targets_blueprint, home_blueprint, interfaces_blueprint,
+                                       access_blueprint])
 class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
@@ -82,14 +93,23 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     def before_dataset_index(self, pkg_dict):
         return search_index.add_search_fields(pkg_dict)
 
-    def after_dataset_search(self, search_results, search_params):
-        return catalog_facets.label_items(search_results)
-
     # IPackageController, IResourceController: cached target figures are stale after any change.
     # Hooks rather than action signals: they also run on the import's bulk path, which saves
     # datasets without package_create; the few core actions that skip them are signals below.
     def _retire_target_figures(self, context, data):
         target_cache.changed()
+
+    # Conditional entries' outside link addresses are shown only to whoever may read the data.
+    def after_dataset_show(self, context, pkg_dict):
+        if not context.get("ignore_auth"):
+            access_hooks.hide_links(pkg_dict, context.get("user") or None)
+        return pkg_dict
+
+    def after_dataset_search(self, search_results, search_params):
+        search_results = catalog_facets.label_items(search_results)
+        for pkg_dict in search_results.get("results", []):
+            access_hooks.hide_links(pkg_dict, access_hooks.current_user())
+        return search_results
 
     after_dataset_create = after_dataset_update = after_dataset_delete = _retire_target_figures
     after_resource_create = after_resource_update = after_resource_delete = _retire_target_figures
@@ -99,7 +119,9 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         # The catalogue importer announces what it changed; the targets retire their figures.
         return {tk.signals.ckanext.signal("shaoxing_catalog_changed"): [target_cache.retire],
                 tk.signals.action_succeeded: [{"receiver": target_cache.retire, "sender": name}
-                                              for name in UNHOOKED_CHANGES]}
+                                              for name in UNHOOKED_CHANGES],
+                # The usage flusher moves the app keys' call counts too.
+                tk.signals.ckanext.signal("shaoxing_usage_flushed"): [access_signals.flush_key_calls]}
 
     # IDatastore: Chinese terms of `q` match as substrings (PostgreSQL does not split Chinese words).
     def datastore_search(self, context, data_dict, fields_types, query_dict):
@@ -112,5 +134,6 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     # IMiddleware
     def make_middleware(self, app, config):
         outage.register(app)
+        access_hooks.register(app)
         usage_hooks.register(app)
         return app

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
-from . import access
+from ..access import gate, hooks
 
 __all__ = ["shaoxing_datastore_status", "shaoxing_interface_list", "datastore_search", "datastore_info",
            "datastore_search_sql"]
@@ -21,8 +21,8 @@ def shaoxing_interface_list(context, data_dict):
 
 
 def _table_readable(context, resource_id) -> dict:
-    """A conditional entry's table is read by its department only (CKAN's resource_show rule
-    lets anyone see a public entry's resources)."""
+    """The company gate decides (CKAN's resource_show rule lets anyone see a public entry's
+    resources); in a request its decision is taken once, with the request's app key."""
     if not resource_id:
         return {"success": True}
     try:
@@ -30,9 +30,14 @@ def _table_readable(context, resource_id) -> dict:
         package = tk.get_action("package_show")({**context, "ignore_auth": True}, {"id": resource["package_id"]})
     except (tk.ObjectNotFound, tk.ValidationError):
         return {"success": True}    # core's own check answers "not found"
-    if access.may_read_data(context.get("user"), package):
+    if context.get("user") != (hooks.current_user() or ""):
+        # Called for another account than the request's (or outside a request): no app key.
+        decision = gate.decide(resource, package, context.get("user") or None, None, consume=False)
+    else:
+        decision = hooks.decide_here(resource, package)
+    if decision.allowed:
         return {"success": True}
-    return {"success": False, "msg": " / ".join(access.DATA_REFUSAL)}
+    return {"success": False, "msg": " / ".join(decision.reason)}
 
 
 @tk.chained_auth_function

@@ -7,6 +7,7 @@ import json
 import ckan.plugins.toolkit as tk
 from flask import Blueprint, jsonify, request
 
+from ..access import gate, hooks
 from . import access, catalog
 
 interfaces = Blueprint("shaoxing_interfaces", __name__)
@@ -33,13 +34,15 @@ def _search_params(args) -> dict:
     return data
 
 
-def allowed(interface: dict, user: str | None) -> tuple[bool, tuple[str, str]]:
-    """May `user` call this interface, and if not, the bilingual reason."""
+def allowed(interface: dict, user: str | None, consume: bool = False) -> gate.Decision:
+    """May `user` (or the request's app key) call this interface: the company gate, except for
+    shared interfaces (departments only; keys do not apply)."""
     if interface["kind"] == "shared_api":
-        return access.is_member_of_any_department(user), access.SHARED_REFUSAL
-    package = {"open_level": interface["open_level"], "private": interface["private"],
+        ok = access.is_member_of_any_department(user)
+        return gate.Decision(ok, 200 if ok else 403, None if ok else access.SHARED_REFUSAL)
+    package = {"id": interface["package_id"], "open_level": interface["open_level"], "private": interface["private"],
                "owner_org": _owner(interface)}
-    return access.may_read_data(user, package), access.DATA_REFUSAL
+    return hooks.decide_here({"id": interface["id"], "package_id": interface["package_id"]}, package, consume=consume)
 
 
 def _owner(interface: dict) -> str | None:
@@ -65,10 +68,11 @@ def _serve(kind: str, code: str, n: int):
     if interface is None:
         return _error(404, "Not Found", "没有这个接口", "no such interface")
     user = tk.g.user or None
-    ok, reason = allowed(interface, user)
-    if not ok:
-        return _error(403, "Authorization Error", *reason, who=("sysadmins, members of any department"
-                                                              if kind == "shared_api" else "members of the department"))
+    decision = allowed(interface, user, consume=True)
+    if not decision.allowed:
+        if kind == "shared_api":
+            return _error(403, "Authorization Error", *decision.reason, who="sysadmins, members of any department")
+        return hooks.refusal(decision, {"name": interface["package_name"]} if interface.get("package_name") else None)
     if not interface["table_id"]:
         return _error(503, "Not Loaded", "该接口的数据表尚未载入数据存储（DataStore）",
                       "the table of this interface is not loaded into the DataStore")
@@ -129,7 +133,8 @@ def read(kind: str, code: str, n: int):
     if interface is None or not _visible([interface], tk.g.user or None):
         return tk.abort(404, tk._("Interface not found"))
     user = tk.g.user or None
-    ok, reason = allowed(interface, user)
+    decision = allowed(interface, user)
+    ok, reason = decision.allowed, decision.reason
     fields, sample, example_error = [], None, None
     if interface["table_id"]:
         info = tk.get_action("datastore_info")({"ignore_auth": True}, {"id": interface["table_id"]})

@@ -34,6 +34,7 @@ def shaoxing_usage_summary(context, data_dict):
     return totals.public_totals()
 
 
+@tk.side_effect_free   # or the chained action loses core's, and GET /api/3/action/datastore_search is refused
 @tk.chained_action
 def datastore_search(original, context, data_dict):
     guard(data_dict, schema.datastore_search(), context)

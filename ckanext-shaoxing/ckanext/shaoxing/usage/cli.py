@@ -23,12 +23,15 @@ def flush(loop: bool, every: int | None):
     """Move counts from Redis into PostgreSQL's daily rows."""
     if not loop:
         click.echo(f"flushed {flush_counts()} events")
+        tk.signals.ckanext.signal("shaoxing_usage_flushed").send("usage")
         return
     every = every or tk.config.get("ckanext.shaoxing.usage.flush_interval")
     while True:
         started = time.monotonic()
         try:
             flush_counts()
+            # Features with counters of their own (the app keys' calls) flush them now too.
+            tk.signals.ckanext.signal("shaoxing_usage_flushed").send("usage")
         except Exception as e:   # a Redis/PostgreSQL hiccup must not stop the flusher
             model.Session.rollback()   # or the session stays unusable after a lost connection
             click.echo(f"flush failed, retrying: {e}", err=True)

@@ -1,0 +1,106 @@
+"""Calls per key, company, resource and day: one Redis HINCRBY on the hot path, moved to
+PostgreSQL (`shaoxing_key_calls_daily`) by the usage flusher, exactly once (the same rename and
+batch-id scheme as usage/flush.py)."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+import uuid
+
+import ckan.model as model
+import sqlalchemy as sa
+from redis import Redis
+from sqlalchemy.dialects.postgresql import insert
+
+from . import quota
+from .model import key_calls, key_calls_flush
+
+log = logging.getLogger(__name__)
+PENDING = "shaoxing:access:calls:pending"
+FLUSHING = "shaoxing:access:calls:flushing:"
+LAST_USED = "shaoxing:access:last_used"
+
+
+@functools.lru_cache(maxsize=4)
+def _client(url: str) -> Redis:
+    # A connection pool per URL, not state.
+    return Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+
+
+def _conn() -> Redis:
+    return _client(quota.redis_url())
+
+
+def count(key_id: str, company_id: str, package_id: str, resource_id: str) -> None:
+    now = dt.datetime.now(dt.timezone.utc)
+    pipe = _conn().pipeline(transaction=False)
+    pipe.hincrby(PENDING, f"{quota.today().isoformat()}|{key_id}|{company_id}|{package_id}|{resource_id}", 1)
+    pipe.hset(LAST_USED, key_id, now.isoformat())
+    pipe.execute()
+
+
+def pending(key_ids: set[str] | None = None, company_id: str | None = None) -> list[dict]:
+    """Counts not yet in PostgreSQL, as rows like the table's."""
+    r = _conn()
+    rows = []
+    keys = [PENDING] + [k.decode() for k in r.scan_iter(FLUSHING + "*")]
+    done = {b for (b,) in model.Session.execute(sa.select(key_calls_flush.c.batch_id))} if len(keys) > 1 else set()
+    for name in keys:
+        if name.startswith(FLUSHING) and name[len(FLUSHING):] in done:
+            continue
+        for raw, value in r.hscan_iter(name):
+            day, key_id, comp, package_id, resource_id = raw.decode().split("|")
+            if (key_ids is None or key_id in key_ids) and (company_id is None or comp == company_id):
+                rows.append({"day": dt.date.fromisoformat(day), "key_id": key_id, "company_id": comp,
+                             "package_id": package_id, "resource_id": resource_id, "calls": int(value)})
+    return rows
+
+
+def last_used(key_ids: list[str]) -> dict[str, str]:
+    if not key_ids:
+        return {}
+    try:
+        values = _conn().hmget(LAST_USED, key_ids)
+    except Exception as e:
+        log.warning("last use of keys not read: %s", e)
+        return {}
+    return {k: v.decode() for k, v in zip(key_ids, values) if v}
+
+
+def flush() -> int:
+    r = _conn()
+    written = 0
+    for name in [k.decode() for k in r.scan_iter(FLUSHING + "*")]:
+        written += _apply(r, name)
+    name = FLUSHING + uuid.uuid4().hex
+    try:
+        r.rename(PENDING, name)
+    except Exception:   # nothing pending
+        return written
+    return written + _apply(r, name)
+
+
+def _apply(r: Redis, name: str) -> int:
+    batch = name[len(FLUSHING):]
+    if model.Session.execute(sa.select(key_calls_flush.c.batch_id).where(key_calls_flush.c.batch_id == batch)).first():
+        r.delete(name)
+        return 0
+    merged: dict[tuple, dict] = {}
+    for raw, value in r.hgetall(name).items():
+        day, key_id, comp, package_id, resource_id = raw.decode().split("|")
+        merged[(day, key_id, resource_id)] = {"day": day, "key_id": key_id, "resource_id": resource_id,
+                                              "company_id": comp, "package_id": package_id, "calls": int(value)}
+    rows = list(merged.values())
+    try:
+        if rows:
+            stmt = insert(key_calls).values(rows)
+            model.Session.execute(stmt.on_conflict_do_update(
+                index_elements=["day", "key_id", "resource_id"], set_={"calls": key_calls.c.calls + stmt.excluded.calls}))
+        model.Session.execute(key_calls_flush.insert().values(batch_id=batch))
+        model.Session.commit()
+    except sa.exc.IntegrityError:   # another flusher committed this batch first
+        model.Session.rollback()
+        return 0
+    r.delete(name)
+    return sum(row["calls"] for row in rows)

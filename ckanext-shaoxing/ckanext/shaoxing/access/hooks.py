@@ -1,0 +1,122 @@
+"""Where the gate meets HTTP: one before_request hook in front of every data path (the status
+of a refusal — 403, 429 with Retry-After, 503 — is decided here, before CKAN's own view runs),
+the refusal of keys in query strings, and hiding conditional link addresses."""
+from __future__ import annotations
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from flask import g, jsonify, request
+
+from . import gate
+
+KEY_HEADER = "X-App-Key"
+# Names a key could be sent under in a query string (it would end up in access logs).
+QUERY_KEY_NAMES = {"app_key", "appkey", "x-app-key", "x_app_key", "api_key", "apikey"}
+DATA_ACTIONS = ("datastore_search", "datastore_info", "datastore_search_sql")
+
+
+def _view(app) -> str:
+    view = app.view_functions.get(request.endpoint)
+    return f"{view.__module__}.{view.__qualname__}" if view else ""
+
+
+def _resource_id(app) -> str | None:
+    """The resource a data request reads, or None when the request reads no data."""
+    args = request.view_args or {}
+    view = _view(app)
+    if view == "ckan.views.resource.download" or request.endpoint in ("datastore.dump", "shaoxing_interfaces.dump_xlsx"):
+        return args.get("resource_id")
+    if request.endpoint in ("datatablesview.ajax", "datatablesview.filtered_download"):
+        rv = model.ResourceView.get(args.get("resource_view_id") or "")
+        return rv.resource_id if rv else None
+    if request.endpoint == "api.action" and args.get("logic_function") in DATA_ACTIONS[:2]:
+        body = request.get_json(silent=True) if request.is_json else None
+        data = body if isinstance(body, dict) else {**request.args, **request.form}
+        rid = data.get("resource_id") or data.get("id")
+        return rid if isinstance(rid, str) else None
+    return None
+
+
+def refusal(decision: gate.Decision, package: dict | None = None):
+    zh, en = decision.reason
+    apply_url = tk.url_for("dataset.read", id=package["name"], _external=True) if package else None
+    body = {"success": False, "error": {"__type": "Authorization Error" if decision.status == 403 else
+                                        "Too Many Requests" if decision.status == 429 else "Service Unavailable",
+                                        "message": f"{zh} / {en}", "message_zh": zh, "message_en": en,
+                                        "apply": apply_url}}
+    response = jsonify(body)
+    response.status_code = decision.status
+    if decision.retry_after:
+        response.headers["Retry-After"] = str(decision.retry_after)
+    return response
+
+
+def request_key() -> str | None:
+    try:
+        return request.headers.get(KEY_HEADER) or None
+    except RuntimeError:   # outside a request
+        return None
+
+
+def decide_here(resource: dict | None, package: dict, consume: bool = True) -> gate.Decision:
+    """The gate's decision for the current request, taken once per resource per request (a dump
+    that pages through datastore_search is one call)."""
+    try:
+        cache = g.setdefault("shaoxing_gate", {})
+        user, ip = g.user or None, request.remote_addr
+    except (RuntimeError, AttributeError):
+        return gate.decide(resource, package, None, None, None, consume)
+    rid = (resource or {}).get("id") or package["id"]
+    if rid in cache and (cache[rid].allowed or not consume):
+        return cache[rid]
+    decision = gate.decide(resource, package, user, request_key(), ip, consume)
+    if consume:
+        cache[rid] = decision
+    return decision
+
+
+def register(app) -> None:
+    @app.before_request
+    def gate_data_paths():
+        if QUERY_KEY_NAMES & {k.lower() for k in request.args}:
+            return refusal(gate.Decision(False, 400, (
+                "应用密钥只能放在请求头 X-App-Key 中，不接受查询参数中的密钥",
+                "send the app key in the X-App-Key header; a key in the query string is refused")))
+        rid = _resource_id(app)
+        if not rid or "\x00" in rid or len(rid) > 100:
+            return None     # no data read, or an id CKAN's own validation refuses
+        res = model.Resource.get(rid)
+        if res is None or res.state != "active":
+            return None     # CKAN's own view answers "not found"
+        pkg = res.package
+        package = {"id": pkg.id, "name": pkg.name, "owner_org": pkg.owner_org, "private": pkg.private,
+                   "open_level": (pkg.extras or {}).get("open_level")}
+        decision = decide_here({"id": res.id, "package_id": pkg.id}, package)
+        if not decision.allowed:
+            return refusal(decision, package)
+        return None
+
+
+def hide_links(pkg_dict: dict, user: str | None) -> None:
+    """A conditional entry's link resources show the portal's own (gated) download address to
+    whoever may not read its data, never the outside address."""
+    if pkg_dict.get("open_level") == "unconditional" or not pkg_dict.get("resources"):
+        return
+    if gate.has_permission(user, pkg_dict):
+        return
+    key = request_key()
+    if key and gate.decide(None, pkg_dict, user, key, consume=False).allowed:
+        return
+    site = tk.config.get("ckan.site_url").rstrip("/")
+    for res in pkg_dict["resources"]:
+        url = res.get("url") or ""
+        # Uploads and the portal's own interface addresses are gated where they are served.
+        if res.get("url_type") != "upload" and url and not url.startswith((site + "/", "/")):
+            res["url"] = tk.url_for("resource.download", id=pkg_dict["id"], resource_id=res["id"], _external=True)
+
+
+def current_user() -> str | None:
+    try:
+        return g.user or None
+    except (RuntimeError, AttributeError):
+        return None

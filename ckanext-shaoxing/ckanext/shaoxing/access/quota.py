@@ -1,0 +1,85 @@
+"""Rate limits and daily quotas in Redis, shared by every worker, by the `limits` library
+(fixed windows; its Redis storage increments and sets the expiry in one Lua script, so N
+workers hitting one counter get exactly `limit` successes).
+
+- per key: requests per second (`…access.key_per_second`);
+- per company per entry: calls per day (`…access.daily_quota`, or the grant's own), reset at
+  midnight Asia/Shanghai: the Shanghai date is part of the counter's name;
+- anonymous calls per IP address: requests per second (`…access.anonymous_per_second`).
+A limit of 0 means none."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+import time
+from zoneinfo import ZoneInfo
+
+import ckan.plugins.toolkit as tk
+from limits import RateLimitItemPerDay, RateLimitItemPerSecond
+from limits.storage import storage_from_string
+from limits.strategies import FixedWindowRateLimiter
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+NAMESPACE = "shaoxing:access"
+
+
+class Limited(Exception):
+    def __init__(self, retry_after: int, what: str):
+        super().__init__(what)
+        self.retry_after, self.what = retry_after, what
+
+
+class Unavailable(Exception):
+    """The limiter's Redis does not answer."""
+
+
+def redis_url() -> str:
+    return tk.config.get("ckanext.shaoxing.access.redis_url") or tk.config.get("ckan.redis.url")
+
+
+@functools.lru_cache(maxsize=4)
+def _limiter(url: str) -> FixedWindowRateLimiter:
+    # A connection pool per URL, not state: every count lives in Redis.
+    storage = storage_from_string(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+    return FixedWindowRateLimiter(storage)
+
+
+def _hit(item, *identifiers) -> bool:
+    try:
+        return _limiter(redis_url()).hit(item, NAMESPACE, *identifiers)
+    except Exception as e:   # redis-py's errors, or limits' own wrapper of them
+        raise Unavailable(str(e)) from e
+
+
+def today() -> dt.date:
+    return dt.datetime.now(SHANGHAI).date()
+
+
+def seconds_to_midnight() -> int:
+    now = dt.datetime.now(SHANGHAI)
+    midnight = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(), SHANGHAI)
+    return max(1, math.ceil((midnight - now).total_seconds()))
+
+
+def per_second(kind: str, who: str, limit: int) -> None:
+    if limit <= 0:
+        return
+    if not _hit(RateLimitItemPerSecond(limit), kind, who, str(int(time.time()))):
+        raise Limited(1, kind)
+
+
+def daily(company_id: str, package_id: str, limit: int) -> None:
+    if limit <= 0:
+        return
+    if not _hit(RateLimitItemPerDay(limit), "day", company_id, package_id, today().isoformat()):
+        raise Limited(seconds_to_midnight(), "daily")
+
+
+def used_today(company_id: str, package_id: str, limit: int) -> int:
+    """Calls counted against today's quota (refused ones included), for pages."""
+    try:
+        return _limiter(redis_url()).storage.get(
+            RateLimitItemPerDay(limit or 1).key_for(NAMESPACE, "day", company_id, package_id, today().isoformat()))
+    except Exception:
+        return 0

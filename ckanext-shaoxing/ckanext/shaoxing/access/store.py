@@ -1,0 +1,75 @@
+"""Reading and writing the access tables (shared by actions, auth and pages)."""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import ckan.model as model
+import sqlalchemy as sa
+
+from .gate import now
+from .model import access_event, access_request, app_key, company, company_member, grant
+from .quota import SHANGHAI
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def user_id(name: str | None) -> str | None:
+    obj = model.User.get(name) if name else None
+    return obj.id if obj else None
+
+
+def company_of(user: str | None) -> dict | None:
+    """The company the account belongs to (with its role there), or None."""
+    uid = user_id(user)
+    if not uid:
+        return None
+    row = model.Session.execute(sa.select(company, company_member.c.role).join(
+        company_member, company_member.c.company_id == company.c.id).where(company_member.c.user_id == uid)).mappings().first()
+    return dict(row) if row else None
+
+
+def get(table, id_: str) -> dict | None:
+    row = model.Session.execute(sa.select(table).where(table.c.id == id_)).mappings().first()
+    return dict(row) if row else None
+
+
+def event(company_id: str, action: str, user: str | None, reason: str | None = None,
+          request_id: str | None = None, grant_id: str | None = None) -> None:
+    model.Session.execute(access_event.insert().values(
+        company_id=company_id, action=action, user_id=user_id(user), reason=reason, request_id=request_id,
+        grant_id=grant_id, at=now()))
+
+
+def events(company_id: str | None = None, request_ids: list[str] | None = None) -> list[dict]:
+    q = sa.select(access_event, model.User.name.label("user_name")).outerjoin(
+        model.User, model.User.id == access_event.c.user_id).order_by(access_event.c.at, access_event.c.id)
+    if company_id:
+        q = q.where(access_event.c.company_id == company_id)
+    if request_ids is not None:
+        q = q.where(access_event.c.request_id.in_(request_ids))
+    return [dict(r) for r in model.Session.execute(q).mappings()]
+
+
+def package_org(package_id: str) -> str | None:
+    pkg = model.Package.get(package_id)
+    return pkg.owner_org if pkg else None
+
+
+def working_days_since(start: dt.datetime, end: dt.datetime) -> int:
+    """Whole working days (Monday–Friday, Shanghai dates) after `start`'s day up to `end`'s."""
+    a, b = start.astimezone(SHANGHAI).date(), end.astimezone(SHANGHAI).date()
+    days = 0
+    while a < b:
+        a += dt.timedelta(days=1)
+        days += a.weekday() < 5
+    return days
+
+
+def active_grant_filter(at: dt.datetime):
+    return sa.and_(grant.c.revoked_at.is_(None), grant.c.starts <= at, grant.c.expires > at)
+
+
+__all__ = ["access_request", "app_key", "company", "company_member", "grant"]

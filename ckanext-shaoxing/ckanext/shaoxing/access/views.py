@@ -1,0 +1,208 @@
+"""Pages of company access: the company's (register, state and members, applications with their
+audit trail, grants, keys, usage), the department's review queue and grants, and the bureau's
+companies. Every page calls the actions; every form carries the CSRF token."""
+from __future__ import annotations
+
+import datetime as dt
+
+import ckan.plugins.toolkit as tk
+from flask import Blueprint, make_response
+
+from ..web import require_csrf
+from . import charts, quota
+
+access = Blueprint("shaoxing_access", __name__)
+
+COMPANY_FIELDS = ("name", "uscc", "contact_name", "contact_phone", "contact_email")
+REQUEST_FIELDS = ("purpose", "scenario", "app_name", "security_measures", "period_days", "accept_commitment")
+
+
+def _ctx() -> dict:
+    return {"user": tk.current_user.name if tk.current_user.is_authenticated else ""}
+
+
+def _login():
+    return tk.redirect_to("user.login", came_from=tk.request.full_path)
+
+
+def _call(action: str, data: dict):
+    """(result, errors): an action's answer or its field errors; a refusal is a 403 page."""
+    try:
+        return tk.get_action(action)(_ctx(), data), {}
+    except tk.ValidationError as e:
+        return None, e.error_dict
+    except tk.NotAuthorized as e:
+        return tk.abort(403, str(e) or tk._("Not authorised")), {}
+    except tk.ObjectNotFound:
+        return tk.abort(404, tk._("Not found")), {}
+
+
+def _company():
+    try:
+        return tk.get_action("shaoxing_company_show")(_ctx(), {})
+    except (tk.NotAuthorized, tk.ObjectNotFound):
+        return None
+
+
+@access.route("/company/register", methods=["GET", "POST"])
+def register():
+    if not tk.current_user.is_authenticated:
+        return _login()
+    if _company():
+        return tk.redirect_to("shaoxing_access.company")
+    errors, data = {}, {}
+    if tk.request.method == "POST":
+        require_csrf()
+        data = {k: tk.request.form.get(k, "") for k in COMPANY_FIELDS}
+        result, errors = _call("shaoxing_company_register", data)
+        if not errors:
+            return tk.redirect_to("shaoxing_access.company")
+    return tk.render("shaoxing/access/register.html", {"data": data, "errors": errors}), (400 if errors else 200)
+
+
+@access.route("/company", methods=["GET", "POST"])
+def company():
+    if not tk.current_user.is_authenticated:
+        return _login()
+    comp = _company()
+    if comp is None:
+        return tk.redirect_to("shaoxing_access.register")
+    errors = {}
+    if tk.request.method == "POST":
+        require_csrf()
+        _, errors = _call("shaoxing_company_member_add", {"username": tk.request.form.get("username", "")})
+        if not errors:
+            return tk.redirect_to("shaoxing_access.company")
+    grants, _ = _call("shaoxing_grant_list", {})
+    mine = [g for g in grants or [] if g["company_id"] == comp["id"]]
+    return tk.render("shaoxing/access/company.html", {"company": comp, "grants": mine, "errors": errors})
+
+
+@access.route("/company/grants/<grant_id>/renew", methods=["POST"])
+def renew(grant_id: str):
+    if not tk.current_user.is_authenticated:
+        return _login()
+    require_csrf()
+    _, errors = _call("shaoxing_access_request_renew", {
+        "grant_id": grant_id, "period_days": tk.request.form.get("period_days", ""),
+        "purpose": tk.request.form.get("purpose", ""), "accept_commitment": tk.request.form.get("accept_commitment")})
+    if errors:
+        tk.h.flash_error(" ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()))
+    return tk.redirect_to("shaoxing_access.applications")
+
+
+@access.route("/dataset/<id>/apply", methods=["GET", "POST"])
+def apply(id: str):
+    if not tk.current_user.is_authenticated:
+        return _login()
+    try:
+        pkg = tk.get_action("package_show")(_ctx(), {"id": id})
+    except (tk.ObjectNotFound, tk.NotAuthorized, tk.ValidationError):
+        return tk.abort(404, tk._("Dataset not found"))
+    errors, data = {}, {"period_days": "90"}
+    if tk.request.method == "POST":
+        require_csrf()
+        data = {k: tk.request.form.get(k, "") for k in REQUEST_FIELDS}
+        result, errors = _call("shaoxing_access_request_create", {**data, "package_id": pkg["id"]})
+        if not errors:
+            return tk.redirect_to("shaoxing_access.applications")
+    return tk.render("shaoxing/access/apply.html", {"pkg": pkg, "data": data, "errors": errors,
+                                                    "company": _company()}), (400 if errors else 200)
+
+
+@access.route("/company/applications")
+def applications():
+    if not tk.current_user.is_authenticated:
+        return _login()
+    comp = _company()
+    rows, _ = _call("shaoxing_access_request_list", {})
+    mine = [r for r in rows or [] if comp and r["company_id"] == comp["id"]]
+    return tk.render("shaoxing/access/applications.html", {"company": comp, "requests": mine})
+
+
+@access.route("/company/keys", methods=["GET", "POST"])
+def keys():
+    if not tk.current_user.is_authenticated:
+        return _login()
+    comp = _company()
+    if comp is None:
+        return tk.redirect_to("shaoxing_access.register")
+    new_key, errors = None, {}
+    if tk.request.method == "POST":
+        require_csrf()
+        op, key_id = tk.request.form.get("op"), tk.request.form.get("id", "")
+        if op == "create":
+            new_key, errors = _call("shaoxing_app_key_create", {"label": tk.request.form.get("label", "")})
+        elif op == "rotate":
+            new_key, errors = _call("shaoxing_app_key_rotate", {"id": key_id})
+        elif op == "revoke":
+            _, errors = _call("shaoxing_app_key_revoke", {"id": key_id})
+    listed, _ = _call("shaoxing_app_key_list", {})
+    # The new key is in this answer only: never stored, never shown again.
+    response = make_response(tk.render("shaoxing/access/keys.html", {
+        "company": comp, "keys": listed or [], "new_key": new_key, "errors": errors}))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@access.route("/company/usage")
+def usage():
+    if not tk.current_user.is_authenticated:
+        return _login()
+    comp = _company()
+    if comp is None:
+        return tk.redirect_to("shaoxing_access.register")
+    today = quota.today()
+    start = today - dt.timedelta(days=29)
+    result, _ = _call("shaoxing_api_usage", {"date_from": start.isoformat(), "date_to": today.isoformat()})
+    return tk.render("shaoxing/access/usage.html", {
+        "company": comp, "usage": result, "chart": charts.calls_per_day(result["rows"], start, today)})
+
+
+# Department ------------------------------------------------------------------------------
+
+@access.route("/access/review", methods=["GET", "POST"])
+def review():
+    if not tk.current_user.is_authenticated:
+        return _login()
+    errors = {}
+    if tk.request.method == "POST":
+        require_csrf()
+        f = tk.request.form
+        if f.get("op") == "revoke":
+            _, errors = _call("shaoxing_grant_revoke", {"id": f.get("id", ""), "reason": f.get("reason", "")})
+        else:
+            _, errors = _call("shaoxing_access_request_decide", {"id": f.get("id", ""), "decision": f.get("decision", ""),
+                                                                 "reason": f.get("reason", "")})
+        if not errors:
+            return tk.redirect_to("shaoxing_access.review")
+    state = tk.request.args.get("state") or "pending"
+    rows, _ = _call("shaoxing_access_request_list", {"state": state if state != "all" else ""})
+    comp = _company()
+    queue = [r for r in rows or [] if not comp or r["company_id"] != comp["id"]]
+    grants, _ = _call("shaoxing_grant_list", {})
+    grants = [g for g in grants or [] if not comp or g["company_id"] != comp["id"]]
+    return tk.render("shaoxing/access/review.html", {"requests": queue, "grants": grants, "state": state,
+                                                     "errors": errors}), (400 if errors else 200)
+
+
+# Bureau ----------------------------------------------------------------------------------
+
+@access.route("/ckan-admin/companies", methods=["GET", "POST"])
+def companies():
+    if not tk.current_user.is_authenticated:
+        return _login()
+    errors = {}
+    if tk.request.method == "POST":
+        require_csrf()
+        f = tk.request.form
+        if f.get("op") == "suspend":
+            _, errors = _call("shaoxing_company_suspend", {"id": f.get("id", ""), "reason": f.get("reason", "")})
+        else:
+            _, errors = _call("shaoxing_company_decide", {"id": f.get("id", ""), "decision": f.get("decision", ""),
+                                                          "reason": f.get("reason", "")})
+        if not errors:
+            return tk.redirect_to("shaoxing_access.companies")
+    rows, _ = _call("shaoxing_company_list", {})
+    return tk.render("shaoxing/access/companies.html", {"companies": rows or [], "errors": errors}), (
+        400 if errors else 200)

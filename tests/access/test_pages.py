@@ -1,0 +1,162 @@
+"""The access pages in both languages, CSRF on every form: the company's register, state,
+applications with their audit trail, grants, keys (the new key shown once, with a copy button),
+usage chart; the department's queue with pending age and overdue mark, decisions and grants;
+the bureau's companies."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+import time_machine
+from ckan.tests import helpers
+
+from tests import factories
+from tests.access.conftest import PLUGINS
+
+pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
+              pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]
+
+
+def csrf(page: str) -> dict:
+    return {"_csrf_token": re.search(r'name="_csrf_token" value="([^"]+)"', page).group(1)}
+
+
+def every_form_has_csrf(page: str) -> None:
+    forms = re.findall(r'<form[^>]*method="post".*?</form>', page, re.S)
+    for form in forms:
+        assert "_csrf_token" in form, form[:200]
+
+
+@pytest.mark.parametrize("prefix, words", [("", ("统一社会信用代码校验位不正确", "注册企业")),
+                                           ("/en", ("check character", "Register your company"))])
+def test_register_page_names_bad_fields(app, prefix, words):
+    user = factories.user_in_role("user")
+    app.set_session_user(user)
+    page = app.get(f"{prefix}/company/register").body
+    every_form_has_csrf(page)
+    code = factories.credit_code(5)
+    bad = code[:17] + ("1" if code[17] != "1" else "2")
+    r = app.post(f"{prefix}/company/register", data={**csrf(page), "name": "绍兴某科技有限公司", "uscc": bad,
+                                                     "contact_name": "王五", "contact_phone": "0575-88123456",
+                                                     "contact_email": "w@example.org"})
+    assert r.status_code == 400
+    assert words[0] in r.body and 'data-field="uscc"' in r.body and words[1] in r.body
+    r = app.post(f"{prefix}/company/register", data={**csrf(page), "name": "绍兴某科技有限公司", "uscc": code,
+                                                     "contact_name": "王五", "contact_phone": "0575-88123456",
+                                                     "contact_email": "w@example.org"}, follow_redirects=False)
+    assert r.status_code == 302
+    state = app.get(f"{prefix}/company").body
+    assert 'data-state="pending"' in state and code in state
+
+
+def test_a_post_without_csrf_token_is_refused(app, world):
+    app.set_session_user(world.users["applicant"])
+    r = app.post("/company/keys", data={"op": "create", "label": "x"})
+    assert r.status_code in (400, 403)
+    assert helpers.call_action("shaoxing_app_key_list", {"user": world.users["applicant"]}) == []
+
+
+def test_apply_button_application_and_audit_trail(app, world):
+    app.set_session_user(world.users["applicant"])
+    entry = app.get(f"/dataset/{world.entry['name']}").body
+    assert "申请使用" in entry and f"/dataset/{world.entry['name']}/apply" in entry
+    form = app.get(f"/dataset/{world.entry['name']}/apply").body
+    every_form_has_csrf(form)
+    r = app.post(f"/dataset/{world.entry['name']}/apply", data={**csrf(form), "purpose": "规划", "scenario": "查询",
+                                                               "app_name": "App", "security_measures": "加密",
+                                                               "period_days": "400"})
+    assert r.status_code == 400
+    assert 'data-field="period_days"' in r.body and 'data-field="accept_commitment"' in r.body
+    r = app.post(f"/dataset/{world.entry['name']}/apply", data={**csrf(form), "purpose": "规划", "scenario": "查询",
+                                                               "app_name": "App", "security_measures": "加密",
+                                                               "period_days": "30", "accept_commitment": "true"})
+    assert r.status_code == 200 and "access-request" in r.body and "待审核" in r.body
+    assert "您的申请正在审核" in app.get(f"/dataset/{world.entry['name']}").body
+
+
+def test_department_queue_shows_age_overdue_and_decides_with_a_reason(app, world):
+    with time_machine.travel(dt.datetime(2026, 3, 2, 2, tzinfo=dt.timezone.utc), tick=False):
+        req = world.apply()
+    with time_machine.travel(dt.datetime(2026, 3, 10, 2, tzinfo=dt.timezone.utc), tick=False):
+        app.set_session_user(world.users["other_editor"])
+        assert req["id"] not in app.get("/access/review").body
+        app.set_session_user(world.users["owner_editor"])
+        page = app.get("/access/review").body
+        every_form_has_csrf(page)
+        assert req["id"] in page and "已超期" in page and "已等待 6 个工作日" in page
+        r = app.post("/access/review", data={**csrf(page), "id": req["id"], "decision": "reject", "reason": ""})
+        assert r.status_code == 400 and "驳回须说明理由" in r.body
+        r = app.post("/access/review", data={**csrf(page), "id": req["id"], "decision": "reject",
+                                             "reason": "场景不明确"}, follow_redirects=False)
+        assert r.status_code == 302
+        app.set_session_user(world.users["applicant"])
+        mine = app.get("/company/applications").body
+        assert "场景不明确" in mine and "已驳回" in mine
+        en = app.get("/en/company/applications").body
+        assert "Rejected" in en and "application submitted" in en
+
+
+def test_keys_page_shows_a_new_key_once_with_copy(app, world):
+    world.approve(world.apply()["id"])
+    app.set_session_user(world.users["applicant"])
+    page = app.get("/company/keys").body
+    every_form_has_csrf(page)
+    r = app.post("/company/keys", data={**csrf(page), "op": "create", "label": "生产服务器"})
+    key = re.search(r'id="new-key" readonly value="([^"]+)"', r.body).group(1)
+    assert key.startswith("sxk_") and 'id="copy-key"' in r.body and "no-store" in r.headers["Cache-Control"]
+    again = app.get("/company/keys").body
+    assert key not in again and key[:16] in again and "生产服务器" in again
+    kid = helpers.call_action("shaoxing_app_key_list", {"user": world.users["applicant"]})[0]["id"]
+    r = app.post("/company/keys", data={**csrf(again), "op": "rotate", "id": kid})
+    assert 'id="new-key"' in r.body and "轮换" in r.body
+    r = app.post("/company/keys", data={**csrf(again), "op": "revoke", "id": kid})
+    assert "已撤销" in r.body
+    assert app.get("/api/open/SX-JT-2024-0001/1", headers={"X-App-Key": key}).status_code == 403
+
+
+def test_usage_chart_and_grants(app, world):
+    key = world.granted_key()
+    for _ in range(3):
+        assert app.get("/api/open/SX-JT-2024-0001/1", headers={"X-App-Key": key}).status_code == 200
+    app.set_session_user(world.users["applicant"])
+    usage = app.get("/company/usage").body
+    assert '<svg class="access-usage"' in usage and 'class="usage-total">3<' in usage
+    company = app.get("/company").body
+    assert world.entry["title"] in company and "3 / 10000" in company
+    every_form_has_csrf(company)
+    app.set_session_user(world.users["owner_editor"])
+    page = app.get("/access/review", query_string={"state": "all"}).body
+    grant = helpers.call_action("shaoxing_grant_list", {"user": world.users["owner_editor"]})[0]
+    r = app.post("/access/review", data={**csrf(page), "op": "revoke", "id": grant["id"], "reason": "到期前终止"},
+                 follow_redirects=False)
+    assert r.status_code == 302
+    assert helpers.call_action("shaoxing_grant_list", {"user": world.users["owner_editor"]})[0]["state"] == "revoked"
+
+
+def test_bureau_verifies_and_suspends_companies(app, world):
+    user = factories.user_in_role("user")
+    from tests.access.conftest import company
+    pending = company(user, 9, verify=False)
+    app.set_session_user(world.users["owner_editor"])
+    assert app.get("/ckan-admin/companies").status_code == 403
+    app.set_session_user(world.users["sysadmin"])
+    page = app.get("/ckan-admin/companies").body
+    every_form_has_csrf(page)
+    assert pending["uscc"] in page
+    r = app.post("/ckan-admin/companies", data={**csrf(page), "id": pending["id"], "decision": "approve"},
+                 follow_redirects=False)
+    assert r.status_code == 302
+    r = app.post("/ckan-admin/companies", data={**csrf(page), "id": pending["id"], "op": "suspend", "reason": ""})
+    assert r.status_code == 400 and 'data-field="reason"' in r.body
+    r = app.post("/ckan-admin/companies", data={**csrf(page), "id": pending["id"], "op": "suspend", "reason": "违规"},
+                 follow_redirects=False)
+    assert helpers.call_action("shaoxing_company_show", {"user": user})["state"] == "suspended"
+    assert "Companies" in app.get("/en/ckan-admin/companies").body
+
+
+def test_anonymous_pages_ask_to_log_in(app):
+    for url in ("/company", "/company/register", "/company/keys", "/company/usage", "/company/applications",
+                "/access/review", "/ckan-admin/companies"):
+        r = app.get(url, follow_redirects=False)
+        assert r.status_code == 302 and "/user/login" in r.headers["Location"], url
