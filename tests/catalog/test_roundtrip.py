@@ -264,3 +264,20 @@ def test_what_is_really_wrong_is_still_refused_by_name(tmp_path, value, column):
         import_workbook(wb.write(tmp_path / "c.xlsx", [wb.entry_row(1, DEPT, **{column: value})]))
     assert any(str(p).startswith(f"第2行 列「{column}」") for p in e.value.problems), e.value.problems
     assert model.Session.query(model.Package).count() == 0
+
+
+def test_a_conditional_entrys_outside_address_is_not_in_the_public_export_and_survives_its_import(app, tmp_path):
+    org = factories.department(name="sx-transport", title=DEPT)
+    secret = "https://outside.example.cn/conditional/secret.csv"
+    pkg = factories.entry(org, name="sx-cond", catalog_code="SX-T-0009", open_level="conditional",
+                          open_condition="须签署数据安全承诺书",
+                          resources=[{"url": secret, "name": "明细", "format": "CSV"}])
+    body = app.get("/catalog/export.xlsx").data
+    path = tmp_path / "public.xlsx"
+    path.write_bytes(body)
+    urls = [row[4] for row in load_workbook(path)[layout.RESOURCES].values][1:]
+    rid = pkg["resources"][0]["id"]
+    assert urls == [f"{helpers.config['ckan.site_url'].rstrip('/')}/dataset/{pkg['id']}/resource/{rid}/download"]
+    assert b"outside.example.cn" not in body
+    assert counts(import_workbook(path)) == (0, 0, 1, 0)
+    assert [(r["id"], r["url"]) for r in resources_of("sx-cond")] == [(rid, secret)]

@@ -64,14 +64,19 @@ def write(out: IO[bytes] | str) -> int:
     site = tk.config.get("ckan.site_url").rstrip("/")
     R = model.Resource
     query = model.Session.query(model.Package.extras["catalog_code"].astext, model.Package.id, R.id, R.name,
-                                R.url, R.url_type, R.format, R.description, R.extras) \
+                                R.url, R.url_type, R.format, R.description, R.extras,
+                                model.Package.extras["open_level"].astext) \
         .join(R, R.package_id == model.Package.id) \
         .filter(public_dataset(model.Package), model.Resource.state == "active") \
         .order_by(model.Package.extras["catalog_code"].astext, model.Resource.position)
-    for code, pkg_id, res_id, name, url, url_type, fmt, description, extras in _stream(query):
+    for code, pkg_id, res_id, name, url, url_type, fmt, description, extras, level in _stream(query):
         extras = extras or {}
         if url_type == "upload":   # a file in the portal: its public download address
             url = f"{site}/dataset/{pkg_id}/resource/{res_id}/download/{url.rsplit('/', 1)[-1]}"
+        elif level != "unconditional" and url and not url.startswith(site + "/"):
+            # A conditional entry's outside address is not public: its gated download address,
+            # which an import matches back to the resource (keeping the stored address).
+            url = f"{site}/dataset/{pkg_id}/resource/{res_id}/download"
         resources.append([code, name, codes.label("interface_type", extras.get("interface_type") or "file"),
                           fmt or None, url, _date_cell(resources, extras.get("issued")), description or None])
 
