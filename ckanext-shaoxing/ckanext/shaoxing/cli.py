@@ -2,6 +2,7 @@
 import click
 
 from .catalog.cli import catalog
+from .governance.cli import quality
 from .interfaces.cli import datastore
 from .seed.cli import seed
 from .usage.cli import usage
@@ -18,3 +19,4 @@ shaoxing.add_command(seed)
 shaoxing.add_command(catalog)
 shaoxing.add_command(usage)
 shaoxing.add_command(datastore)
+shaoxing.add_command(quality)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
+from ..governance import quarantine
 from . import access
 
 __all__ = ["shaoxing_datastore_status", "shaoxing_interface_list", "datastore_search", "datastore_info",
@@ -30,6 +31,8 @@ def _table_readable(context, resource_id) -> dict:
         package = tk.get_action("package_show")({**context, "ignore_auth": True}, {"id": resource["package_id"]})
     except (tk.ObjectNotFound, tk.ValidationError):
         return {"success": True}    # core's own check answers "not found"
+    if quarantine.refuses(context.get("user"), resource["id"]):
+        return {"success": False, "msg": " / ".join(quarantine.REFUSAL)}
     if access.may_read_data(context.get("user"), package):
         return {"success": True}
     return {"success": False, "msg": " / ".join(access.DATA_REFUSAL)}

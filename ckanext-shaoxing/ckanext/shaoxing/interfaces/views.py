@@ -7,6 +7,7 @@ import json
 import ckan.plugins.toolkit as tk
 from flask import Blueprint, jsonify, request
 
+from ..governance import quarantine
 from . import access, catalog
 
 interfaces = Blueprint("shaoxing_interfaces", __name__)
@@ -35,6 +36,8 @@ def _search_params(args) -> dict:
 
 def allowed(interface: dict, user: str | None) -> tuple[bool, tuple[str, str]]:
     """May `user` call this interface, and if not, the bilingual reason."""
+    if quarantine.refuses(user, interface["table_id"]):
+        return False, quarantine.REFUSAL
     if interface["kind"] == "shared_api":
         return access.is_member_of_any_department(user), access.SHARED_REFUSAL
     package = {"open_level": interface["open_level"], "private": interface["private"],
