@@ -40,7 +40,10 @@ def local_copy(resource: dict, suffix: str, max_bytes: int, timeout: float) -> I
             raise Unavailable("上传的文件不存在", "the uploaded file is missing")
         if os.path.getsize(path) > max_bytes:
             raise _too_big(os.path.getsize(path), max_bytes)
-        yield path
+        with tempfile.TemporaryDirectory(prefix="shaoxing-quality-") as tmp:
+            named = os.path.join(tmp, "file" + suffix)      # openpyxl goes by the suffix: a link, not a copy
+            os.symlink(path, named)
+            yield named
         return
     with tempfile.TemporaryDirectory(prefix="shaoxing-quality-") as tmp:
         path = os.path.join(tmp, "file" + suffix)        # openpyxl needs the suffix

@@ -1,6 +1,6 @@
 """The eight dimensions, each 0–100 with its evidence, from an entry's metadata and what the
-table pass (table.py) and the resource probes found. Cell-level faults cost five points per
-percent of the cells (or rows) concerned: a few stray values lower a score, a fifth zeroes it.
+table pass (table.py) and the resource probes found. Cell-level faults cost ten points per
+percent of the cells (or rows) concerned: a few stray values lower a score, a tenth zeroes it.
 
 Evidence items: {"code", "zh", "en", and where it applies "resource", "column", "count",
 "rows" (row numbers as in a spreadsheet, header = 1), "examples" (never personal data)}."""
@@ -23,7 +23,7 @@ RECOMMENDED = {"tags": "关键字", "license_id": "许可", "issued": "发布日
 OPEN_FORMATS = {"CSV", "JSON", "XLSX", "XLS", "XML", "RDF", "API", "GEOJSON", "TSV"}
 # Days an entry may go without an update for its frequency; late beyond, zero at twice that.
 DUE_DAYS = {"realtime": 1, "daily": 2, "weekly": 8, "monthly": 31, "quarterly": 92, "semiannual": 183, "annual": 366}
-PENALTY = 5
+PENALTY = 10
 
 
 def item(code: str, zh: str, en: str, **extra) -> dict:
