@@ -118,9 +118,10 @@ class Profiler:
     def _batch(self, rows: list[list], start_row: int) -> None:
         p = self.profile
         p.rows += len(rows)
+        tracking = p.uniqueness_rows < self.unique_rows     # keys are tracked over the same rows
         self._duplicates(rows, start_row)
         for i, values in enumerate(zip(*rows)):
-            self._column(p.columns[i], list(values), start_row, self._keys.get(i))
+            self._column(p.columns[i], list(values), start_row, self._keys.get(i) if tracking else None)
         self._first_batch = False
 
     def _duplicates(self, rows: list[list], start_row: int) -> None:
@@ -136,7 +137,7 @@ class Profiler:
         if dups:
             p.duplicates += dups
         # Row numbers for the first few only: a dict of first rows is kept for the first batches.
-        if len(p.duplicate_rows) < EXAMPLES and (dups or len(self._first) < 200_000):
+        if len(p.duplicate_rows) < EXAMPLES and (dups or len(self._first) < min(200_000, self.unique_rows)):
             for n, h in enumerate(hashes, start_row):
                 first = self._first.setdefault(h, n)
                 if first != n and len(p.duplicate_rows) < EXAMPLES:
