@@ -11,6 +11,7 @@ import zipfile
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 
 from ..interfaces import prepare
@@ -145,10 +146,13 @@ def score(pkg: dict, tables: list, unreadable: list, probes: list, day: dt.date)
             "dimensions": {k: {"score": s, "weight": round(weights[k], 4), "evidence": ev} for k, (s, ev) in d.items()}}
 
 
-def check_all(day: dt.date | None = None, log_each=None) -> dict:
-    """Every active dataset, one after another; one failing does not stop the rest."""
-    ids = [r[0] for r in model.Session.query(model.Package.id).filter(
-        model.Package.state == "active", model.Package.type == "dataset").order_by(model.Package.name)]
+def check_all(day: dt.date | None = None, log_each=None, missing: bool = False) -> dict:
+    """Every active dataset (`missing`: those never checked), one after another; one failing
+    does not stop the rest."""
+    q = model.Session.query(model.Package.id).filter(model.Package.state == "active", model.Package.type == "dataset")
+    if missing:
+        q = q.filter(~sa.exists().where(quality.c.package_id == model.Package.id))
+    ids = [r[0] for r in q.order_by(model.Package.name)]
     done = failed = 0
     for package_id in ids:
         try:
