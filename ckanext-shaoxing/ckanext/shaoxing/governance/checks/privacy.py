@@ -23,8 +23,9 @@ _MOBILE = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?1[3-9]\d{9}(?![0-9])")
 _CARD = re.compile(r"(?<![0-9])(?:62|4\d|5[1-5]|35)\d{14,17}(?![0-9])")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _MASKED = re.compile(r"\d{2,6}\*{3,}[\dXx]{1,4}|\d{3}\*{4}\d{4}")
-# Long digit runs or an @: a batch without any is skipped after one search.
-_SUSPECT = re.compile(r"\d{11}|@")
+# A batch without an 11-digit run or an @ holds none of the kinds: cheap tests first (cell
+# lengths, a substring), the regex search only if they leave it open.
+_DIGITS = re.compile(r"\d{11}")
 CONTACT = re.compile(r"contact|phone|tel|mobile|email|mail|联系|电话|手机|邮箱", re.I)
 
 
@@ -34,14 +35,18 @@ def is_contact(name: str, label: str, field_type: str | None) -> bool:
     return field_type in ("phone", "email") or bool(CONTACT.search(name) or (label and CONTACT.search(label)))
 
 
-def scan(joined: str, contact: bool, credit: bool) -> dict[str, int]:
+def suspect(joined: str, longest: int) -> bool:
+    return "@" in joined or (longest >= 11 and _DIGITS.search(joined) is not None)
+
+
+def scan(joined: str, contact: bool, credit: bool, longest: int | None = None) -> dict[str, int]:
     """Counts of unmasked personal values of each kind in a batch of one column (its cells
     joined). `credit`: a credit-code column, whose all-digit codes are not ID numbers."""
     found = {k: 0 for k in KINDS}
     found["masked"] = 0
     if "*" in joined:
         found["masked"] = len(_MASKED.findall(joined))
-    if not _SUSPECT.search(joined):
+    if not suspect(joined, len(joined) if longest is None else longest):
         return found
     ids = set()
     if not credit:

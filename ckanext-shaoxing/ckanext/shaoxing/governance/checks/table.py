@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import time
 from typing import Iterable, Iterator
 
@@ -54,7 +55,7 @@ class Profile:
     ragged: int = 0
     ragged_rows: list = dataclasses.field(default_factory=list)
     duplicates: int = 0
-    duplicate_rows: list = dataclasses.field(default_factory=list)   # [row, first seen at]
+    duplicate_rows: list = dataclasses.field(default_factory=list)
     uniqueness_rows: int = 0            # rows the duplicate detectors saw (all unless capped)
     stopped: dict | None = None
 
@@ -86,34 +87,37 @@ class Profiler:
                                past=not kinds.FUTURE_HINTS.search(f"{name} {label}")))
         self.profile = Profile(header=header, columns=cols)
         self._rows_seen: set[int] = set()
-        self._first: dict[int, int] = {}
         self._keys: dict[int, set] = {i: set() for i, c in enumerate(cols) if c.key}
         self._first_batch = True
 
     def run(self, rows: Iterable[list], deadline: float | None = None, max_rows: int | None = None) -> Profile:
         width = len(self.profile.header)
-        batch: list = []
         start_row = 2        # the header is row 1, as in a spreadsheet
-        for raw in rows:
+        rows = iter(rows)
+        while batch := list(itertools.islice(rows, self.batch)):
+            if set(map(len, batch)) != {width}:
+                batch = self._even(batch, width, start_row)
+            self._batch(batch, start_row)
+            start_row += len(batch)
+            if max_rows is not None and self.profile.rows > max_rows:
+                raise Stopped(f"超过 {max_rows} 行的检查上限", f"over the check's limit of {max_rows} rows")
+            if deadline is not None and time.monotonic() > deadline:
+                raise Stopped("超过检查时限", "over the check's time limit")
+        return self.profile
+
+    def _even(self, batch: list[list], width: int, start_row: int) -> list[list]:
+        """Rows of the header's width: trailing empty cells dropped, ragged rows counted and padded."""
+        out = []
+        for n, raw in enumerate(batch, start_row):
             if len(raw) != width:
                 while len(raw) > width and raw[-1] == "":
                     raw.pop()
                 if len(raw) != width:
                     self.profile.ragged += 1
-                    _note(self.profile.ragged_rows, start_row + len(batch))
+                    _note(self.profile.ragged_rows, n)
                     raw = (raw + [""] * width)[:width]
-            batch.append(raw)
-            if len(batch) >= self.batch:
-                self._batch(batch, start_row)
-                start_row += len(batch)
-                batch = []
-                if max_rows is not None and self.profile.rows > max_rows:
-                    raise Stopped(f"超过 {max_rows} 行的检查上限", f"over the check's limit of {max_rows} rows")
-                if deadline is not None and time.monotonic() > deadline:
-                    raise Stopped("超过检查时限", "over the check's time limit")
-        if batch:
-            self._batch(batch, start_row)
-        return self.profile
+            out.append(raw)
+        return out
 
     def _batch(self, rows: list[list], start_row: int) -> None:
         p = self.profile
@@ -121,7 +125,7 @@ class Profiler:
         tracking = p.uniqueness_rows < self.unique_rows     # keys are tracked over the same rows
         self._duplicates(rows, start_row)
         for i, values in enumerate(zip(*rows)):
-            self._column(p.columns[i], list(values), start_row, self._keys.get(i) if tracking else None)
+            self._column(p.columns[i], values, start_row, self._keys.get(i) if tracking else None)
         self._first_batch = False
 
     def _duplicates(self, rows: list[list], start_row: int) -> None:
@@ -131,19 +135,19 @@ class Profiler:
         rows = rows[: self.unique_rows - p.uniqueness_rows]
         p.uniqueness_rows += len(rows)
         hashes = list(map(hash, map(tuple, rows)))
-        before = len(self._rows_seen)
-        self._rows_seen.update(hashes)
-        dups = len(hashes) - (len(self._rows_seen) - before)
+        distinct = set(hashes)
+        dups = len(hashes) - len(distinct) + len(distinct & self._rows_seen)
         if dups:
             p.duplicates += dups
-        # Row numbers for the first few only: a dict of first rows is kept for the first batches.
-        if len(p.duplicate_rows) < EXAMPLES and (dups or len(self._first) < min(200_000, self.unique_rows)):
-            for n, h in enumerate(hashes, start_row):
-                first = self._first.setdefault(h, n)
-                if first != n and len(p.duplicate_rows) < EXAMPLES:
-                    p.duplicate_rows.append([n, first])
+            if len(p.duplicate_rows) < EXAMPLES:          # row numbers of the first few
+                here: set = set()
+                for n, h in enumerate(hashes, start_row):
+                    if h in self._rows_seen or h in here:
+                        _note(p.duplicate_rows, n)
+                    here.add(h)
+        self._rows_seen.update(distinct)
 
-    def _column(self, c: Column, values: list[str], start_row: int, keys: set | None) -> None:
+    def _column(self, c: Column, values: tuple[str, ...], start_row: int, keys: set | None) -> None:
         n = len(values)
         empty = values.count("")
         c.empty += empty
@@ -165,13 +169,16 @@ class Profiler:
         if self._first_batch and c.kind is None:
             c.inferred = kinds.infer(values)
         kind = c.kind or c.inferred
+        bad = 0
         if kind:
-            ok = kinds.count_valid(kind, joined)
+            ok = kinds.count_valid(kind, joined, values)
             bad = n - empty - ok
             deep = kind in ("date", "datetime", "credit_code")
             if bad or deep or kind in kinds.BOUNDS or kind == "region_code":
                 self._slow(c, kind, values, start_row, bad)
-        scan = privacy.scan(joined, c.contact, c.kind == "credit_code")
+        if bad == 0 and kind in kinds.SHORT:
+            return          # well-formed dates, yes/no, coordinates and region codes hold no personal number
+        scan = privacy.scan(joined, c.contact, c.kind == "credit_code", max(map(len, values)))
         for k, v in scan.items():
             c.privacy[k] += v
 
