@@ -5,7 +5,8 @@ import ckan.plugins.toolkit as tk
 
 from . import quarantine
 
-__all__ = ["shaoxing_quality_badge", "shaoxing_quarantine_refuses", "shaoxing_quarantine_state"]
+__all__ = ["shaoxing_quality_badge", "shaoxing_quarantine_refuses", "shaoxing_quarantine_state",
+           "shaoxing_may_see_quality"]
 
 
 def shaoxing_quality_badge(package_id: str) -> dict | None:
@@ -23,3 +24,12 @@ def shaoxing_quarantine_refuses(resource_id: str) -> bool:
 def shaoxing_quarantine_state(resource_id: str) -> str | None:
     row = quarantine.state(resource_id)
     return row["state"] if row else None
+
+
+def shaoxing_may_see_quality(package_id: str) -> bool:
+    """Whether the current user may open the dataset's quality report (its department, sysadmins)."""
+    try:
+        tk.check_access("shaoxing_quality_show", {"user": tk.g.user}, {"id": package_id})
+        return True
+    except tk.NotAuthorized:
+        return False
