@@ -12,7 +12,7 @@ __all__ = ["shaoxing_quality_badge", "shaoxing_quarantine_refuses", "shaoxing_qu
 def shaoxing_quality_badge(package_id: str) -> dict | None:
     try:
         return tk.get_action("shaoxing_quality_badge")({"user": tk.g.user}, {"id": package_id})
-    except (tk.NotAuthorized, tk.ObjectNotFound):
+    except (tk.NotAuthorized, tk.ObjectNotFound, tk.ValidationError):
         return None
 
 
@@ -31,5 +31,5 @@ def shaoxing_may_see_quality(package_id: str) -> bool:
     try:
         tk.check_access("shaoxing_quality_show", {"user": tk.g.user}, {"id": package_id})
         return True
-    except tk.NotAuthorized:
+    except (tk.NotAuthorized, tk.ObjectNotFound):
         return False

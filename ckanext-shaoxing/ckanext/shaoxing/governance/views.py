@@ -20,7 +20,7 @@ def _or_login(action: str, data: dict):
     """The action's result, or a login redirect for visitors and a 403 for other users."""
     try:
         return tk.get_action(action)(_context(), data)
-    except tk.ObjectNotFound:
+    except (tk.ObjectNotFound, tk.ValidationError):
         return tk.abort(404, tk._("Not found"))
     except tk.NotAuthorized:
         if not tk.current_user.is_authenticated:
