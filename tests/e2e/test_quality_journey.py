@@ -56,7 +56,7 @@ def test_editor_reads_the_report_of_a_faulty_entry(portal, browser, page):
     expect(editor.locator(".dimension-uniqueness")).to_contain_text("40 行与前面的行完全相同")
     editor.get_by_role("button", name="重新检查").click()
     editor.wait_for_url("**/dataset/parking-dups/quality")
-    expect(editor.locator(".alert-success, .flash-messages")).to_contain_text("已排队")
+    expect(editor.locator(".alert-success")).to_contain_text("已排队")
 
     editor.goto(portal + "/dataset/people/quality")
     finding = editor.locator(".privacy-finding")

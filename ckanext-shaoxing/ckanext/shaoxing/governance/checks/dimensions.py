@@ -167,7 +167,7 @@ def uniqueness(tables: list[tuple[dict, Profile]]) -> tuple[int, list]:
             score *= _share_score(p.duplicates, p.uniqueness_rows)
             ev.append(item("duplicate_rows", f"{p.duplicates} 行与前面的行完全相同",
                            f"{p.duplicates} rows repeat an earlier row",
-                           resource=name, count=p.duplicates, rows=[r for r, _ in p.duplicate_rows]))
+                           resource=name, count=p.duplicates, rows=p.duplicate_rows))
         if p.uniqueness_rows < p.rows:
             ev.append(item("uniqueness_capped", f"重复检查只覆盖前 {p.uniqueness_rows} 行",
                            f"duplicates were looked for in the first {p.uniqueness_rows} rows only", resource=name))
