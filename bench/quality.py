@@ -34,7 +34,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 TYPES = ["string", "integer", "decimal", "date", "region_code"] * 4     # 20 columns
 DISTRICTS = ["越城区", "柯桥区", "上虞区", "诸暨市", "嵊州市", "新昌县"]
 CODES = ["330602", "330603", "330604", "330624", "330681", "330683"]
-UNIQUE_ROWS = 2_000_000          # the option's default
+UNIQUE_ROWS = int(os.environ.get("BENCH_UNIQUE_ROWS", 2_000_000))   # the option's default
 
 
 def generate(path: pathlib.Path, rows: int) -> None:
@@ -84,9 +84,9 @@ def check(path: str) -> int:
     return profile.rows
 
 
-def measure(cmd: list[str]) -> dict:
+def measure(cmd: list[str], cwd=None) -> dict:
     started = time.perf_counter()
-    child = psutil.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = psutil.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd)
     peak = 0
     while child.poll() is None:
         try:
@@ -98,7 +98,8 @@ def measure(cmd: list[str]) -> dict:
     seconds = time.perf_counter() - started
     if child.returncode not in (0, 1):          # frictionless answers 1 for an invalid file
         raise RuntimeError(f"{cmd[:3]} failed: {err[-2000:]}")
-    return {"seconds": round(seconds, 2), "peak_mb": round(peak / 2**20, 1), "output": out.strip()[-300:]}
+    return {"seconds": round(seconds, 2), "peak_mb": round(peak / 2**20, 1), "output": out.strip()[-300:],
+            "output_full": out}
 
 
 def frictionless_cli() -> str:
@@ -114,28 +115,37 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--no-frictionless", action="store_true")
+    parser.add_argument("--unique-rows", type=int, help="cap of the duplicate detectors (default: the option's 2,000,000)")
     parser.add_argument("--run", choices=["csv", "check"], help=argparse.SUPPRESS)
     parser.add_argument("path", nargs="?", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.unique_rows:
+        os.environ["BENCH_UNIQUE_ROWS"] = str(args.unique_rows)      # the measured processes read it
     if args.run:
         started = time.perf_counter()
         n = read_csv(args.path) if args.run == "csv" else check(args.path)
         print(json.dumps({"rows": n, "inner_seconds": round(time.perf_counter() - started, 2)}))
         return
     with tempfile.TemporaryDirectory(prefix="shaoxing-bench-quality-") as tmp:
-        summary = {"rows": args.rows, "columns": len(TYPES), "cpu_count": os.cpu_count()}
+        summary = {"rows": args.rows, "columns": len(TYPES), "cpu_count": os.cpu_count(),
+                   "unique_rows": int(os.environ.get("BENCH_UNIQUE_ROWS", UNIQUE_ROWS)),
+                   "load_average": os.getloadavg()[0]}
         for label, rows in (("quarter", args.rows // 4), ("full", args.rows)):
             path = pathlib.Path(tmp) / f"{label}.csv"
             generate(path, rows)
             summary[f"{label}_file_mb"] = round(path.stat().st_size / 2**20, 1)
             for reader in ("csv", "check"):
                 result = measure([sys.executable, __file__, "--run", reader, str(path)])
+                result.pop("output_full")
                 inner = json.loads(result.pop("output"))
                 assert inner["rows"] == rows, inner
                 summary[f"{reader}_{label}"] = {**result, "rows_per_s": int(rows / result["seconds"])}
             if label == "full" and not args.no_frictionless:
-                result = measure([frictionless_cli(), "validate", "--json", str(path)])
-                result.pop("output")
+                # frictionless refuses absolute paths ("not safe"): run beside the file.
+                result = measure([frictionless_cli(), "validate", "--json", path.name], cwd=tmp)
+                report = json.loads(result.pop("output_full"))
+                assert report["tasks"][0]["stats"].get("rows") == rows, report["tasks"][0]["stats"]
+                result["valid"] = report["valid"]
                 summary["frictionless_full"] = {**result, "rows_per_s": int(rows / result["seconds"])}
             path.unlink()
         full = summary["check_full"]
