@@ -5,7 +5,8 @@ Three readers of the same file, each in a process of its own (peak RSS measured 
   csv          Python's csv module alone, every row read and dropped — the floor;
   check        the plugin's check of a table: the DataStore loader's streaming reader
                (interfaces/prepare.py: strict encoding pass, then csv) and the governance profiler
-               (every dimension's data checks and the privacy scan on every cell; duplicates over the first 250,000 rows, the option's default);
+               (every dimension's data checks and the privacy scan on every cell;
+               duplicates over the first 250,000 rows, the option's default);
   frictionless `frictionless validate` 5.x, in a virtualenv of its own (requirements-bench.txt),
                so its dependencies never touch the portal's.
 Reports seconds, rows/s, peak memory and the ratios (goals: ≥ 100,000 rows/s, ≤ 3× csv, faster
