@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ckanext.shaoxing.catalog import layout
 
-from . import workbook
+from . import faults, workbook
 from .entries import contacts, make_entries
 from .reference import SETTINGS, CodeLists
 from .resources import make_data_items, make_resources
@@ -47,6 +47,7 @@ def build(out: Path, lists: CodeLists | None = None) -> str:
     resources = make_resources(rng, entries, lists, out)
     workbook.write_catalog(out / "catalog.xlsx", {layout.ENTRIES: catalog_rows(entries, lists, contact),
                                                   layout.RESOURCES: resources, layout.DATA_ITEMS: items})
+    faults.write(out / "faults")
     kinds = Counter(r["资源类型"] for r in resources)
     return (f"entries {len(entries)}, resources {len(resources)} {dict(kinds)}, "
             f"data items {len(items)} for {sum(1 for e in entries if e.has_items)} entries")

@@ -79,13 +79,15 @@ def test_open_apis_and_shared_interfaces(org):
     assert actual(2025, "open_apis") == 1
 
 
-def test_governance_rate_is_metadata_completeness(org):
+def test_governance_rate_is_the_share_passing_the_quality_check(org):
+    from ckanext.shaoxing.governance import run
     complete = dict(modified="2026-02-01", contact_phone="0575-88881234", license_id="cc-by", tag_string="公交",
                     data_items=[{"field_name": "a", "field_label": "甲", "field_type": "string"}])
-    factories.entry(org, **complete)
-    factories.entry(org)                                          # no data items, no contact
+    good = factories.entry(org, **complete)
+    factories.entry(org, **complete)                              # never checked: does not pass
+    assert run.check(good["id"], day=dt.date(2026, 2, 10))["passed"]
     metric = progress(year=2026)["metrics"]["governance_rate"]
-    assert metric == {"target": 0.8, "actual": 0.5, "basis": "metadata_completeness"}
+    assert metric == {"target": 0.8, "actual": 0.5, "basis": "quality_checks"}
 
 
 def test_breakdowns_filters_and_ranking(org):

@@ -45,9 +45,10 @@ def test_scores_parts_and_order():
     assert top["parts"]["new_datasets"] == 1.0 and top["values"]["new_datasets"] == 3
     assert top["values"]["new_interfaces"] == 3 and top["rank"] == 1 and top["title"] == "甲局"
     second = result["ranking"][1]
-    assert second["parts"]["governance_rate"] == 1.0 and second["parts"]["completeness"] == 1.0
+    # complete, but never quality-checked: it does not count as governed
+    assert second["parts"]["governance_rate"] == 0.0 and second["parts"]["completeness"] == 1.0
     assert second["parts"]["new_datasets"] == 0 and second["parts"]["timeliness"] == 0
-    assert second["score"] == pytest.approx(30.0) and second["score"] < top["score"] <= 100
+    assert second["score"] == pytest.approx(15.0) and second["score"] < top["score"] <= 100
 
 
 def test_usage_counts_in_its_period():

@@ -5,6 +5,7 @@ from ckan import model
 from ckan.plugins import toolkit as tk
 from ckan.tests import helpers
 
+from ckanext.shaoxing.governance import run
 from ckanext.shaoxing.targets import ranking
 from tests import factories
 from tests.conftest import PLUGINS
@@ -22,9 +23,11 @@ def _departments():
             factories.entry(busy, issued=f"{year}-01-10", resources=[{"url": "https://a.b/x",
                                                                    "interface_type": "shared_api",
                                                                    "issued": f"{year}-01-10"}])
-    factories.entry(quiet, issued=f"{THIS_YEAR - 1}-02-01", contact_phone="0575-1", modified=f"{THIS_YEAR - 1}-02-01",
-                    tag_string="公交", license_id="cc-by",
-                    data_items=[{"field_name": "a", "field_label": "甲", "field_type": "string"}])
+    governed = factories.entry(quiet, issued=f"{THIS_YEAR - 1}-02-01", contact_phone="0575-1",
+                               modified=f"{THIS_YEAR - 1}-02-01", tag_string="公交", license_id="cc-by",
+                               update_frequency="static",
+                               data_items=[{"field_name": "a", "field_label": "甲", "field_type": "string"}])
+    assert run.check(governed["id"])["passed"]            # the governance rate counts checked, passing datasets
     factories.entry(late, issued=f"{THIS_YEAR - 1}-03-01")
 
 
@@ -48,7 +51,7 @@ def test_progress_and_ranking_give_one_score_and_rank(year):
 def test_the_configured_weights_set_the_progress_score_too():
     _departments()
     scores = _agree(THIS_YEAR)
-    assert scores["quiet"] == (100.0, 1)          # the only department with complete metadata
+    assert scores["quiet"] == (100.0, 1)          # the only department whose dataset passes the quality check
 
 
 def test_the_catalogue_signal_retires_cached_figures():

@@ -3,8 +3,9 @@ import click
 
 from .access.cli import access
 from .catalog.cli import catalog
+from .governance.cli import quality
 from .interfaces.cli import datastore
-from .seed.cli import seed
+from .seed.cli import seed, seed_faults
 from .usage.cli import usage
 
 __all__ = ["shaoxing"]
@@ -16,7 +17,9 @@ def shaoxing():
 
 
 shaoxing.add_command(seed)
+shaoxing.add_command(seed_faults)
 shaoxing.add_command(catalog)
 shaoxing.add_command(usage)
 shaoxing.add_command(datastore)
 shaoxing.add_command(access)
+shaoxing.add_command(quality)

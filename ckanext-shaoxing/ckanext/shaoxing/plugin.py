@@ -19,6 +19,12 @@ from .catalog import auth as catalog_auth
 from .catalog import facets as catalog_facets
 from .catalog import helpers as catalog_helpers
 from .catalog.views import catalog as catalog_blueprint
+from .governance import actions as governance_actions
+from .governance import auth as governance_auth
+from .governance import helpers as governance_helpers
+from .governance import hooks as governance_hooks
+from .governance import validators as governance_validators
+from .governance.views import governance as governance_blueprint
 from .home import helpers as home_helpers
 from .home.views import home as home_blueprint
 from .interfaces import actions as interface_actions
@@ -55,15 +61,15 @@ def _exported(*modules) -> dict:
 @tk.blanket.config_declarations
 @tk.blanket.cli
 @tk.blanket.actions(lambda: _exported(search_actions, usage_actions, target_actions, interface_actions,
-                                                access_actions))
+                                                access_actions, governance_actions))
 @tk.blanket.auth_functions(lambda: _exported(catalog_auth, usage_auth, target_auth, interface_auth,
-                                                       access_auth))
+                                             access_auth, governance_auth))
 @tk.blanket.helpers(lambda: _exported(catalog_helpers, usage_helpers, target_helpers, home_helpers,
-                                      interface_helpers, access_helpers))
+                                      interface_helpers, access_helpers, governance_helpers))
 @tk.blanket.validators(lambda: _exported(validators, params, target_validators, usage_validators,
-                                                   access_validators))
+                                         access_validators, governance_validators))
 @tk.blanket.blueprints(lambda: [catalog_blueprint, targets_blueprint, home_blueprint, interfaces_blueprint,
-                                       access_blueprint])
+                                access_blueprint, governance_blueprint])
 class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
@@ -112,7 +118,14 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         return search_results
 
     after_dataset_create = after_dataset_update = after_dataset_delete = _retire_target_figures
-    after_resource_create = after_resource_update = after_resource_delete = _retire_target_figures
+    after_resource_delete = _retire_target_figures
+
+    # IResourceController: a changed file is checked again (quality, privacy) by the worker.
+    def _resource_changed(self, context, resource):
+        target_cache.changed()
+        governance_hooks.resource_changed(context, resource)
+
+    after_resource_create = after_resource_update = _resource_changed
 
     # ISignal
     def get_signal_subscriptions(self):

@@ -7,7 +7,7 @@ import pathlib
 import ckan.plugins.toolkit as tk
 import click
 
-from . import accounts, departments
+from . import accounts, departments, faults
 
 
 def site_context() -> dict:
@@ -35,3 +35,12 @@ def seed(departments_csv: pathlib.Path, with_accounts: bool):
         names = accounts.ensure(context, {u: os.environ.get(v, "") for u, v in env.items()})
         click.echo("accounts: " + (", ".join(names) or "none (no passwords given)"))
 
+
+
+@click.command("seed-faults", short_help="Load the seed's deliberately faulty entries")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=pathlib.Path))
+def seed_faults(folder: pathlib.Path):
+    """Create the entries of FOLDER/faults.json (duplicate rows, wrong types, a stale monthly
+    entry, a dead link, test ID numbers), which the quality checks then flag. Safe to run again."""
+    created, present = faults.load(site_context(), folder)
+    click.echo(f"faulty entries: created {created}, already present {present}")

@@ -34,7 +34,7 @@ def progress(year: int, params: dict) -> dict:
     # not count; the dashboard says how many.
     metrics["open_apis"]["failed"] = counts["open_apis_failed"]
     metrics["governance_rate"] = {"target": goal["governance_rate"], "actual": _rate(gov[None]),
-                                  "basis": "metadata_completeness"}
+                                  "basis": "quality_checks"}
     return {
         "year": year,
         "metrics": metrics,

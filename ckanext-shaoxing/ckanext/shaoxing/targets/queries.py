@@ -9,8 +9,8 @@ datasets loaded into Python). Dates are calendar days in Asia/Shanghai.
   (its creation date when empty); those that do not answer are counted apart as failed;
 - shared interface: an active resource with interface_type shared_api of an active dataset,
   public or private, counted in the year of its `issued` date;
-- governance rate: the share of active public datasets whose metadata is complete (see
-  COMPLETE below) — the governance checks will replace this measure.
+- governance rate: the share of active public datasets that pass the quality check
+  (governance/: eight dimensions and the privacy scan); a dataset not yet checked does not pass.
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ import datetime as dt
 import ckan.model as model
 import sqlalchemy as sa
 
+from ..governance import rate as governance_rate
 from ..schemas.published import as_sql, public_dataset
 
 _DATE = r"CASE WHEN {v} ~ '^\d{{4}}-\d{{2}}-\d{{2}}$' THEN ({v})::date END"
@@ -101,8 +102,6 @@ COMPLETENESS_FIELDS = ("COALESCE(p.notes, '') <> ''", "COALESCE(p.license_id, ''
                        "(COALESCE(p.extras->>'contact_phone', '') <> '' OR COALESCE(p.extras->>'contact_email', '') <> '')",
                        "COALESCE(p.extras->>'data_items', '[]') NOT IN ('', '[]')",
                        "EXISTS (SELECT 1 FROM package_tag pt WHERE pt.package_id = p.id AND pt.state = 'active')")
-# Complete metadata (the governance rate's measure until the quality checks exist): all of them.
-COMPLETE = " AND ".join(COMPLETENESS_FIELDS)
 COMPLETENESS = "((" + " + ".join(f"({f})::int" for f in COMPLETENESS_FIELDS) + f")::float / {len(COMPLETENESS_FIELDS)})"
 # Days an entry may go without an update for its declared frequency (irregular/static: always on time).
 TIMELY_DAYS = {"realtime": 1, "daily": 2, "weekly": 8, "monthly": 31, "quarterly": 92, "semiannual": 183, "annual": 366}
@@ -113,16 +112,22 @@ TIMELY = ("CASE p.extras->>'update_frequency' "
 
 
 def quality(asof: dt.date, params: dict) -> dict:
-    """Per department, over active public datasets as of `asof`: governance rate (complete
-    metadata), mean completeness and the share updated on time."""
-    sql = (f"SELECT p.owner_org AS g, count(*) AS total, count(*) FILTER (WHERE {COMPLETE}) AS complete, "
+    """Per department, over active public datasets as of `asof`: governance rate (as recorded
+    for that day: governance/rate.py), mean metadata completeness and the share updated on time."""
+    sql = (f"SELECT p.owner_org AS g, count(*) AS total, "
            f"avg({COMPLETENESS}) AS completeness, "
            f"count(*) FILTER (WHERE COALESCE({TIMELY}, false)) AS timely "
            f"FROM package p WHERE {PUBLIC_DATASET}{_where(params)} "
            f"GROUP BY 1")
-    return {row["g"]: {"governance_rate": row["complete"] / row["total"], "completeness": float(row["completeness"]),
+    recorded = governance_rate.as_of(asof)
+    return {row["g"]: {"governance_rate": _share(recorded.get(row["g"])), "completeness": float(row["completeness"]),
                        "timeliness": row["timely"] / row["total"]}
             for row in _rows(sql, {**params, "asof": asof}) if row["g"]}
+
+
+def _share(pair) -> float:
+    passing, total = pair or (0, 0)
+    return passing / total if total else 0.0
 
 
 def usage_between(start: dt.date, end: dt.date) -> dict[str, int]:
@@ -133,10 +138,10 @@ def usage_between(start: dt.date, end: dt.date) -> dict[str, int]:
 
 
 def governance(params: dict) -> dict:
-    """(complete, total) over active public datasets, as of now: {None: pair, "organization":
+    """(passing, total) over active public datasets, as of now: {None: pair, "organization":
     {id: pair}, "domain": {...}, "region": {...}} from one scan."""
     sql = (f"WITH d AS (SELECT p.owner_org AS org, p.extras->>'domain' AS domain, p.extras->>'region_code' AS region, "
-           f"NULL::text AS month, ({COMPLETE}) AS complete FROM package p "
+           f"NULL::text AS month, ({governance_rate.PASSING}) AS complete FROM package p "
            f"WHERE {PUBLIC_DATASET}{_where(params)}) "
            f"SELECT {_KEYS}, count(*) FILTER (WHERE complete) AS complete, count(*) AS total FROM d "
            f"GROUP BY {_SETS}")          # the month set is one row of NULL here: it is ignored

@@ -1,0 +1,91 @@
+"""A resource's file for checking: an upload read in place from the storage, a link fetched
+into a temporary file with a byte limit and a timeout; and whether each resource answers."""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from typing import Iterator
+
+import ckan.plugins.toolkit as tk
+import requests
+from ckan.lib import uploader
+
+
+class Unavailable(Exception):
+    def __init__(self, zh: str, en: str):
+        super().__init__(f"{zh} / {en}")
+        self.zh, self.en = zh, en
+
+
+def upload_path(resource: dict) -> str:
+    path = uploader.get_resource_uploader(dict(resource)).get_path(resource["id"])
+    if not os.path.isabs(path):
+        path = os.path.join(tk.config["ckan.storage_path"], "resources", path)
+    return path
+
+
+def _too_big(size: int, limit: int) -> Unavailable:
+    return Unavailable(f"文件有 {size} 字节，超过检查上限 {limit} 字节",
+                       f"the file has {size} bytes, over the check's limit of {limit}")
+
+
+@contextlib.contextmanager
+def local_copy(resource: dict, suffix: str, max_bytes: int, timeout: float) -> Iterator[str]:
+    """The path of the resource's file on this machine while the block runs."""
+    if resource.get("url_type") == "upload":
+        path = upload_path(resource)
+        if not os.path.exists(path):
+            raise Unavailable("上传的文件不存在", "the uploaded file is missing")
+        if os.path.getsize(path) > max_bytes:
+            raise _too_big(os.path.getsize(path), max_bytes)
+        with tempfile.TemporaryDirectory(prefix="shaoxing-quality-") as tmp:
+            named = os.path.join(tmp, "file" + suffix)      # openpyxl goes by the suffix: a link, not a copy
+            os.symlink(path, named)
+            yield named
+        return
+    with tempfile.TemporaryDirectory(prefix="shaoxing-quality-") as tmp:
+        path = os.path.join(tmp, "file" + suffix)        # openpyxl needs the suffix
+        size = 0
+        try:
+            with requests.get(resource.get("url") or "", stream=True, timeout=timeout) as r, open(path, "wb") as f:
+                r.raise_for_status()
+                for chunk in r.iter_content(1 << 16):
+                    size += len(chunk)
+                    if size > max_bytes:
+                        raise _too_big(size, max_bytes)
+                    f.write(chunk)
+        except requests.RequestException as e:
+            raise Unavailable(f"无法下载文件：{e}", f"cannot download the file: {e}")
+        yield path
+
+
+def digest(path: str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def probe(resource: dict, timeout: float) -> dict:
+    """Whether the resource answers: an upload exists; a link answers below 400 within `timeout`.
+    Interfaces are answered by this portal from the DataStore (interfaces/), so the dataset's
+    table being loaded is what counts, not the gateway address in the catalogue."""
+    name = resource.get("name") or resource.get("id")
+    if resource.get("interface_type", "file") != "file":
+        return {"name": name, "ok": True}
+    if resource.get("url_type") == "upload":
+        ok = os.path.exists(upload_path(resource))
+        return {"name": name, "ok": ok, "zh": "上传的文件不存在", "en": "the uploaded file is missing"}
+    url = resource.get("url") or ""
+    if not url.startswith(("http://", "https://")):
+        return {"name": name, "ok": False, "zh": "不是可访问的网址", "en": "not an http(s) address"}
+    try:
+        with requests.get(url, stream=True, timeout=timeout, allow_redirects=True) as r:
+            if r.status_code < 400:
+                return {"name": name, "ok": True}
+            return {"name": name, "ok": False, "zh": f"返回 HTTP {r.status_code}", "en": f"answered HTTP {r.status_code}"}
+    except requests.RequestException as e:
+        return {"name": name, "ok": False, "zh": f"无应答（{type(e).__name__}）", "en": f"no answer ({type(e).__name__})"}
