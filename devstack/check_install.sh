@@ -8,6 +8,7 @@ rm -rf "$CHECK/build"; mkdir -p "$CHECK"
 [ -x "$CHECK/venv/bin/python" ] || /usr/bin/python3 -m venv "$CHECK/venv"
 {
   "$CHECK/venv/bin/pip" install -q -r "$ROOT/requirements.txt" &&
+  "$CHECK/venv/bin/pip" install -q -r "$ROOT/requirements-datastore.txt" &&
   "$CHECK/venv/bin/pip" install -q --force-reinstall --no-deps "$ROOT"
 } >"$LOGS/install-check.log" 2>&1 || die "pip install . failed (log: $LOGS/install-check.log)"
 cd "$CHECK"   # away from the source tree, so nothing is imported from it
