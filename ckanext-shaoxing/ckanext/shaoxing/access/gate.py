@@ -6,7 +6,7 @@ Order: not_open → refused; CKAN permission on the entry (its department, sysad
 unconditional public data → anyone (a key, when sent, is checked and counted); conditional data →
 a valid key of a verified, not suspended company holding an active grant on the entry, within
 its limits. Redis down: conditional data is refused (503), unconditional served with a warning.
-Resource-level refusals (a quarantined resource) are in `_resource_refusal`."""
+Resource-level refusals (a quarantined resource) are in `resource_refusal`."""
 from __future__ import annotations
 
 import dataclasses
@@ -63,7 +63,7 @@ def has_permission(user: str | None, package: dict) -> bool:
         package["owner_org"], user, "read")
 
 
-def _resource_refusal(resource: dict | None, user: str | None) -> Decision | None:
+def resource_refusal(resource: dict | None, user: str | None) -> Decision | None:
     """A refusal of this resource before any tier rule: a quarantined one (unmasked personal
     data found by the governance check) is read by its department and sysadmins only."""
     if resource and quarantine.refuses(user, resource.get("id")):
@@ -103,7 +103,7 @@ def key_holder(key: str, package_id: str) -> dict | None:
 def decide(resource: dict | None, package: dict, user: str | None = None, key: str | None = None,
            ip: str | None = None, consume: bool = True) -> Decision:
     """May `user` (a CKAN account) or `key` (an app key) read `resource` of `package`?"""
-    refusal = _resource_refusal(resource, user)
+    refusal = resource_refusal(resource, user)
     if refusal:
         return refusal
     level = package.get("open_level")

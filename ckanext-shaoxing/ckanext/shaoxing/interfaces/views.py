@@ -36,7 +36,10 @@ def _search_params(args) -> dict:
 
 def allowed(interface: dict, user: str | None, consume: bool = False) -> gate.Decision:
     """May `user` (or the request's app key) call this interface: the company gate, except for
-    shared interfaces (departments only; keys do not apply)."""
+    shared interfaces (departments only; keys do not apply). A quarantined table answers neither."""
+    refusal = gate.resource_refusal({"id": interface["table_id"]}, user) if interface.get("table_id") else None
+    if refusal:
+        return refusal
     if interface["kind"] == "shared_api":
         ok = access.is_member_of_any_department(user)
         return gate.Decision(ok, 200 if ok else 403, None if ok else access.SHARED_REFUSAL)
