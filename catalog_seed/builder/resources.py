@@ -93,8 +93,11 @@ def make_resources(rng: random.Random, entries: list[Entry], lists: CodeLists, o
         issued = [e.issued] + sorted(e.issued + dt.timedelta(days=rng.randint(0, (e.modified - e.issued).days))
                                      for _ in range(2))
         n = 0
+        # One table in each of its formats, and the entry's 数据量 is its row count (the quality
+        # check compares them).
+        sample = sample_rows(rng, e, e.template.data_items, context)
+        e.records = len(sample)
         for fmt in formats[:files]:
-            sample = sample_rows(rng, e, e.template.data_items, context)
             rel = f"files/{e.code}/{e.template.key}.{fmt.lower()}"
             (out / rel).parent.mkdir(parents=True, exist_ok=True)
             WRITERS[fmt](out / rel, e.template.data_items, sample)
