@@ -1,7 +1,6 @@
 """A company's journey in a real browser: register the company (the bureau verifies it), apply
 for a conditional entry from its page, the department approves in its queue, the company
 creates a key (shown once) and calls the data API with it from a plain HTTP client."""
-import re
 
 import pytest
 import requests
@@ -11,6 +10,7 @@ from playwright.sync_api import expect
 
 from tests import factories
 from tests.conftest import PLUGINS
+from tests.e2e import conftest as e2e
 from tests.interfaces.conftest import interface_entry
 
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
@@ -20,15 +20,7 @@ PASSWORD = "Journey-pass-2026"
 
 
 def login(browser, portal, user):
-    """A browser context logged in as `user` (the login form posted through the context's own
-    client: CKAN's redirect goes to ckan.site_url, not this portal's port)."""
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-    form = context.request.get(portal + "/user/login").text()
-    token = re.search(r'name="_csrf_token" value="([^"]+)"', form).group(1)
-    res = context.request.post(portal + "/user/login", max_redirects=0,
-                               form={"login": user, "password": PASSWORD, "_csrf_token": token})
-    assert res.status == 302 and "/user/login" not in res.headers["location"], res.headers
-    return context.new_page()
+    return e2e.login(browser, portal, user, PASSWORD)
 
 
 def test_register_apply_approve_key_call(portal, browser):

@@ -3,7 +3,6 @@ an app citing two datasets with a screenshot, a judge scores it, the admin publi
 results, and the app shows in the gallery and on both datasets' pages. The portal runs in its
 own processes on the real clock, so the admin moves the contest's calendar between steps."""
 import datetime as dt
-import re
 
 import pytest
 from ckan.tests import factories as ckan_factories
@@ -14,6 +13,7 @@ from ckanext.shaoxing_contest.state import TZ
 from tests import factories
 from tests.conftest import PLUGINS
 from tests.contest.conftest import png
+from tests.e2e import conftest as e2e
 
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
               pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]
@@ -35,17 +35,7 @@ def move(contest, sysadmin, now_in):
 
 
 def login(browser, portal, user):
-    """A browser context logged in as `user`. CKAN answers the login form with a redirect to
-    ckan.site_url, which is not this portal's port when SHAOXING_TEST_PORT is set (and may be
-    another portal's): the form is posted through the context's own HTTP client, without
-    following that redirect, and the session cookie lands in the browser's context."""
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-    form = context.request.get(portal + "/user/login").text()
-    token = re.search(r'name="_csrf_token" value="([^"]+)"', form).group(1)
-    res = context.request.post(portal + "/user/login", max_redirects=0,
-                               form={"login": user, "password": PASSWORD, "_csrf_token": token})
-    assert res.status == 302 and "/user/login" not in res.headers["location"], res.headers
-    return context.new_page()
+    return e2e.login(browser, portal, user, PASSWORD)
 
 
 def test_register_submit_judge_publish_gallery(portal, browser, page, tmp_path):

@@ -1,6 +1,5 @@
 """A department editor opens the quality report of a faulty entry and asks for a re-check; a
 citizen sees only the badge, and the quarantined file is refused to them."""
-import re
 
 import pytest
 from ckan.tests import factories as ckan_factories
@@ -10,6 +9,7 @@ from playwright.sync_api import expect
 from ckanext.shaoxing.governance import run
 from tests import factories
 from tests.conftest import PLUGINS
+from tests.e2e import conftest as e2e
 from tests.governance.conftest import GOOD, entry_with
 from tests.governance.test_privacy import made_up_ids
 
@@ -19,15 +19,7 @@ PASSWORD = "e2e-Quality-Pass-1"
 
 
 def login(browser, portal, user):
-    """Logged in through the login form, posted by the context's own HTTP client (CKAN redirects
-    to ckan.site_url, which is another port here): the session cookie lands in the context."""
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-    form = context.request.get(portal + "/user/login").text()
-    token = re.search(r'name="_csrf_token" value="([^"]+)"', form).group(1)
-    res = context.request.post(portal + "/user/login", max_redirects=0,
-                               form={"login": user, "password": PASSWORD, "_csrf_token": token})
-    assert res.status == 302 and "/user/login" not in res.headers["location"], res.headers
-    return context.new_page()
+    return e2e.login(browser, portal, user, PASSWORD)
 
 
 def test_editor_reads_the_report_of_a_faulty_entry(portal, browser, page):
