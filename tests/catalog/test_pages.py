@@ -78,7 +78,9 @@ def test_entry_page_shows_badge_catalogue_table_and_data_items(app, entries):
     bus = helpers.call_action("package_show", id="bus")
     page = _page(app.get("/dataset/bus").body)
     assert _text(page.select_one(".open-level.open-level-conditional")) == "有条件开放"
-    assert _text(page.select_one(".conditional-notice")) == "有条件开放： 签署承诺书"
+    notice = page.select_one(".conditional-notice")
+    assert _text(notice) == "有条件开放： 签署承诺书 申请使用"
+    assert notice.select_one("a.access-apply-button")["href"].endswith(f"/dataset/{bus['name']}/apply")
     info = _additional_info(str(page))
     assert {k: info[k] for k in ("信息资源代码", "数据领域", "开放属性", "开放条件", "更新频率", "行政区划", "发布日期")} == {
         "信息资源代码": bus["catalog_code"], "数据领域": "交通出行", "开放属性": "有条件开放", "开放条件": "签署承诺书",
