@@ -284,3 +284,6 @@ def test_a_conditional_entrys_outside_address_is_not_in_the_public_export_and_su
     assert b"outside.example.cn" not in body
     assert counts(import_workbook(path)) == (0, 0, 1, 0)
     assert [(r["id"], r["url"]) for r in resources_of("sx-cond")] == [(rid, secret)]
+    # the CLI's (and a sysadmin's) export keeps it, so it can recreate the catalogue elsewhere
+    full = export_to(tmp_path / "full.xlsx")
+    assert [row[4] for row in load_workbook(full)[layout.RESOURCES].values][1:] == [secret]

@@ -31,8 +31,11 @@ def _date_cell(ws, value: str | None):
     return cell
 
 
-def write(out: IO[bytes] | str) -> int:
-    """Write the workbook to a path or binary stream; returns the number of entries."""
+def write(out: IO[bytes] | str, hide_conditional_links: bool = False) -> int:
+    """Write the workbook to a path or binary stream; returns the number of entries.
+    `hide_conditional_links`: conditional entries' outside addresses as their gated download
+    addresses (the public download; a sysadmin's or the CLI's export keeps them, so it can
+    recreate the catalogue in an empty portal)."""
     codes = Codes()
     wb = Workbook(write_only=True)
     entries = wb.create_sheet(layout.ENTRIES)
@@ -73,7 +76,7 @@ def write(out: IO[bytes] | str) -> int:
         extras = extras or {}
         if url_type == "upload":   # a file in the portal: its public download address
             url = f"{site}/dataset/{pkg_id}/resource/{res_id}/download/{url.rsplit('/', 1)[-1]}"
-        elif level != "unconditional" and url and not url.startswith(site + "/"):
+        elif hide_conditional_links and level != "unconditional" and url and not url.startswith(site + "/"):
             # A conditional entry's outside address is not public: its gated download address,
             # which an import matches back to the resource (keeping the stored address).
             url = f"{site}/dataset/{pkg_id}/resource/{res_id}/download"

@@ -7,6 +7,7 @@ import pathlib
 import tempfile
 import uuid
 
+import ckan.authz as authz
 import ckan.lib.jobs as jobs
 import ckan.plugins.toolkit as tk
 from flask import Blueprint, after_this_request, send_file
@@ -30,7 +31,8 @@ def export_xlsx():
     """The published catalogue, public entries only, in the import layout."""
     handle, name = tempfile.mkstemp(suffix=".xlsx", dir=_workdir())
     os.close(handle)
-    exporter.write(name)
+    exporter.write(name, hide_conditional_links=not authz.is_sysadmin(tk.current_user.name if tk.current_user.is_authenticated
+                                                                         else None))
 
     @after_this_request
     def remove(response):
