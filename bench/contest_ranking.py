@@ -24,7 +24,7 @@ import requests
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.stack import reset, serve, solr_core  # noqa: E402
+from bench.stack import reset, serve, solr_core, timed  # noqa: E402
 
 GENERATE = """
 INSERT INTO contest (id, name, title, edition, aggregation, tracks, criteria, admins, results_published)
@@ -65,15 +65,6 @@ def generate(entries: int, judges: int, solr: str) -> None:
              "title": f"基准数据集{i}", "dataset_type": "dataset", "entity_type": "package", "state": "active",
              "capacity": "public", "permission_labels": ["public"]} for i in range(1000)]
     requests.post(f"{solr}/update?commit=true", json=docs).raise_for_status()
-
-
-def timed(fn, calls: int) -> list[float]:
-    out = []
-    for _ in range(calls):
-        t = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - t) * 1000)
-    return out
 
 
 def stats(values: list[float]) -> dict:

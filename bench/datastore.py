@@ -36,7 +36,7 @@ import requests
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.stack import ckan_cli, reset, serve, solr_core  # noqa: E402
+from bench.stack import ckan_cli, reset, serve, solr_core, timed  # noqa: E402
 
 TYPES = ["string", "integer", "decimal", "date", "string"] * 4      # 20 columns
 PG_TYPES = {"string": "text", "integer": "int8", "decimal": "numeric", "date": "date"}
@@ -93,15 +93,6 @@ def psql_copy(path: pathlib.Path, searchable: bool = False) -> tuple[float, int]
     assert child.returncode == 0
     subprocess.run([psql, url, "-qc", "DROP TABLE bench_copy"], check=True)
     return seconds, peak // 2**20
-
-
-def timed(fn, n: int) -> list[float]:
-    out = []
-    for _ in range(n):
-        t = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - t) * 1000)
-    return out
 
 
 def stats(values: list[float]) -> dict:

@@ -131,3 +131,13 @@ def latency_summary(times: dict[str, list[float]], ours: str, baseline: str, dig
                        "p95_ms": round(values[int(len(values) * 0.95)], digits)}
     return {**stats, "ratio_median": round(stats[ours]["median_ms"] / stats[baseline]["median_ms"], 3),
             "ratio_p95": round(stats[ours]["p95_ms"] / stats[baseline]["p95_ms"], 3)}
+
+
+def timed(fn, calls: int) -> list[float]:
+    """Milliseconds of each of `calls` calls of `fn`, one after another."""
+    out = []
+    for _ in range(calls):
+        t = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t) * 1000)
+    return out

@@ -24,7 +24,7 @@ import requests
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.stack import reset, solr_core  # noqa: E402
+from bench.stack import reset, solr_core, timed  # noqa: E402
 
 GENERATE = """
 INSERT INTO package (id, name, title, notes, type, state, private, owner_org, license_id,
@@ -71,15 +71,6 @@ def generate(n: int, solr: str) -> None:
     for i in range(0, len(docs), 5000):
         requests.post(f"{solr}/update", json=docs[i:i + 5000]).raise_for_status()
     requests.post(f"{solr}/update?commit=true", json={}).raise_for_status()
-
-
-def timed(fn, calls: int) -> list[float]:
-    out = []
-    for _ in range(calls):
-        t = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - t) * 1000)
-    return out
 
 
 def main():
