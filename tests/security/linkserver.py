@@ -3,15 +3,17 @@ every request it gets (path and headers): what a link's server would see of the 
 from __future__ import annotations
 
 import contextlib
+import ssl
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Iterator
 
 
 class LinkServer:
-    def __init__(self, host: str):
+    def __init__(self, host: str, tls: tuple[str, str] | None = None):
         self.routes: dict[str, tuple[int, dict, bytes]] = {}
         self.seen: list[dict] = []
+        self.server_names: list[str | None] = []        # TLS SNI the clients sent
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -28,7 +30,12 @@ class LinkServer:
                 pass
 
         self.httpd = ThreadingHTTPServer((host, 0), Handler)
-        self.base = f"http://{host}:{self.httpd.server_address[1]}"
+        if tls:
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(*tls)
+            context.sni_callback = lambda sock, name, ctx: self.server_names.append(name)
+            self.httpd.socket = context.wrap_socket(self.httpd.socket, server_side=True)
+        self.base = f"{'https' if tls else 'http'}://{host}:{self.httpd.server_address[1]}"
 
     def serve(self, path: str, body: bytes, status: int = 200, **headers) -> str:
         self.routes[path] = (status, headers, body)
@@ -39,9 +46,10 @@ class LinkServer:
 
 
 @contextlib.contextmanager
-def link_server(host: str = "127.0.0.10") -> Iterator[LinkServer]:
-    """Any 127/8 address answers on Linux: 127.0.0.10 is loopback without being 127.0.0.1."""
-    server = LinkServer(host)
+def link_server(host: str = "127.0.0.10", tls: tuple[str, str] | None = None) -> Iterator[LinkServer]:
+    """Any 127/8 address answers on Linux: 127.0.0.10 is loopback without being 127.0.0.1.
+    `tls`: (certificate file, key file) to serve HTTPS."""
+    server = LinkServer(host, tls)
     thread = threading.Thread(target=server.httpd.serve_forever, daemon=True)
     thread.start()
     try:

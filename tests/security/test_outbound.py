@@ -183,6 +183,56 @@ def test_a_name_is_resolved_once_and_the_connection_goes_to_the_checked_address(
     assert checked.seen[0]["headers"]["Host"] == f"files.example:{port}"
 
 
+def _certificate(tmp_path, name: str) -> tuple[str, str]:
+    """A self-signed certificate for `name` (its own CA)."""
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    start = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(start)
+            .not_valid_after(start + dt.timedelta(days=365 * 30))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    certfile, keyfile = tmp_path / "cert.pem", tmp_path / "key.pem"
+    certfile.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    keyfile.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                          serialization.NoEncryption()))
+    return str(certfile), str(keyfile)
+
+
+@ELSEWHERE
+def test_https_keeps_the_host_name_for_sni_and_the_certificate_while_connecting_to_the_checked_address(
+        tmp_path, monkeypatch):
+    certfile, keyfile = _certificate(tmp_path, "files.example")
+    real = socket.getaddrinfo
+
+    def resolver(host, port, *args, **kw):
+        return real("127.0.0.10" if host == "files.example" else host, port, *args, **kw)
+
+    with link_server("127.0.0.10", tls=(certfile, keyfile)) as srv:
+        srv.serve("/a.csv", b"over tls\n")
+        port = srv.base.rsplit(":", 1)[1]
+        monkeypatch.setattr(socket, "getaddrinfo", resolver)
+        monkeypatch.setitem(tk.config, ALLOW, "127.0.0.10")
+        with pytest.raises(outbound.Failed):               # not a CA the portal trusts by default
+            outbound.open_url(f"https://files.example:{port}/a.csv")
+        monkeypatch.setitem(tk.config, "ckanext.shaoxing.outbound.ca_bundle", certfile)
+        with outbound.open_url(f"https://files.example:{port}/a.csv") as r:
+            assert r.content == b"over tls\n"
+        assert srv.seen[-1]["headers"]["Host"] == f"files.example:{port}"
+        assert srv.server_names[-1] == "files.example"
+        with pytest.raises(outbound.Failed) as failed:      # the certificate does not name the address
+            outbound.open_url(f"https://127.0.0.10:{port}/a.csv")
+        assert "certificate" in failed.value.en
+
+
 @ELSEWHERE
 def test_a_name_that_resolves_to_loopback_is_refused():
     with pytest.raises(outbound.Refused) as refusal:

@@ -45,13 +45,16 @@ def open_url(url: str, *, timeout: float | None = None, about: tuple[str, str] |
         if timeout is None:
             timeout = float(tk.config.get("ckanext.shaoxing.outbound.timeout"))
         try:
-            return s.get(url, stream=True, timeout=timeout, allow_redirects=True)
+            return s.get(url, stream=True, timeout=timeout, allow_redirects=True,
+                         verify=tk.config.get("ckanext.shaoxing.outbound.ca_bundle") or True)
         except requests.TooManyRedirects:
             raise refused(REDIRECTS)
         except requests.exceptions.InvalidSchema:        # a redirect to file:, ftp:, ...
             raise refused(SCHEME)
         except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema, ValueError):
             raise refused(ADDRESS)
+        except requests.exceptions.SSLError:
+            raise Failed("HTTPS 证书校验失败", "the HTTPS certificate could not be verified")
         except requests.Timeout:
             raise Failed("连接或读取超时", "the server did not answer in time")
         except (requests.RequestException, OSError) as e:
