@@ -11,6 +11,7 @@ import io
 import ipaddress
 import logging
 import socket
+import time
 
 import ckan.plugins.toolkit as tk
 import pytest
@@ -316,6 +317,11 @@ def test_f2_a_public_entry_linking_to_the_search_server_ends_as_a_refused_load_w
         assert "solr" not in text and "127.0.0.1" not in text and "wt=csv" not in text
     assert no_table(res["id"])
     assert any(e["event"] == "outbound.refused" and e["object_id"] == res["id"] for e in events)
+    # the same through the function the worker runs for a queued load
+    _, queued = link_entry(org, url)
+    jobs.job(queued["id"], time.time())
+    st = helpers.call_action("shaoxing_datastore_status", resource_id=queued["id"])
+    assert st["status"] == "error" and "internal network address" in st["error_en"] and no_table(queued["id"])
 
 
 def test_f2_a_link_to_this_portals_own_gated_download_is_never_fetched(org, portal, monkeypatch, events):
