@@ -133,6 +133,14 @@ def test_the_allowlist_lets_through_only_what_it_names(monkeypatch):
         monkeypatch.setitem(tk.config, ALLOW, "127.0.0.8/29")        # a network
         with outbound.open_url(url2) as r:
             assert r.status_code == 200
+    with link_server("127.0.0.1") as named:
+        named.serve("/a.csv", b"a\n")
+        port = named.base.rsplit(":", 1)[1]
+        monkeypatch.setitem(tk.config, ALLOW, "LocalHost.")           # a host name, at what it resolves to
+        with outbound.open_url(f"http://localhost:{port}/a.csv") as r:
+            assert r.status_code == 200
+        with pytest.raises(outbound.Refused):                         # the address itself is not listed
+            outbound.open_url(f"http://127.0.0.1:{port}/a.csv")
 
 
 def test_the_default_allowlist_is_empty():
