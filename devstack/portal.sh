@@ -66,14 +66,8 @@ init() {
   # The demo company with one grant (idempotent; after the catalogue, whose entry it is granted).
   DEMO_COMPANY_PASSWORD=$DEMO_COMPANY_PASSWORD $CKAN shaoxing access demo >>"$LOGS/seed.log" 2>&1 \
     || die "seeding the demo company failed (log: $LOGS/seed.log)"
-  # xloader fetches through ckan.site_url as the site user: its API token, made once.
-  if ! grep -q '^ckanext.xloader.api_token = ey' "$CKAN_INI"; then
-    local token
-    token=$($CKAN user token add shaoxing xloader -q 2>>"$LOGS/datastore.log" | tail -1) \
-      || die "could not make the loader's API token (log: $LOGS/datastore.log)"
-    "$VENV/bin/ckan" config-tool "$CKAN_INI" "ckanext.xloader.api_token=$token" >>"$LOGS/config-tool.log" 2>&1 \
-      || die "could not write $CKAN_INI (log: $LOGS/config-tool.log)"
-  fi
+  # No ckanext.xloader.api_token: loads read uploads from the storage and links through the
+  # outbound module, never with a credential (docs/security/fetch.md).
   # Every seed table into the DataStore before the portal opens (parallel, checked loads);
   # what is already loaded, or failed with a recorded reason, is not loaded again.
   $CKAN shaoxing datastore load-all --missing >>"$LOGS/datastore.log" 2>&1 \

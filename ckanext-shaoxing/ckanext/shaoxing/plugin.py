@@ -29,7 +29,7 @@ from .home import helpers as home_helpers
 from .home.views import home as home_blueprint
 from .interfaces import actions as interface_actions
 from .interfaces import auth as interface_auth
-from .interfaces import chinese_q
+from .interfaces import chinese_q, xloader_fetch
 from .interfaces import helpers as interface_helpers
 from .interfaces import hooks as interface_hooks
 from .interfaces.views import interfaces as interfaces_blueprint
@@ -72,6 +72,7 @@ def _exported(*modules) -> dict:
                                 access_blueprint, governance_blueprint])
 class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
+    p.implements(p.IConfigurable)
     p.implements(p.ITranslation)
     p.implements(p.IFacets, inherit=True)
     p.implements(p.IPackageController, inherit=True)
@@ -90,6 +91,10 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
             config["ckan.site_logo"] = "/shaoxing/logo.svg"
         if config.get("ckan.site_title") in (None, "", "CKAN"):
             config["ckan.site_title"] = "绍兴市公共数据开放平台"
+
+    # IConfigurable: xloader's own download path fetches through the outbound module.
+    def configure(self, config):
+        xloader_fetch.install()
 
     # IFacets
     def dataset_facets(self, facets_dict, package_type):

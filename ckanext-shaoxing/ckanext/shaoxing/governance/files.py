@@ -9,8 +9,9 @@ import tempfile
 from typing import Iterator
 
 import ckan.plugins.toolkit as tk
-import requests
 from ckan.lib import uploader
+
+from .. import outbound
 
 
 class Unavailable(Exception):
@@ -47,17 +48,12 @@ def local_copy(resource: dict, suffix: str, max_bytes: int, timeout: float) -> I
         return
     with tempfile.TemporaryDirectory(prefix="shaoxing-quality-") as tmp:
         path = os.path.join(tmp, "file" + suffix)        # openpyxl needs the suffix
-        size = 0
         try:
-            with requests.get(resource.get("url") or "", stream=True, timeout=timeout) as r, open(path, "wb") as f:
-                r.raise_for_status()
-                for chunk in r.iter_content(1 << 16):
-                    size += len(chunk)
-                    if size > max_bytes:
-                        raise _too_big(size, max_bytes)
-                    f.write(chunk)
-        except requests.RequestException as e:
-            raise Unavailable(f"无法下载文件：{e}", f"cannot download the file: {e}")
+            with open(path, "wb") as f:
+                outbound.download(resource.get("url") or "", f, max_bytes, timeout=timeout,
+                                  about=("resource", resource.get("id")), purpose="quality_check")
+        except outbound.Failed as e:     # its texts never hold the address
+            raise Unavailable(f"无法下载文件：{e.zh}", f"cannot download the file: {e.en}")
         yield path
 
 
@@ -79,13 +75,13 @@ def probe(resource: dict, timeout: float) -> dict:
     if resource.get("url_type") == "upload":
         ok = os.path.exists(upload_path(resource))
         return {"name": name, "ok": ok, "zh": "上传的文件不存在", "en": "the uploaded file is missing"}
-    url = resource.get("url") or ""
-    if not url.startswith(("http://", "https://")):
-        return {"name": name, "ok": False, "zh": "不是可访问的网址", "en": "not an http(s) address"}
     try:
-        with requests.get(url, stream=True, timeout=timeout, allow_redirects=True) as r:
+        with outbound.open_url(resource.get("url") or "", timeout=timeout, about=("resource", resource.get("id")),
+                               purpose="link_check") as r:
             if r.status_code < 400:
                 return {"name": name, "ok": True}
             return {"name": name, "ok": False, "zh": f"返回 HTTP {r.status_code}", "en": f"answered HTTP {r.status_code}"}
-    except requests.RequestException as e:
-        return {"name": name, "ok": False, "zh": f"无应答（{type(e).__name__}）", "en": f"no answer ({type(e).__name__})"}
+    except outbound.Refused as e:
+        return {"name": name, "ok": False, "zh": e.zh, "en": e.en}
+    except outbound.Failed as e:
+        return {"name": name, "ok": False, "zh": f"无应答：{e.zh}", "en": f"no answer: {e.en}"}

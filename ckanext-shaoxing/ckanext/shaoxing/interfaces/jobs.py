@@ -21,11 +21,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
-import requests
 import sqlalchemy as sa
 from ckan.lib import uploader
 from ckan.lib.datapreview import add_views_to_resource
 
+from .. import outbound
 from . import prepare
 
 log = logging.getLogger(__name__)
@@ -86,8 +86,8 @@ def job(resource_id: str, queued_at: float = 0.0) -> None:
                 if time.time() - queued_at > 30:
                     return
                 time.sleep(1 + attempt)
-    except Exception as e:     # recorded; the worker goes on with the next job
-        zh, en = f"载入失败：{e}", f"the load failed: {e}"
+    except Exception as e:     # recorded (its kind only: a message may hold the link); the worker goes on
+        zh, en = f"载入失败（{type(e).__name__}）", f"the load failed ({type(e).__name__})"
         record(resource_id, "error", {}, {"message": f"{zh} / {en}", "zh": zh, "en": en})
         log.exception("loading %s failed", resource_id)
     finally:
@@ -121,8 +121,9 @@ def _lock(resource_id: str):
 
 
 def _fetch(resource: dict, target) -> None:
-    """Copy the resource's file into `target`: an upload from the storage, a link over HTTP
-    (through ckan.site_url with xloader's API token when it points at this portal)."""
+    """Copy the resource's file into `target`: an upload from the storage, a link through the
+    outbound module (no credential sent, internal addresses and this portal itself refused: a
+    gated file can never become a public table by being linked)."""
     limit = int(tk.config.get("ckanext.xloader.max_content_length"))
     if resource.get("url_type") == "upload":
         path = uploader.get_resource_uploader(dict(resource)).get_path(resource["id"])
@@ -133,22 +134,11 @@ def _fetch(resource: dict, target) -> None:
         with open(path, "rb") as f:
             shutil.copyfileobj(f, target)
         return
-    url = resource.get("url") or ""
-    headers = {}
-    site = tk.config.get("ckanext.xloader.site_url") or tk.config["ckan.site_url"]
-    if url.startswith(site) and tk.config.get("ckanext.xloader.api_token") not in (None, "", "NOT_SET"):
-        headers["Authorization"] = tk.config["ckanext.xloader.api_token"]
     try:
-        with requests.get(url, headers=headers, stream=True, timeout=60) as r:
-            r.raise_for_status()
-            size = 0
-            for chunk in r.iter_content(1 << 16):
-                size += len(chunk)
-                if size > limit:
-                    raise prepare.Unloadable(f"文件超过 {limit} 字节", f"the file is over {limit} bytes")
-                target.write(chunk)
-    except requests.RequestException as e:
-        raise prepare.Unloadable(f"无法下载文件：{e}", f"cannot download the file: {e}")
+        outbound.download(resource.get("url") or "", target, limit, about=("resource", resource["id"]),
+                          purpose="datastore_load")
+    except outbound.Failed as e:     # its texts never hold the address
+        raise prepare.Unloadable(f"无法读取链接：{e.zh}", f"cannot read the link: {e.en}")
 
 
 def load(resource_id: str, force: bool = False) -> dict:
