@@ -7,7 +7,7 @@ from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.datastore.interfaces import IDatastore
 
-from . import params
+from . import client_address, params
 from .access import actions as access_actions
 from .access import auth as access_auth
 from .access import helpers as access_helpers
@@ -151,4 +151,5 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         access_hooks.register(app)
         interface_data_paths.register(app)      # after the gate: only admitted requests are checked
         usage_hooks.register(app)
+        client_address.register(app, config)
         return app
