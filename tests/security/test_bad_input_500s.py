@@ -99,3 +99,21 @@ def test_the_datatables_download_form_still_downloads(portal, table):
     assert r.status_code == 409 and "format" in r.json()["error"]
     r = requests.post(url, data={"params": download_params(), "format": "csv"}, timeout=60)
     assert r.status_code == 200 and r.text.count("\n") == 3, r.text[:300]     # header and two rows
+
+
+def page_request(**overrides) -> dict:
+    # What the DataTables preview posts for one page of rows.
+    return {"draw": "1", "start": "0", "length": "10", "search[value]": "", "order[0][column]": "1",
+            "order[0][dir]": "asc", **overrides}
+
+
+def test_a_wrong_datatables_page_request_names_its_field(portal, table):
+    view = helpers.call_action("resource_view_create", {"ignore_auth": True}, resource_id=table["id"],
+                               view_type="datatables_view", title="表格")
+    url = f"{portal}/datatables/ajax/{view['id']}"
+    for field, value in (("draw", "x"), ("start", "一"), ("length", "1.5"), ("order[0][column]", "99"),
+                         ("order[0][column]", "-1"), ("order[0][column]", "x")):
+        r = requests.post(url, data=page_request(**{field: value}), timeout=60)
+        assert r.status_code == 409 and field in r.json()["error"], (field, value, r.status_code, r.text[:200])
+    r = requests.post(url, data=page_request(), timeout=60)
+    assert r.status_code == 200 and r.json()["recordsTotal"] == 2

@@ -1,8 +1,9 @@
 """Bad input on core's data views answers a field error, never a 500 (409, the body of CKAN's
 API errors, bilingual, naming the field):
-- the DataTables preview's download form (`POST /datatables/filtered-download/<view>`) is checked
-  before core's view reads it: core indexes the posted `params` JSON blindly, so `params={}` or a
-  wrong shape was a 500 (hand-written: the shape is small and the project carries no JSON-Schema
+- the DataTables preview's download form (`POST /datatables/filtered-download/<view>`) and its
+  page requests (`POST /datatables/ajax/<view>`) are checked before core's views read them: core
+  indexes the posted `params` JSON and numbers blindly, so `params={}`, a wrong shape or
+  `draw=x` was a 500 (hand-written: the shape is small and the project carries no JSON-Schema
   library);
 - a ValidationError that a view lets through (the DataStore dump pages through datastore_search,
   whose checks refuse e.g. a NUL inside `q`) is the caller's error, not the server's."""
@@ -14,7 +15,8 @@ from collections.abc import Callable
 import ckan.plugins.toolkit as tk
 from flask import jsonify, request
 
-ENDPOINT = "datatablesview.filtered_download"
+DOWNLOAD = "datatablesview.filtered_download"
+AJAX = "datatablesview.ajax"
 FORMATS = ("csv", "tsv", "json", "xml")
 
 
@@ -78,6 +80,29 @@ def check(form, columns: Callable[[], int | None]) -> dict:
     return params
 
 
+def _whole(text: str) -> bool:
+    try:
+        int(text)
+    except ValueError:
+        return False
+    return True
+
+
+def check_ajax(form, columns: Callable[[], int | None]) -> None:
+    """The table view's page request as core's view reads it (`draw`, `start`, `length`, the
+    sort columns); FormError names the first wrong field. Missing fields are core's 400 already."""
+    for name in ("draw", "start", "length"):
+        _need(name not in form or _whole(form[name]), name, "应为整数", "must be a whole number")
+    shown, i = None, 0
+    while f"order[{i}][column]" in form:
+        field = f"order[{i}][column]"
+        shown = columns() if shown is None else shown
+        value = form[field]
+        _need(_whole(value) and 0 <= int(value) and (shown is None or int(value) < shown), field,
+              "应为所显示列的序号（从 0 起）", "must be the number of a shown column, from 0")
+        i += 1
+
+
 def _shown_columns(view_id: str) -> int | None:
     # As core's view counts them: the table's fields, narrowed to the view's shown fields.
     try:
@@ -100,12 +125,12 @@ def register(app) -> None:
     app.register_error_handler(tk.ValidationError, lambda e: _field_errors(e.error_dict))
 
     @app.before_request
-    def check_filtered_download():
-        if request.endpoint != ENDPOINT or request.method != "POST":
+    def check_table_view_forms():
+        if request.endpoint not in (DOWNLOAD, AJAX) or request.method != "POST":
             return None
+        view_id = (request.view_args or {}).get("resource_view_id") or ""
         try:
-            view_id = (request.view_args or {}).get("resource_view_id") or ""
-            check(request.form, lambda: _shown_columns(view_id))
+            (check if request.endpoint == DOWNLOAD else check_ajax)(request.form, lambda: _shown_columns(view_id))
         except FormError as e:
             return _field_errors({e.field: [e.message]})
         return None
