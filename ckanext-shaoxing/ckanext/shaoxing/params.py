@@ -5,11 +5,13 @@ a database error. Messages are bilingual (中文 / English)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import ckan.plugins.toolkit as tk
 from ckan.lib.navl.dictization_functions import StopOnError
 
-__all__ = ["shaoxing_param_text", "shaoxing_param_date", "shaoxing_param_count", "shaoxing_param_core_id"]
+__all__ = ["shaoxing_param_text", "shaoxing_param_date", "shaoxing_param_count", "shaoxing_param_core_id",
+           "shaoxing_param_no_nul"]
 
 # Names, ids and codes: CKAN's own names stop at 100 characters.
 MAX_TEXT = 100
@@ -79,6 +81,36 @@ def shaoxing_param_core_id(value):
         invalid("应为文本", "must be a string")
     if isinstance(value, str) and "\x00" in value:
         invalid("不能含空字符（NUL）", "must not contain NUL characters")
+    return value
+
+
+def holds_nul(value) -> bool:
+    """A NUL character anywhere in `value`: a string, the JSON text a string holds (a query
+    string's `q={"name": "\\u0000"}`), or any key or value of nested objects and lists."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            return True
+        if value.lstrip()[:1] in ("{", "["):
+            try:
+                return holds_nul(json.loads(value))
+            except ValueError:
+                return False    # not JSON: the action's own validation answers
+        return False
+    if isinstance(value, dict):
+        return any(holds_nul(k) or holds_nul(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return any(holds_nul(v) for v in value)
+    return False
+
+
+NUL_MESSAGE = ("不能含空字符（NUL），包括 JSON 对象内部", "must not contain NUL characters, also inside a JSON object")
+
+
+def shaoxing_param_no_nul(value):
+    """A data query (`q`, `filters`) of any JSON shape, without NUL anywhere inside: PostgreSQL
+    text cannot hold one, and the DataStore would answer 500. Left unchanged otherwise."""
+    if holds_nul(value):
+        invalid(*NUL_MESSAGE)
     return value
 
 

@@ -7,7 +7,7 @@ from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.datastore.interfaces import IDatastore
 
-from . import params
+from . import client_address, params
 from .access import actions as access_actions
 from .access import auth as access_auth
 from .access import helpers as access_helpers
@@ -30,6 +30,7 @@ from .home.views import home as home_blueprint
 from .interfaces import actions as interface_actions
 from .interfaces import auth as interface_auth
 from .interfaces import chinese_q, xloader_fetch
+from .interfaces import data_paths as interface_data_paths
 from .interfaces import helpers as interface_helpers
 from .interfaces import hooks as interface_hooks
 from .interfaces.views import interfaces as interfaces_blueprint
@@ -153,5 +154,7 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     def make_middleware(self, app, config):
         outage.register(app)
         access_hooks.register(app)
+        interface_data_paths.register(app)      # after the gate: only admitted requests are checked
         usage_hooks.register(app)
+        client_address.register(app, config)
         return app

@@ -145,7 +145,10 @@ def _serve_open(resource, package, holder, user, ip, consume) -> Decision:
         if holder and holder["state"] == "verified":
             _limit(holder, package, daily=False)
             _count(holder, package, resource)
-        elif not user:
+        elif user:
+            # Per account, wherever it calls from (many accounts may share one address).
+            quota.per_second("user", user, tk.config.get("ckanext.shaoxing.access.user_per_second"))
+        else:
             quota.per_second("ip", ip or "-", tk.config.get("ckanext.shaoxing.access.anonymous_per_second"))
     except quota.Limited as e:
         return _refused(429, RATE, retry_after=e.retry_after)

@@ -1,11 +1,12 @@
 """Where the gate meets HTTP: one before_request hook in front of every data path (the status
 of a refusal — 403, 429 with Retry-After, 503 — is decided here, before CKAN's own view runs),
-the refusal of keys in query strings, and hiding conditional link addresses."""
+the request's context kept for streamed data answers, the refusal of keys in query strings, and
+hiding conditional link addresses."""
 from __future__ import annotations
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
-from flask import g, jsonify, request
+from flask import g, jsonify, request, stream_with_context
 
 from . import gate
 
@@ -27,7 +28,8 @@ def _resource_id(app) -> str | None:
     if view == "ckan.views.resource.download" or request.endpoint in ("datastore.dump", "shaoxing_interfaces.dump_xlsx"):
         return args.get("resource_id")
     if request.endpoint in ("datatablesview.ajax", "datatablesview.filtered_download"):
-        rv = model.ResourceView.get(args.get("resource_view_id") or "")
+        view_id = args.get("resource_view_id") or ""
+        rv = model.ResourceView.get(view_id) if "\x00" not in view_id else None   # PostgreSQL text holds no NUL
         return rv.resource_id if rv else None
     if request.endpoint == "api.action" and args.get("logic_function") in DATA_ACTIONS[:2]:
         body = request.get_json(silent=True) if request.is_json else None
@@ -95,6 +97,16 @@ def register(app) -> None:
         if not decision.allowed:
             return refusal(decision, package)
         return None
+
+    @app.after_request
+    def keep_gate_while_streaming(response):
+        # A streamed data answer (the DataStore dump) reads its later pages after the view has
+        # returned, when the request is gone: the gate would then see neither the app key nor
+        # its decision for this request, refuse those pages and cut the transfer. The stream
+        # keeps the request's context (files sent as they are need none).
+        if g.get("shaoxing_gate") and response.is_streamed and not response.direct_passthrough:
+            response.response = stream_with_context(response.response)
+        return response
 
 
 def hide_links(pkg_dict: dict, user: str | None) -> None:

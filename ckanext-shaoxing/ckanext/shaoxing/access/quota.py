@@ -5,7 +5,10 @@ workers hitting one counter get exactly `limit` successes).
 - per key: requests per second (`…access.key_per_second`);
 - per company per entry: calls per day (`…access.daily_quota`, or the grant's own), reset at
   midnight Asia/Shanghai: the Shanghai date is part of the counter's name;
-- anonymous calls per IP address: requests per second (`…access.anonymous_per_second`).
+- signed-in accounts on open data: requests per second per account (`…access.user_per_second`);
+  the entry's department and sysadmins pass the gate before any limit;
+- anonymous calls per IP address: requests per second (`…access.anonymous_per_second`); the
+  address is the client's as `client_address` decides behind trusted proxies.
 A limit of 0 means none."""
 from __future__ import annotations
 

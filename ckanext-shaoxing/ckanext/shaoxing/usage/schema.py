@@ -15,7 +15,10 @@ def usage_show(ignore_empty, shaoxing_param_text, shaoxing_param_date, shaoxing_
 
 
 @tk.validator_args
-def datastore_search(shaoxing_param_core_id, shaoxing_param_count):
+def datastore_search(shaoxing_param_core_id, shaoxing_param_count, shaoxing_param_no_nul):
     # Checked before core's datastore_search, which answers 500 to these (see params.guard).
+    # Every data path (the action API, the interface endpoints, dumps, table views) reads
+    # through this action, so this is the one place a NUL inside a query is refused.
     return {"resource_id": [shaoxing_param_core_id], "id": [shaoxing_param_core_id],
-            "limit": [shaoxing_param_count], "offset": [shaoxing_param_count]}
+            "limit": [shaoxing_param_count], "offset": [shaoxing_param_count],
+            "q": [shaoxing_param_no_nul], "filters": [shaoxing_param_no_nul]}

@@ -1,0 +1,114 @@
+"""Finding 12: rate limits per account, and the client's address behind trusted proxies.
+
+Against two real gunicorn portals sharing one Redis (one process each): `proxied` believes
+X-Forwarded-For from 127.0.0.1 (the tests' own address) and 10.0.0.0/8, `direct` trusts no
+proxy. The limiter's windows are clock seconds: a burst is sent just after a second begins and
+sent again if it crossed into the next one."""
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+
+import pytest
+import requests
+
+from tests import factories
+from tests.conftest import PLUGINS, ROOT
+from tests.interfaces.conftest import interface_entry, token
+
+pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
+              pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]
+
+BASE_PORT = int(os.environ.get("SHAOXING_TEST_PORT", "15000")) + 5
+LIMITS = {"ckanext.shaoxing.access.anonymous_per_second": "2", "ckanext.shaoxing.access.user_per_second": "3"}
+PORTALS = {"proxied": {**LIMITS, "ckanext.shaoxing.trusted_proxies": "127.0.0.1 10.0.0.0/8"},
+           "direct": {**LIMITS, "ckanext.shaoxing.trusted_proxies": ""}}
+
+
+@pytest.fixture(scope="module")
+def portals():
+    """The two portals' base URLs by name: test.ini with the overrides above."""
+    from devstack.serve import gunicorn
+    with contextlib.ExitStack() as stack:
+        bases = {}
+        for n, (name, overrides) in enumerate(PORTALS.items()):
+            text = (ROOT / "test.ini").read_text(encoding="utf-8").replace("%(here)s", str(ROOT))
+            # test.ini turns the limits off: its own lines for these options give way.
+            text = "".join(line for line in text.splitlines(keepends=True) if line.split("=")[0].strip() not in overrides)
+            text = text.replace("[app:main]\n", "[app:main]\n" + "".join(f"{k} = {v}\n" for k, v in overrides.items()), 1)
+            ini = ROOT / ".devstack" / f"test-security-limits-{name}.ini"
+            ini.write_text(text, encoding="utf-8")
+            bases[name] = stack.enter_context(gunicorn(BASE_PORT + n, ini, ROOT / f".devstack/logs/test-security-{name}.log",
+                                                       host="localhost", workers=1))
+        yield bases
+
+
+@pytest.fixture
+def table():
+    """An unconditional entry's loaded DataStore table: its datastore_search path."""
+    entry = interface_entry(factories.department(name="transport", title="市交通运输局"))
+    return f"/api/3/action/datastore_search?limit=1&resource_id={entry['table']['id']}"
+
+
+def burst(calls) -> list[requests.Response]:
+    """The calls, all within one clock second (the limiter's window)."""
+    for _ in range(5):
+        time.sleep(1.02 - time.time() % 1)
+        second = int(time.time())
+        answers = [call() for call in calls]
+        if int(time.time()) == second:
+            return answers
+    pytest.fail("no burst fitted in one second: the machine is too busy")
+
+
+def codes(answers) -> list[int]:
+    return [r.status_code for r in answers]
+
+
+def get(base: str, path: str, forwarded_for: str | None = None, headers: dict | None = None):
+    extra = {"X-Forwarded-For": forwarded_for} if forwarded_for else {}
+    return lambda: requests.get(base + path, headers={**extra, **(headers or {})}, timeout=60)
+
+
+def test_spoofed_forwarded_for_from_an_untrusted_peer_is_ignored(portals, table):
+    # Every spoofed address lands in the peer's own bucket: the limit still trips.
+    spoofed = ["198.51.100.1", "198.51.100.2", "198.51.100.3, 198.51.100.4"]
+    assert codes(burst([get(portals["direct"], table, xff) for xff in spoofed])) == [200, 200, 429]
+
+
+def test_a_trusted_proxys_forwarded_for_is_honoured(portals, table):
+    proxied = portals["proxied"]
+    # Behind the proxy each client has its own bucket (before: all shared the proxy's).
+    answers = burst([get(proxied, table, "203.0.113.7"), get(proxied, table, "203.0.113.7"),
+                     get(proxied, table, "203.0.113.8"), get(proxied, table, "203.0.113.9"),
+                     get(proxied, table, "203.0.113.7")])
+    assert codes(answers) == [200, 200, 200, 200, 429]
+    assert answers[-1].headers["Retry-After"] == "1"
+    # The chain is walked from the right through trusted proxies (127.0.0.1, 10.0.0.0/8) to the first
+    # untrusted hop: what the client wrote left of it (a spoofed address) changes nothing.
+    chains = ["6.6.6.6, 203.0.113.20, 10.0.0.5", "7.7.7.7, 203.0.113.20", "203.0.113.20, 10.1.1.1, 10.2.2.2"]
+    assert codes(burst([get(proxied, table, xff) for xff in chains])) == [200, 200, 429]
+
+
+def test_the_per_account_limit_is_shared_by_every_process(portals, table):
+    reader, other, sysadmin = (token(factories.user_in_role(role)) for role in ("user", "user", "sysadmin"))
+    # Four calls of one account alternate between the two processes: the fourth is refused.
+    answers = burst([get(portals[p], table, headers=reader) for p in ("proxied", "direct", "proxied", "direct")])
+    assert codes(answers) == [200, 200, 200, 429]
+    assert answers[-1].headers["Retry-After"] == "1"
+    error = answers[-1].json()["error"]
+    assert error["__type"] == "Too Many Requests" and "频繁" in error["message_zh"] and "too many" in error["message_en"]
+    # The limit is the account's: another account, and the same one a second later, are served.
+    assert codes(burst([get(portals["direct"], table, headers=reader),
+                        get(portals["proxied"], table, headers=other)])) == [200, 200]
+    # Sysadmins pass the gate before any limit.
+    assert codes(burst([get(portals[p], table, headers=sysadmin) for p in ("proxied", "direct") * 3])) == [200] * 6
+
+
+def test_the_entrys_department_is_not_limited_and_anonymous_keeps_its_own(portals):
+    org = factories.department(name="transport", title="市交通运输局")
+    path = f"/api/3/action/datastore_search?limit=1&resource_id={interface_entry(org)['table']['id']}"
+    editor = token(factories.user_in_role("editor", org))
+    assert codes(burst([get(portals[p], path, headers=editor) for p in ("proxied", "direct") * 3])) == [200] * 6
+    assert codes(burst([get(portals["direct"], path) for _ in range(3)])) == [200, 200, 429]
