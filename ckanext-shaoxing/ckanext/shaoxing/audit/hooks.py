@@ -21,7 +21,7 @@ def _actor() -> str | None:
     return None
 
 
-@sa.event.listens_for(model.User.sysadmin, "set")
+@sa.event.listens_for(model.User.sysadmin, "set", active_history=True)   # the old value even if expired
 def _sysadmin_set(target, value, oldvalue, initiator):
     session = object_session(target)
     if session is None or oldvalue in (None, sa.orm.attributes.NO_VALUE) or bool(value) == bool(oldvalue):
