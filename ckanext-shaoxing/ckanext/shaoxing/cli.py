@@ -2,6 +2,7 @@
 import click
 
 from .access.cli import access
+from .audit.cli import audit
 from .catalog.cli import catalog
 from .governance.cli import quality
 from .interfaces.cli import datastore
@@ -23,3 +24,4 @@ shaoxing.add_command(usage)
 shaoxing.add_command(datastore)
 shaoxing.add_command(access)
 shaoxing.add_command(quality)
+shaoxing.add_command(audit)

@@ -15,6 +15,12 @@ from .access import hooks as access_hooks
 from .access import signals as access_signals
 from .access import validators as access_validators
 from .access.views import access as access_blueprint
+from .audit import actions as audit_actions
+from .audit import auth as audit_auth
+from .audit import hooks as audit_hooks  # noqa: F401  (importing registers the model listeners)
+from .audit import signals as audit_signals
+from .audit import validators as audit_validators
+from .audit.views import audit as audit_blueprint
 from .catalog import auth as catalog_auth
 from .catalog import facets as catalog_facets
 from .catalog import helpers as catalog_helpers
@@ -62,15 +68,15 @@ def _exported(*modules) -> dict:
 @tk.blanket.config_declarations
 @tk.blanket.cli
 @tk.blanket.actions(lambda: _exported(search_actions, usage_actions, target_actions, interface_actions,
-                                                access_actions, governance_actions))
+                                                access_actions, governance_actions, audit_actions))
 @tk.blanket.auth_functions(lambda: _exported(catalog_auth, usage_auth, target_auth, interface_auth,
-                                             access_auth, governance_auth))
+                                             access_auth, governance_auth, audit_auth))
 @tk.blanket.helpers(lambda: _exported(catalog_helpers, usage_helpers, target_helpers, home_helpers,
                                       interface_helpers, access_helpers, governance_helpers))
 @tk.blanket.validators(lambda: _exported(validators, params, target_validators, usage_validators,
-                                         access_validators, governance_validators))
+                                         access_validators, governance_validators, audit_validators))
 @tk.blanket.blueprints(lambda: [catalog_blueprint, targets_blueprint, home_blueprint, interfaces_blueprint,
-                                access_blueprint, governance_blueprint])
+                                access_blueprint, governance_blueprint, audit_blueprint])
 class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.IConfigurable)
@@ -136,11 +142,16 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     # ISignal
     def get_signal_subscriptions(self):
         # The catalogue importer announces what it changed; the targets retire their figures.
-        return {tk.signals.ckanext.signal("shaoxing_catalog_changed"): [target_cache.retire],
-                tk.signals.action_succeeded: [{"receiver": target_cache.retire, "sender": name}
-                                              for name in UNHOOKED_CHANGES],
-                # The usage flusher moves the app keys' call counts too.
-                tk.signals.ckanext.signal("shaoxing_usage_flushed"): [access_signals.flush_key_calls]}
+        subscriptions = {
+            tk.signals.ckanext.signal("shaoxing_catalog_changed"): [target_cache.retire],
+            tk.signals.action_succeeded: [{"receiver": target_cache.retire, "sender": name}
+                                          for name in UNHOOKED_CHANGES],
+            # The usage flusher moves the app keys' call counts too.
+            tk.signals.ckanext.signal("shaoxing_usage_flushed"): [access_signals.flush_key_calls]}
+        # The audit trail hears security events, logins and account, role and grant changes.
+        for signal, receivers in audit_signals.subscriptions().items():
+            subscriptions.setdefault(signal, []).extend(receivers)
+        return subscriptions
 
     # IDatastore: Chinese terms of `q` match as substrings (PostgreSQL does not split Chinese words).
     def datastore_search(self, context, data_dict, fields_types, query_dict):

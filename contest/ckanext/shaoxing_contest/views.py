@@ -10,6 +10,7 @@ import ckan.plugins.toolkit as tk
 from flask import Blueprint, redirect, send_file
 from openpyxl import Workbook
 
+from ckanext.shaoxing.spreadsheet import cells
 from ckanext.shaoxing.web import require_csrf
 
 from . import state, uploads
@@ -235,8 +236,9 @@ def results_workbook(name):
         sheet = wb.create_sheet(ph["code"])
         sheet.append(["rank", "tie", "title", "team", "track", "score", "method", "judges", "totals", "award"])
         for e in ranked["entries"]:
-            sheet.append([e["rank"], e["tie"], e["title"], e.get("team_name", ""), e["track"], e["score"],
-                          e["method"], e["judges"], json.dumps(e["totals"]), awards.get(e["submission_id"], "")])
+            sheet.append(cells(sheet, [e["rank"], e["tie"], e["title"], e.get("team_name", ""), e["track"], e["score"],
+                                       e["method"], e["judges"], json.dumps(e["totals"]),
+                                       awards.get(e["submission_id"], "")]))
     out = io.BytesIO()
     wb.save(out)
     out.seek(0)

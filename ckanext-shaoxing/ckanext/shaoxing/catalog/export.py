@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from .. import spreadsheet
 from ..schemas.published import public_dataset
 from . import layout
 from .codes import Codes
@@ -60,7 +61,7 @@ def write(out: IO[bytes] | str, hide_conditional_links: bool = False) -> int:
             elif c.kind == "int" and value not in (None, ""):
                 value = int(value)
             row.append(value if value != "" else None)
-        entries.append(row)
+        entries.append(spreadsheet.cells(entries, row))
 
     resources = wb.create_sheet(layout.RESOURCES)
     resources.append([c.header for c in layout.RESOURCE_COLUMNS])
@@ -80,8 +81,9 @@ def write(out: IO[bytes] | str, hide_conditional_links: bool = False) -> int:
             # A conditional entry's outside address is not public: its gated download address,
             # which an import matches back to the resource (keeping the stored address).
             url = f"{site}/dataset/{pkg_id}/resource/{res_id}/download"
-        resources.append([code, name, codes.label("interface_type", extras.get("interface_type") or "file"),
-                          fmt or None, url, _date_cell(resources, extras.get("issued")), description or None])
+        resources.append(spreadsheet.cells(resources, [
+            code, name, codes.label("interface_type", extras.get("interface_type") or "file"),
+            fmt or None, url, _date_cell(resources, extras.get("issued")), description or None]))
 
     items = wb.create_sheet(layout.DATA_ITEMS)
     items.append([c.header for c in layout.DATA_ITEM_COLUMNS])
@@ -90,8 +92,9 @@ def write(out: IO[bytes] | str, hide_conditional_links: bool = False) -> int:
         .order_by(model.Package.extras["catalog_code"].astext)
     for code, raw in _stream(query):
         for item in json.loads(raw or "[]"):
-            items.append([code, item.get("field_name"), item.get("field_label"),
-                          codes.label("field_type", item.get("field_type")), item.get("description") or None])
+            items.append(spreadsheet.cells(items, [code, item.get("field_name"), item.get("field_label"),
+                                                   codes.label("field_type", item.get("field_type")),
+                                                   item.get("description") or None]))
     wb.save(out)
     return count
 

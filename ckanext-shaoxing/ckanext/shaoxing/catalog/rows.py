@@ -42,6 +42,10 @@ def convert(column: layout.Column, value, codes: Codes) -> tuple[object, tuple[s
         except ValueError:
             return None, ("日期无效，应为 YYYY-MM-DD（或 2021年3月5日、2021/3/5）",
                           f"invalid date {text!r}, expected YYYY-MM-DD (or 2021年3月5日, 2021/3/5)")
+    if column.kind == "text" and isinstance(value, str):
+        # Free text as typed but for padding: a leading tab (like a leading "=") is the text,
+        # which the export writes as a text cell, so the round trip keeps it.
+        return value.lstrip(" \u3000").rstrip(), None
     text = layout.cell_text(value)
     if column.kind not in ("text", "tags"):
         text = layout.normal(text)

@@ -89,7 +89,12 @@ def import_status(job_id: str):
         allow = tk.request.form.get("allow_resource_removal") == "yes"
         if result["report"].get("removed") and not allow:
             tk.abort(409, tk._("Confirm the removal of the listed resources to import this workbook"))
-        return tk.redirect_to("shaoxing_catalog.import_status", job_id=_enqueue(path, False, allow))
+        new_job = _enqueue(path, False, allow)
+        tk.signals.ckanext.signal("shaoxing_security_event").send(
+            "catalog.import", actor=tk.current_user.name, object_type="import_job", object_id=new_job,
+            result="success", detail={"checked_by_job": job_id, "allow_resource_removal": allow,
+                                      **{k: len(v) for k, v in result["report"].items() if isinstance(v, list)}})
+        return tk.redirect_to("shaoxing_catalog.import_status", job_id=new_job)
     status = job.get_status()
     return tk.render("shaoxing/catalog_import_status.html",
                      {"job_id": job_id, "status": str(getattr(status, "value", status)),

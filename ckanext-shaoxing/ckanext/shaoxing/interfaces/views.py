@@ -8,6 +8,7 @@ import ckan.plugins.toolkit as tk
 from flask import Blueprint, jsonify, request
 
 from ..access import gate, hooks
+from ..spreadsheet import cells
 from . import access, catalog
 
 interfaces = Blueprint("shaoxing_interfaces", __name__)
@@ -178,7 +179,7 @@ def dump_xlsx(resource_id: str):
     result, offset = first, 0
     while result["records"]:
         for record in result["records"]:
-            sheet.append([record.get(f["id"]) for f in fields])
+            sheet.append(cells(sheet, [record.get(f["id"]) for f in fields]))
         offset += page
         if offset >= result.get("total", 0):
             break

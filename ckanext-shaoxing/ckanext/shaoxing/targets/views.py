@@ -8,6 +8,7 @@ import ckan.plugins.toolkit as tk
 from flask import Blueprint, send_file
 from openpyxl import Workbook
 
+from ..spreadsheet import cells
 from ..web import login_or_forbid, require_csrf
 from . import progress as target_progress
 from . import ranking as target_ranking
@@ -69,7 +70,7 @@ def workbook():
     sheet = wb.create_sheet(_("Targets"))
     sheet.append([_("Metric"), _("Target"), _("Actual")])
     for metric, values in result["metrics"].items():
-        sheet.append([metric, values["target"], values["actual"]])
+        sheet.append(cells(sheet, [metric, values["target"], values["actual"]]))
     tables = (("by_organization", ["rank", "name", "title", "open_datasets", "open_apis", "shared_apis",
                                    "governance_rate", "score"]),
               ("by_domain", ["domain", "open_datasets", "open_apis", "shared_apis", "governance_rate"]),
@@ -79,14 +80,15 @@ def workbook():
         sheet = wb.create_sheet(name)
         sheet.append(columns)
         for row in result[name]:
-            sheet.append([row.get(c) for c in columns])
+            sheet.append(cells(sheet, [row.get(c) for c in columns]))
     if ranked is not None:
         sheet = wb.create_sheet(f"ranking_{ranked['period']}")
         parts = list(ranked["weights"])
         sheet.append(["rank", "rank_change", "name", "title", "score", *parts, "period_start", "period_end", "final"])
         for row in ranked["ranking"]:
-            sheet.append([row["rank"], row["rank_change"], row["name"], row["title"], row["score"],
-                          *(row["values"][p] for p in parts), ranked["start"], ranked["end"], ranked["frozen"]])
+            sheet.append(cells(sheet, [row["rank"], row["rank_change"], row["name"], row["title"], row["score"],
+                                       *(row["values"][p] for p in parts), ranked["start"], ranked["end"],
+                                       ranked["frozen"]]))
     out = io.BytesIO()   # a few hundred rows at most: one per department, domain, district, month
     wb.save(out)
     out.seek(0)
