@@ -69,7 +69,7 @@ def _query(name: str, value) -> list[tuple[str, str]]:
 
 @pytest.fixture
 def sysadmin_token():
-    user = ckan_factories.SysadminWithToken()
+    user = ckan_factories.SysadminWithToken(password="Correct-pass-123")  # the portal's password rules
     return user["token"]
 
 

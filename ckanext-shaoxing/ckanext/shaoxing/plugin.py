@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+import flask_login.signals
 from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.datastore.interfaces import IDatastore
@@ -44,6 +45,12 @@ from .schemas import validators
 from .search import actions as search_actions
 from .search import index as search_index
 from .search import outage
+from .security import csrf as security_csrf
+from .security import headers as security_headers
+from .security import login as security_login
+from .security import passwords as security_passwords
+from .security import sessions as security_sessions
+from .security import settings as security_settings
 from .targets import actions as target_actions
 from .targets import auth as target_auth
 from .targets import cache as target_cache
@@ -74,7 +81,8 @@ def _exported(*modules) -> dict:
 @tk.blanket.helpers(lambda: _exported(catalog_helpers, usage_helpers, target_helpers, home_helpers,
                                       interface_helpers, access_helpers, governance_helpers))
 @tk.blanket.validators(lambda: _exported(validators, params, target_validators, usage_validators,
-                                         access_validators, governance_validators, audit_validators))
+                                         access_validators, governance_validators, audit_validators,
+                                         security_passwords))
 @tk.blanket.blueprints(lambda: [catalog_blueprint, targets_blueprint, home_blueprint, interfaces_blueprint,
                                 access_blueprint, governance_blueprint, audit_blueprint])
 class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
@@ -88,6 +96,7 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.ISignal)
     p.implements(p.IDomainObjectModification, inherit=True)
     p.implements(IDatastore, inherit=True)
+    p.implements(p.IAuthenticator, inherit=True)
 
     # IConfigurer
     def update_config(self, config):
@@ -98,6 +107,7 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
             config["ckan.site_logo"] = "/shaoxing/logo.svg"
         if config.get("ckan.site_title") in (None, "", "CKAN"):
             config["ckan.site_title"] = "绍兴市公共数据开放平台"
+        security_settings.apply(config)
 
     # IConfigurable: xloader's own download path fetches through the outbound module.
     def configure(self, config):
@@ -147,7 +157,12 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
             tk.signals.action_succeeded: [{"receiver": target_cache.retire, "sender": name}
                                           for name in UNHOOKED_CHANGES],
             # The usage flusher moves the app keys' call counts too.
-            tk.signals.ckanext.signal("shaoxing_usage_flushed"): [access_signals.flush_key_calls]}
+            tk.signals.ckanext.signal("shaoxing_usage_flushed"): [access_signals.flush_key_calls],
+            # Login failures count towards the lockout; a sign-in gets its idle-timeout key.
+            tk.signals.failed_login: [security_login.failed],
+            flask_login.signals.user_logged_in: [security_login.succeeded, security_sessions.started],
+            flask_login.signals.user_loaded_from_cookie: [security_sessions.started],
+            flask_login.signals.user_logged_out: [security_sessions.ended]}
         # The audit trail hears security events, logins and account, role and grant changes.
         for signal, receivers in audit_signals.subscriptions().items():
             subscriptions.setdefault(signal, []).extend(receivers)
@@ -163,9 +178,20 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
 
     # IMiddleware
     def make_middleware(self, app, config):
+        # First: an idle session ends and a forged request stops before any feature acts.
+        security_sessions.register(app)
+        security_csrf.register(app)
+        security_headers.register(app)
         outage.register(app)
         access_hooks.register(app)
         interface_data_paths.register(app)      # after the gate: only admitted requests are checked
         usage_hooks.register(app)
         client_address.register(app, config)
         return app
+
+    # IAuthenticator: the lockout and the login/logout views' input, before CKAN's views.
+    def login(self):
+        return security_login.before_login()
+
+    def logout(self):
+        return security_login.before_logout()

@@ -8,7 +8,6 @@ import datetime as dt
 import ckan.plugins.toolkit as tk
 from flask import Blueprint, make_response
 
-from ..web import require_csrf
 from . import charts, quota
 
 access = Blueprint("shaoxing_access", __name__)
@@ -52,7 +51,6 @@ def register():
         return tk.redirect_to("shaoxing_access.company")
     errors, data = {}, {}
     if tk.request.method == "POST":
-        require_csrf()
         data = {k: tk.request.form.get(k, "") for k in COMPANY_FIELDS}
         result, errors = _call("shaoxing_company_register", data)
         if not errors:
@@ -69,7 +67,6 @@ def company():
         return tk.redirect_to("shaoxing_access.register")
     errors = {}
     if tk.request.method == "POST":
-        require_csrf()
         _, errors = _call("shaoxing_company_member_add", {"username": tk.request.form.get("username", "")})
         if not errors:
             return tk.redirect_to("shaoxing_access.company")
@@ -82,7 +79,6 @@ def company():
 def renew(grant_id: str):
     if not tk.current_user.is_authenticated:
         return _login()
-    require_csrf()
     _, errors = _call("shaoxing_access_request_renew", {
         "grant_id": grant_id, "period_days": tk.request.form.get("period_days", ""),
         "purpose": tk.request.form.get("purpose", ""), "accept_commitment": tk.request.form.get("accept_commitment")})
@@ -101,7 +97,6 @@ def apply(id: str):
         return tk.abort(404, tk._("Dataset not found"))
     errors, data = {}, {"period_days": "90"}
     if tk.request.method == "POST":
-        require_csrf()
         data = {k: tk.request.form.get(k, "") for k in REQUEST_FIELDS}
         result, errors = _call("shaoxing_access_request_create", {**data, "package_id": pkg["id"]})
         if not errors:
@@ -129,7 +124,6 @@ def keys():
         return tk.redirect_to("shaoxing_access.register")
     new_key, errors = None, {}
     if tk.request.method == "POST":
-        require_csrf()
         op, key_id = tk.request.form.get("op"), tk.request.form.get("id", "")
         if op == "create":
             new_key, errors = _call("shaoxing_app_key_create", {"label": tk.request.form.get("label", "")})
@@ -167,7 +161,6 @@ def review():
         return _login()
     errors = {}
     if tk.request.method == "POST":
-        require_csrf()
         f = tk.request.form
         if f.get("op") == "revoke":
             _, errors = _call("shaoxing_grant_revoke", {"id": f.get("id", ""), "reason": f.get("reason", "")})
@@ -194,7 +187,6 @@ def companies():
         return _login()
     errors = {}
     if tk.request.method == "POST":
-        require_csrf()
         f = tk.request.form
         if f.get("op") == "suspend":
             _, errors = _call("shaoxing_company_suspend", {"id": f.get("id", ""), "reason": f.get("reason", "")})
