@@ -7,7 +7,7 @@ from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.datastore.interfaces import IDatastore
 
-from . import params
+from . import departments, params
 from .access import actions as access_actions
 from .access import auth as access_auth
 from .access import helpers as access_helpers
@@ -90,6 +90,8 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
             config["ckan.site_logo"] = "/shaoxing/logo.svg"
         if config.get("ckan.site_title") in (None, "", "CKAN"):
             config["ckan.site_title"] = "绍兴市公共数据开放平台"
+        # Only sysadmins make organizations and groups: a self-made one must not be a department.
+        config.update(departments.AUTH)
 
     # IFacets
     def dataset_facets(self, facets_dict, package_type):
