@@ -18,7 +18,7 @@ def credit_code(n: int) -> str:
 def department(**overrides) -> dict:
     n = next(_seq)
     data = {"name": f"dept-{n}", "title": f"测试单位{n}", "org_code": f"MB{n:07d}",
-            "credit_code": credit_code(n)}
+            "credit_code": credit_code(n), "department": "true"}
     data.update(overrides)
     return factories.Organization(**data)
 

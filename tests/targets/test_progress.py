@@ -59,7 +59,7 @@ def test_open_apis_and_shared_interfaces(org):
     first = factories.entry(org, issued="2024-05-01", resources=[
         {**api, "issued": "2026-01-10"}, {**api, "issued": "2025-12-31"}, {**shared, "issued": "2026-04-01"},
         {"url": "https://example.org/a.csv", "issued": "2026-04-01"}])
-    factories.entry(org, issued="2026-01-01", private=True, resources=[
+    second = factories.entry(org, issued="2026-01-01", private=True, resources=[
         {**api, "issued": "2026-02-01"}, {**shared, "issued": "2026-02-01"}])
     ds = factories.entry(org, issued="2026-01-01", resources=[{"url": "https://example.org/b.csv",
                                                                "issued": "2026-06-01"}])
@@ -69,13 +69,17 @@ def test_open_apis_and_shared_interfaces(org):
     metrics = progress(year=2026)["metrics"]
     # the first entry's APIs have no table in the DataStore: they answer nothing
     assert (metrics["open_apis"]["actual"], metrics["open_apis"]["failed"]) == (0, 1)   # the one of 2026
+    assert metrics["shared_apis"]["actual"] == 0                # nor do the shared interfaces: no table
     res = model.Resource.get(first["resources"][3]["id"])
     res.extras = {**res.extras, "datastore_active": True}     # now they serve its table
     model.Session.commit()
     target_cache.changed()                                    # (a load's resource_patch does this)
     metrics = progress(year=2026)["metrics"]
     assert (metrics["open_apis"]["actual"], metrics["open_apis"]["failed"]) == (1, 0)   # the open dataset's API of 2026
-    assert metrics["shared_apis"]["actual"] == 2                # shared interfaces count on private too
+    assert metrics["shared_apis"]["actual"] == 1                # the first entry's, now that it answers
+    factories.with_table(second)
+    target_cache.changed()
+    assert progress(year=2026)["metrics"]["shared_apis"]["actual"] == 2   # shared interfaces count on private too
     assert actual(2025, "open_apis") == 1
 
 

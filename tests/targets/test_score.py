@@ -20,9 +20,8 @@ def _departments():
     busy, quiet, late = (factories.department(name=n) for n in ("busy", "quiet", "late"))
     for year in (THIS_YEAR - 1, THIS_YEAR):
         for _ in range(2):
-            factories.entry(busy, issued=f"{year}-01-10", resources=[{"url": "https://a.b/x",
-                                                                   "interface_type": "shared_api",
-                                                                   "issued": f"{year}-01-10"}])
+            factories.with_table(factories.entry(busy, issued=f"{year}-01-10", resources=[
+                {"url": "https://a.b/x", "interface_type": "shared_api", "issued": f"{year}-01-10"}]))
     governed = factories.entry(quiet, issued=f"{THIS_YEAR - 1}-02-01", contact_phone="0575-1",
                                modified=f"{THIS_YEAR - 1}-02-01", tag_string="公交", license_id="cc-by",
                                update_frequency="static",

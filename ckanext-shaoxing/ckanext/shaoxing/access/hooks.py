@@ -1,7 +1,6 @@
 """Where the gate meets HTTP: one before_request hook in front of every data path (the status
 of a refusal — 403, 429 with Retry-After, 503 — is decided here, before CKAN's own view runs),
-the request's context kept for streamed data answers, the refusal of keys in query strings, and
-hiding conditional link addresses."""
+the request's context kept for streamed data answers, and the refusal of keys in query strings."""
 from __future__ import annotations
 
 import ckan.model as model
@@ -107,24 +106,6 @@ def register(app) -> None:
         if g.get("shaoxing_gate") and response.is_streamed and not response.direct_passthrough:
             response.response = stream_with_context(response.response)
         return response
-
-
-def hide_links(pkg_dict: dict, user: str | None) -> None:
-    """A conditional entry's link resources show the portal's own (gated) download address to
-    whoever may not read its data, never the outside address."""
-    if pkg_dict.get("open_level") == "unconditional" or not pkg_dict.get("resources"):
-        return
-    if gate.has_permission(user, pkg_dict):
-        return
-    key = request_key()
-    if key and gate.decide(None, pkg_dict, user, key, consume=False).allowed:
-        return
-    site = tk.config.get("ckan.site_url").rstrip("/")
-    for res in pkg_dict["resources"]:
-        url = res.get("url") or ""
-        # Uploads and the portal's own interface addresses are gated where they are served.
-        if res.get("url_type") != "upload" and url and not url.startswith((site + "/", "/")):
-            res["url"] = tk.url_for("resource.download", id=pkg_dict["id"], resource_id=res["id"], _external=True)
 
 
 def current_user() -> str | None:

@@ -1,12 +1,12 @@
 """Who may read a table and call an interface. The data of an entry is decided by the one gate
 (access/gate.py: tiers, grants, app keys, quotas); here only:
 
-- a shared interface (共享接口): sysadmins and members of any department, never anonymous or
-  ordinary accounts."""
+- a shared interface (共享接口): sysadmins and members of any department (an organization the
+  bureau marked: departments.py), never anonymous or ordinary accounts, nor members of an
+  organization that is not a department."""
 from __future__ import annotations
 
-import ckan.authz as authz
-import ckan.model as model
+from .. import departments
 
 SHARED_REFUSAL = ("共享接口仅供各部门（组织）成员和系统管理员调用，请用部门账号的 API 令牌调用",
                   "shared interfaces answer only members of a department (organization) and sysadmins; "
@@ -14,12 +14,8 @@ SHARED_REFUSAL = ("共享接口仅供各部门（组织）成员和系统管理�
 
 
 def is_member_of_any_department(user: str | None) -> bool:
-    if not user:
-        return False
-    if authz.is_sysadmin(user):
-        return True
-    obj = model.User.get(user)
-    return bool(obj) and bool(obj.get_groups("organization"))
+    """The shared interfaces' rule: the departments' one definition."""
+    return departments.is_member_of_any(user)
 
 
 def may_read_data(user: str | None, package: dict, resource: dict | None = None) -> bool:

@@ -5,17 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import ckan.authz as authz
 import ckan.plugins.toolkit as tk
 from ckan.lib.navl.dictization_functions import Missing, StopOnError
 
 from .. import credit_code as cc
+from .. import departments
 from . import catalog_codes
 
 __all__ = [
     "shaoxing_credit_code", "shaoxing_org_code", "shaoxing_catalog_code", "shaoxing_name_from_code",
     "shaoxing_open_condition", "shaoxing_non_negative_int", "shaoxing_date", "shaoxing_not_before",
     "shaoxing_phone", "shaoxing_email", "shaoxing_no_data_when_not_open", "shaoxing_package_name",
-    "shaoxing_owner_org",
+    "shaoxing_owner_org", "shaoxing_department_flag",
 ]
 
 # A bulk import looks up every catalogue code, URL name and department of its file in one query
@@ -174,3 +176,25 @@ def shaoxing_email(value):
     if value and not EMAIL.match(value):
         invalid("邮箱地址无效", "invalid e-mail address")
     return value
+
+
+def shaoxing_department_flag(key, data, errors, context):
+    """The organization's `department` mark ("true"/"false", departments.py): set or cleared by a
+    sysadmin only; anyone else keeps the stored value (false for a new organization), and an
+    attempt to change it is an error naming the field. Missing keeps the stored value for all."""
+    value = data.get(key)
+    given = None
+    if not _empty(value):
+        try:
+            given = tk.asbool(value)
+        except ValueError:
+            errors[key].append(message("应为 true 或 false", "must be true or false"))
+            raise StopOnError
+    group = context.get("group")
+    stored = bool(group is not None and (group.extras or {}).get(departments.FIELD) == "true")
+    # The caller's identity, not ignore_auth: internal calls on behalf of an account do not mark.
+    if given is not None and given != stored and not authz.is_sysadmin(context.get("user")):
+        errors[key].append(message("只有系统管理员可以标记或取消数源部门",
+                                   "only a sysadmin marks an organization as a department"))
+        raise StopOnError
+    data[key] = "true" if (stored if given is None else given) else "false"

@@ -1,18 +1,22 @@
-"""Chained core actions that keep dataset pages up while Solr is not: each retries once without
-the part that needs Solr, reading PostgreSQL instead."""
+"""Chained core actions: package_show and organization_show keep dataset pages up while Solr is
+not (each retries once without the part that needs Solr, reading PostgreSQL instead);
+resource_search, which reads PostgreSQL, hides conditional entries' outside addresses."""
 from __future__ import annotations
 
 import logging
 
+import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib.search.common import SolrConnectionError
 
+from ..access import hooks as access_hooks
+from ..access import links
 from ..params import guard
 from . import schema
 
 log = logging.getLogger(__name__)
 
-__all__ = ["package_show", "organization_show"]
+__all__ = ["package_show", "organization_show", "resource_search"]
 
 
 def _retry_without_solr(original, context, data_dict, context_changes=None, data_changes=None):
@@ -40,3 +44,51 @@ def organization_show(original, context, data_dict):
     return _retry_without_solr(original, context, data_dict,
                                data_changes={"include_dataset_count": False, "include_datasets": False,
                                              "include_groups": False})
+
+
+def _window(data_dict: dict, field: str) -> int | None:
+    value = data_dict.get(field)
+    if value in (None, ""):
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = -1
+    if number < 0:
+        raise tk.ValidationError({field: ["应为非负整数 / must be a whole number ≥ 0"]})
+    return number
+
+
+def _queries_url(query) -> bool:
+    terms = [query] if isinstance(query, str) else query if isinstance(query, list) else []
+    return any(isinstance(t, str) and t.split(":", 1)[0].strip() == "url" for t in terms)
+
+
+@tk.chained_action
+@tk.side_effect_free
+def resource_search(original, context, data_dict):
+    """Core's search over the resource table (its own checks and errors), then, for a caller who
+    may not read a conditional entry's data (access/links.py): a resource found by its outside
+    address is not found at all (else `url:` terms would spell the address out), and any other
+    shows its gated download address. Paging is applied after that, so `count` stays true."""
+    offset, limit = _window(data_dict, "offset"), _window(data_dict, "limit")
+    if context.get("search_query"):          # core's internal use: undictized rows, no caller
+        return original(context, data_dict)
+    found = original(context, {**data_dict, "offset": None, "limit": None})
+    user, key, by_url = context.get("user") or None, access_hooks.request_key(), _queries_url(data_dict.get("query"))
+    entries: dict = {}
+    results = []
+    for res in found["results"]:
+        pkg = entries.get(res["package_id"])
+        if pkg is None:
+            row = model.Package.get(res["package_id"])
+            pkg = entries[res["package_id"]] = {"id": row.id, "owner_org": row.owner_org, "private": row.private,
+                                                "open_level": (row.extras or {}).get("open_level")}
+            pkg["visible"] = links.may_see(pkg, user, key)
+        if not pkg["visible"] and links.is_outside(res):
+            if by_url:
+                continue
+            links.mask({**pkg, "resources": [res]})
+        results.append(res)
+    start = offset or 0
+    return {"count": len(results), "results": results[start:None if limit is None else start + limit]}

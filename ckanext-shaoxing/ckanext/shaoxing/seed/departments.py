@@ -1,4 +1,5 @@
-"""Departments (数源单位) are CKAN organizations; the seed's list is a CSV the bureau keeps."""
+"""Departments (数源单位) are CKAN organizations; the seed's list is a CSV the bureau keeps.
+Every organization on it is marked a department (departments.py)."""
 from __future__ import annotations
 
 import csv
@@ -6,12 +7,14 @@ import pathlib
 
 import ckan.plugins.toolkit as tk
 
+from ..departments import FIELD as DEPARTMENT
+
 FIELDS = ("name", "title", "title_en", "org_code", "credit_code", "description")
 
 
 def read(path: pathlib.Path) -> list[dict]:
     with path.open(encoding="utf-8-sig", newline="") as f:
-        return [{k: row[k].strip() for k in FIELDS} for row in csv.DictReader(f)]
+        return [{**{k: row[k].strip() for k in FIELDS}, DEPARTMENT: "true"} for row in csv.DictReader(f)]
 
 
 def upsert(context: dict, departments: list[dict]) -> tuple[int, int]:

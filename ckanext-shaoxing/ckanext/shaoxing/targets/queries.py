@@ -8,7 +8,8 @@ datasets loaded into Python). Dates are calendar days in Asia/Shanghai.
   DataStore, which the interface serves — counted in the year of the resource's `issued` date
   (its creation date when empty); those that do not answer are counted apart as failed;
 - shared interface: an active resource with interface_type shared_api of an active dataset,
-  public or private, counted in the year of its `issued` date;
+  public or private, that really answers (the same rule as an open API: a table in the
+  DataStore), counted in the year of its `issued` date;
 - governance rate: the share of active public datasets that pass the quality check
   (governance/: eight dimensions and the privacy scan); a dataset not yet checked does not pass.
 """
@@ -30,13 +31,15 @@ RES_ISSUED = ("COALESCE(" + _DATE.format(v="(r.extras::jsonb)->>'issued'") +
 # Every query below names the package table `p`.
 PUBLIC_DATASET = as_sql(public_dataset(model.package_table.alias("p")))
 OPEN_DATASET = f"{PUBLIC_DATASET} AND p.extras->>'open_level' IN ('unconditional', 'conditional')"
-DECLARED_OPEN_API = "r.state = 'active' AND (r.extras::jsonb)->>'interface_type' = 'open_api'"
+INTERFACE = "r.state = 'active' AND (r.extras::jsonb)->>'interface_type' = '{kind}'"
+DECLARED_OPEN_API = INTERFACE.format(kind="open_api")
 # The interface's table: a file resource of its dataset in the DataStore (interfaces/catalog.py).
 ANSWERS = ("EXISTS (SELECT 1 FROM resource t WHERE t.package_id = r.package_id AND t.state = 'active' "
            "AND COALESCE((t.extras::jsonb)->>'interface_type', 'file') = 'file' "
            "AND (t.extras::jsonb)->>'datastore_active' = 'true')")
 OPEN_API = f"{DECLARED_OPEN_API} AND {ANSWERS}"
-SHARED_API = "r.state = 'active' AND (r.extras::jsonb)->>'interface_type' = 'shared_api'"
+# An interface counts only when it answers: one rule for open APIs and shared interfaces.
+SHARED_API = f"{INTERFACE.format(kind='shared_api')} AND {ANSWERS}"
 FILTERS = {"organization": "p.owner_org = :organization", "region_code": "p.extras->>'region_code' = :region_code"}
 
 

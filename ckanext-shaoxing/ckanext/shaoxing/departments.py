@@ -1,0 +1,39 @@
+"""What makes an organization a department (数源部门), in one place.
+
+Every department is a CKAN organization, but not every organization is a department: the
+bureau marks one with the organization field `department` ("true"), which only a sysadmin
+sets or clears (schemas/validators.py `shaoxing_department_flag`). The seed's department list
+is marked; an organization a non-sysadmin holds any other way is not a department.
+
+Organizations are made and removed by sysadmins alone (AUTH below, applied by the plugin), so an
+account cannot make itself a department by creating one."""
+from __future__ import annotations
+
+import ckan.authz as authz
+import ckan.model as model
+import sqlalchemy as sa
+
+FIELD = "department"
+
+# CKAN's own authorization settings the department model needs; the plugin applies them over any
+# configured value (see docs/security/data.md for why groups follow organizations).
+AUTH = {"ckan.auth.user_create_organizations": False, "ckan.auth.user_delete_organizations": False,
+        "ckan.auth.user_create_groups": False, "ckan.auth.user_delete_groups": False}
+
+_MEMBER = sa.text(f"""
+SELECT 1 FROM member m JOIN "group" g ON g.id = m.group_id
+WHERE m.table_name = 'user' AND m.table_id = :user_id AND m.state = 'active'
+  AND g.state = 'active' AND g.is_organization AND g.extras->>'{FIELD}' = 'true'
+LIMIT 1""")
+
+
+def is_member_of_any(user: str | None) -> bool:
+    """Whether `user` (a name or id) is a sysadmin or a member, in any role, of a department."""
+    if not user:
+        return False
+    if authz.is_sysadmin(user):
+        return True
+    obj = model.User.get(user)
+    if obj is None or obj.state != "active":
+        return False
+    return model.Session.execute(_MEMBER, {"user_id": obj.id}).first() is not None

@@ -1,0 +1,186 @@
+"""Who may call every action the two plugins register, asked through tk.check_access with real
+accounts, departments, a company and a contest. The actions are read from the loaded plugins, so
+an action without a row here fails `test_every_registered_action_has_a_row`.
+
+Roles of the portal: anonymous, an ordinary account, a company (the owner of a verified company
+holding a grant on the entry), an editor of another department, an editor of the entry's
+department, a sysadmin. Roles of the contest: anonymous, an ordinary account, an entrant (a team's
+leader), a judge of the phase, the contest's admin, a sysadmin. The world is built once (one test
+walks the whole matrix and reports every difference at once)."""
+from __future__ import annotations
+
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+import pytest
+from ckan.tests import helpers
+
+from tests import factories
+from tests.access.conftest import World, company
+from tests.conftest import PLUGINS
+from tests.contest.conftest import at, call, phases
+from tests.interfaces.conftest import interface_entry
+
+pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS)]
+
+ROLES = ("anonymous", "user", "company", "wrong_department", "right_department", "sysadmin")
+CONTEST_ROLES = ("anonymous", "user", "entrant", "judge", "contest_admin", "sysadmin")
+Y, N = True, False
+ALL, SYSADMIN = (Y,) * 6, (N, N, N, N, N, Y)
+DEPARTMENT = (N, N, N, N, Y, Y)      # the entry's department and sysadmins
+SIGNED_IN = (N, Y, Y, Y, Y, Y)
+COMPANY = (N, N, Y, N, N, Y)
+
+#                                   anonymous user company wrong_dept right_dept sysadmin
+PORTAL = {
+    "shaoxing_company_register":      ((N, Y, N, Y, Y, Y), lambda w: {}),   # an account in no company yet
+    "shaoxing_company_show":          (COMPANY, lambda w: {"id": w.company["id"]}),
+    "shaoxing_company_list":          (SYSADMIN, lambda w: {}),
+    "shaoxing_company_decide":        (SYSADMIN, lambda w: {"id": w.company["id"], "decision": "approve"}),
+    "shaoxing_company_suspend":       (SYSADMIN, lambda w: {"id": w.company["id"], "reason": "x"}),
+    "shaoxing_company_member_add":    (COMPANY, lambda w: {}),              # a company's owner
+    "shaoxing_access_request_create": (COMPANY, lambda w: {"package_id": w.entry["id"]}),
+    "shaoxing_access_request_renew":  (COMPANY, lambda w: {"grant_id": w.grant["id"]}),
+    "shaoxing_access_request_decide": (DEPARTMENT, lambda w: {"id": w.request["id"], "decision": "approve"}),
+    "shaoxing_access_request_list":   (SIGNED_IN, lambda w: {}),            # each sees its own (tests/access)
+    "shaoxing_grant_list":            (SIGNED_IN, lambda w: {}),
+    "shaoxing_grant_revoke":          (DEPARTMENT, lambda w: {"id": w.grant["id"], "reason": "x"}),
+    "shaoxing_app_key_create":        (COMPANY, lambda w: {}),
+    "shaoxing_app_key_list":          (COMPANY, lambda w: {}),
+    "shaoxing_app_key_revoke":        (COMPANY, lambda w: {"id": w.key["id"]}),
+    "shaoxing_app_key_rotate":        (COMPANY, lambda w: {"id": w.key["id"]}),
+    "shaoxing_api_usage":             (COMPANY, lambda w: {"company_id": w.company["id"]}),
+    "shaoxing_quality_badge":         (ALL, lambda w: {"id": w.entry["id"]}),
+    "shaoxing_quality_show":          (DEPARTMENT, lambda w: {"id": w.entry["id"]}),
+    "shaoxing_quality_summary":       (ALL, lambda w: {}),
+    "shaoxing_quality_list":          (DEPARTMENT, lambda w: {"organization": w.org["name"]}),
+    "shaoxing_quality_run":           (DEPARTMENT, lambda w: {"id": w.entry["id"]}),
+    "shaoxing_quarantine_show":       (DEPARTMENT, lambda w: {"resource_id": w.entry["table"]["id"]}),
+    "shaoxing_quarantine_override":   (SYSADMIN, lambda w: {"resource_id": w.entry["table"]["id"]}),
+    "shaoxing_datastore_status":      (ALL, lambda w: {"resource_id": w.entry["table"]["id"]}),
+    "shaoxing_interface_list":        (ALL, lambda w: {}),
+    "shaoxing_target_progress":       (ALL, lambda w: {}),
+    "shaoxing_target_update":         (SYSADMIN, lambda w: {"year": 2030}),
+    "shaoxing_ranking_show":          (ALL, lambda w: {}),
+    "shaoxing_portal_figures":        (ALL, lambda w: {}),
+    "shaoxing_usage_show":            (ALL, lambda w: {"package_id": w.entry["id"]}),
+    "shaoxing_usage_summary":         (ALL, lambda w: {}),
+    # core actions the plugin chains: their own rules, with the gate on the conditional table
+    "package_show":                   (ALL, lambda w: {"id": w.entry["id"]}),
+    "organization_show":              (ALL, lambda w: {"id": w.org["id"]}),
+    "resource_search":                (ALL, lambda w: {"query": "name:x"}),
+    "datastore_search":               (DEPARTMENT, lambda w: {"resource_id": w.entry["table"]["id"]}),
+    "xloader_submit":                 (DEPARTMENT, lambda w: {"resource_id": w.entry["table"]["id"]}),
+}
+# Rows that also depend on the entry: a private entry of the department is its own.
+PRIVATE = {
+    "shaoxing_usage_show":            (DEPARTMENT, lambda w: {"package_id": w.private["id"]}),
+    "shaoxing_quality_badge":         (DEPARTMENT, lambda w: {"id": w.private["id"]}),
+    "package_show":                   (DEPARTMENT, lambda w: {"id": w.private["id"]}),
+}
+
+C_ALL, C_SYSADMIN, C_SIGNED_IN = (Y,) * 6, (N, N, N, N, N, Y), (N, Y, Y, Y, Y, Y)
+C_ADMIN, C_TEAM, C_JUDGE = (N, N, N, N, Y, Y), (N, N, Y, N, N, Y), (N, N, N, Y, N, Y)
+#                                   anonymous user entrant judge contest_admin sysadmin
+CONTEST = {
+    "contest_create":              (C_SYSADMIN, lambda w: {}),
+    "contest_update":              (C_ADMIN, lambda w: {"id": "sx-2030"}),
+    "contest_show":                (C_ALL, lambda w: {"id": "sx-2030"}),
+    "contest_list":                (C_ALL, lambda w: {}),
+    "contest_audit_list":          (C_ADMIN, lambda w: {"id": "sx-2030"}),
+    "contest_team_register":       (C_SIGNED_IN, lambda w: {"contest_id": "sx-2030"}),
+    "contest_team_invite":         (C_TEAM, lambda w: {"team_id": w.team["id"]}),
+    "contest_invitation_respond":  (C_SIGNED_IN, lambda w: {"team_id": w.team["id"]}),
+    "contest_team_show":           ((N, N, Y, N, Y, Y), lambda w: {"team_id": w.team["id"]}),
+    "contest_team_list":           (C_ADMIN, lambda w: {"id": "sx-2030"}),
+    "contest_my_team":             (C_SIGNED_IN, lambda w: {"id": "sx-2030"}),
+    "contest_submission_create":   (C_TEAM, lambda w: {"team_id": w.team["id"]}),
+    "contest_submission_update":   (C_TEAM, lambda w: {"id": w.submission["id"]}),
+    "contest_submission_show":     ((N, N, Y, Y, Y, Y), lambda w: {"id": w.submission["id"]}),
+    "contest_submission_list":     ((N, N, Y, N, Y, Y), lambda w: {"team_id": w.team["id"]}),
+    "contest_judge_assign":        (C_ADMIN, lambda w: {"contest_id": "sx-2030"}),
+    "contest_judge_remove":        (C_ADMIN, lambda w: {"contest_id": "sx-2030"}),
+    "contest_judge_list":          (C_ADMIN, lambda w: {"id": "sx-2030"}),
+    "contest_judge_conflicts_set": (C_JUDGE, lambda w: {"contest_id": "sx-2030"}),
+    "contest_judge_queue":         (C_JUDGE, lambda w: {"contest_id": "sx-2030", "phase": "preliminary"}),
+    "contest_score_submit":        (C_JUDGE, lambda w: {"submission_id": w.submission["id"]}),
+    # during judging: the admin; judges once the phase's judging closed; everyone after the results
+    "contest_ranking":             (C_ADMIN, lambda w: {"contest_id": "sx-2030", "phase": "preliminary"}),
+    "contest_advance":             (C_ADMIN, lambda w: {"contest_id": "sx-2030"}),
+    "contest_results_publish":     (C_ADMIN, lambda w: {"contest_id": "sx-2030"}),
+    "contest_gallery":             (C_ALL, lambda w: {"id": "sx-2030"}),
+    "contest_package_apps":        (C_ALL, lambda w: {"package_id": w.entry["id"]}),
+    "contest_app_count":           (C_ALL, lambda w: {"year": 2030}),
+}
+
+
+def registered(plugin: str) -> set[str]:
+    return set(p.get_plugin(plugin).get_actions())
+
+
+@pytest.mark.usefixtures("with_plugins")
+def test_every_registered_action_has_a_row():
+    assert registered("shaoxing") == set(PORTAL)
+    assert registered("shaoxing_contest") == set(CONTEST)
+
+
+class Everyone:
+    """The portal's and the contest's people and things, built once."""
+
+    def __init__(self):
+        self.org = factories.department(name="transport", title="市交通运输局")
+        other = factories.department(name="health", title="市卫生健康委员会")
+        self.entry = interface_entry(self.org, open_level="conditional")
+        self.private = factories.entry(self.org, name="private-one", private=True)
+        applicant = factories.user_in_role("user")
+        access = World(self.org, other, self.entry,
+                       {"applicant": applicant, "owner_editor": factories.user_in_role("editor", self.org)},
+                       company(applicant, 1), {})
+        self.company = access.company
+        self.request = access.apply()
+        access.approve(self.request["id"])
+        self.request = access.apply(purpose="再次申请")           # a pending one to decide
+        self.grant = helpers.call_action("shaoxing_grant_list", {"user": applicant})[0]
+        self.key = access.key()
+        sysadmin = factories.user_in_role("sysadmin")
+        self.users = {"anonymous": "", "user": factories.user_in_role("user"), "company": applicant,
+                      "wrong_department": factories.user_in_role("editor", other),
+                      "right_department": access.users["owner_editor"], "sysadmin": sysadmin}
+        admin, leader, judge = (factories.user_in_role("user") for _ in range(3))
+        call("contest_create", sysadmin, name="sx-2030", title="大赛", edition=3, phases=phases(), admins=[admin])
+        with at("registration"):
+            self.team = call("contest_team_register", leader, contest_id="sx-2030", name="一队", track="transport",
+                             entrant_type="individual")
+        with at("preliminary"):
+            public = factories.entry(self.org, name="bus-lines")
+            self.submission = call("contest_submission_create", leader, team_id=self.team["id"], phase="preliminary",
+                                   title="作品", dataset_ids=[public["id"]])
+        call("contest_judge_assign", admin, contest_id="sx-2030", phase="preliminary", user=judge)
+        self.contest_users = {"anonymous": "", "user": self.users["user"], "entrant": leader, "judge": judge,
+                              "contest_admin": admin, "sysadmin": sysadmin}
+
+
+def _allowed(action: str, user: str, data: dict) -> bool:
+    try:
+        tk.check_access(action, {"user": user}, data)
+    except tk.NotAuthorized:
+        return False
+    return True
+
+
+def _differences(rows: dict, roles: tuple, users: dict, world) -> dict:
+    out = {}
+    for action, (expected, data) in sorted(rows.items()):
+        got = tuple(_allowed(action, users[role], data(world)) for role in roles)
+        if got != expected:
+            out[action] = {role: ("allowed" if g else "refused") for role, g, e in zip(roles, got, expected) if g != e}
+    return out
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+def test_the_whole_matrix():
+    world = Everyone()
+    wrong = {"portal": _differences(PORTAL, ROLES, world.users, world),
+             "portal, private entry": _differences(PRIVATE, ROLES, world.users, world)}
+    with at("preliminary_judging"):
+        wrong["contest"] = _differences(CONTEST, CONTEST_ROLES, world.contest_users, world)
+    assert wrong == {"portal": {}, "portal, private entry": {}, "contest": {}}
