@@ -64,6 +64,7 @@ PORTAL = {
     "shaoxing_portal_figures":        (ALL, lambda w: {}),
     "shaoxing_usage_show":            (ALL, lambda w: {"package_id": w.entry["id"]}),
     "shaoxing_usage_summary":         (ALL, lambda w: {}),
+    "shaoxing_audit_search":          (SYSADMIN, lambda w: {}),
     # core actions the plugin chains: their own rules, with the gate on the conditional table
     "package_show":                   (ALL, lambda w: {"id": w.entry["id"]}),
     "organization_show":              (ALL, lambda w: {"id": w.org["id"]}),
