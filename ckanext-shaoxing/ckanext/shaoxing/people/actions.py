@@ -1,0 +1,85 @@
+"""Core actions that answer with accounts, chained so that every answer passes through
+privacy.public_user (CKAN has no hook on its user dictization)."""
+from __future__ import annotations
+
+import ckan.plugins.toolkit as tk
+
+from .privacy import public_user
+
+__all__ = ["user_show", "user_list", "organization_show", "group_show", "organization_list", "group_list",
+           "user_follower_list", "dataset_follower_list", "group_follower_list", "organization_follower_list"]
+
+
+def _users(context, users):
+    if isinstance(users, list):
+        for u in users:
+            public_user(context, u)
+    return users
+
+
+@tk.chained_action
+@tk.side_effect_free
+def user_show(original_action, context, data_dict):
+    return public_user(context, original_action(context, data_dict))
+
+
+@tk.chained_action
+@tk.side_effect_free
+def user_list(original_action, context, data_dict):
+    return _users(context, original_action(context, data_dict))
+
+
+def _with_members(original_action, context, data_dict):
+    result = original_action(context, data_dict)
+    for group in result if isinstance(result, list) else [result]:
+        if isinstance(group, dict):
+            _users(context, group.get("users"))
+    return result
+
+
+@tk.chained_action
+@tk.side_effect_free
+def organization_show(original_action, context, data_dict):
+    return _with_members(original_action, context, data_dict)
+
+
+@tk.chained_action
+@tk.side_effect_free
+def group_show(original_action, context, data_dict):
+    return _with_members(original_action, context, data_dict)
+
+
+@tk.chained_action
+@tk.side_effect_free
+def organization_list(original_action, context, data_dict):
+    return _with_members(original_action, context, data_dict)
+
+
+@tk.chained_action
+@tk.side_effect_free
+def group_list(original_action, context, data_dict):
+    return _with_members(original_action, context, data_dict)
+
+
+@tk.chained_action
+@tk.side_effect_free
+def user_follower_list(original_action, context, data_dict):
+    return _users(context, original_action(context, data_dict))
+
+
+@tk.chained_action
+@tk.side_effect_free
+def dataset_follower_list(original_action, context, data_dict):
+    return _users(context, original_action(context, data_dict))
+
+
+@tk.chained_action
+@tk.side_effect_free
+def group_follower_list(original_action, context, data_dict):
+    return _users(context, original_action(context, data_dict))
+
+
+@tk.chained_action
+@tk.side_effect_free
+def organization_follower_list(original_action, context, data_dict):
+    return _users(context, original_action(context, data_dict))
