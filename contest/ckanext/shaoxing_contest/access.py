@@ -29,6 +29,16 @@ def submission(submission_id) -> dict | None:
     return _row(m.submission, id=submission_id)
 
 
+def submission_with_file(filename) -> dict | None:
+    """The submission whose proposal or screenshots hold this stored file name."""
+    if not isinstance(filename, str) or "\x00" in filename:
+        return None
+    query = sa.select(m.submission).where(sa.or_(m.submission.c.proposal == filename,
+                                                 m.submission.c.screenshots.contains([filename])))
+    row = model.Session.execute(query.limit(1)).mappings().first()
+    return dict(row) if row else None
+
+
 def user(context) -> model.User | None:
     name = context.get("user")
     return model.User.get(name) if name else None
