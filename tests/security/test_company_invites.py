@@ -161,3 +161,19 @@ def test_the_invited_user_accepts_on_a_page_with_csrf(app, world, invited):
 def test_anonymous_is_sent_to_log_in(app):
     r = app.get("/company/invitations", follow_redirects=False)
     assert r.status_code == 302 and "/user/login" in r.headers["Location"]
+
+
+@pytest.mark.parametrize("role", ["other_company", "owner_editor", "sysadmin"])
+def test_the_page_answers_nobody_elses_invitation(app, world, invited, role):
+    """A wrong user, an editor and a sysadmin open the page and find nothing to answer; posting to
+    the invited account's invitation changes nothing."""
+    app.set_session_user(world.users[role])
+    page = app.get("/company/invitations").body
+    assert world.company["name"] not in page
+    token = re.search(r'name="_csrf_token" (?:value|content)="([^"]+)"', page).group(1)   # the page's meta tag
+    r = app.post(f"/company/invitations/{world.company['id']}/accept", data={"_csrf_token": token},
+                 follow_redirects=False)
+    assert r.status_code == 302 and r.headers["Location"].endswith("/company/invitations")
+    members = _call("shaoxing_company_show", world.users["applicant"])["members"]
+    assert {"name": invited, "role": "member", "state": "invited"} in members
+    assert [m["name"] for m in members if m["state"] == "accepted"] == [world.users["applicant"]]

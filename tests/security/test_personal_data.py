@@ -44,6 +44,7 @@ def test_an_invitation_answers_alike_whether_the_address_has_an_account(world):
         assert {"mate", None} == {m["user"] for m in shown["members"] if m["role"] == "member"}
         _no_address_but(shown, set())
         _no_address_but(call("contest_team_list", world["admin"], id="sx-2030"), set())
+        assert "nobody@example.org" not in repr(call("contest_audit_list", world["admin"], id="sx-2030"))
 
 
 def test_inviting_an_address_twice_is_refused_by_the_team_alone(world):

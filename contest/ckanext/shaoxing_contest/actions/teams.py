@@ -68,7 +68,9 @@ def _invite(context, c: dict, t: dict, members: list[dict]) -> None:
         model.Session.execute(m.member.insert().values(team_id=t["id"], user_id=mem["user_id"], contest_id=c["id"],
                                                        name=mem["name"], invited_as=mem["invited_as"], role="member",
                                                        status="invited"))
-        audit(context, c["id"], "team_invite", t["id"], invited=mem["invited_as"])
+        # The trail names the account, or only that an address was invited (admins read it).
+        audit(context, c["id"], "team_invite", t["id"], user_id=mem["user_id"],
+              by="user name" if mem["user_id"] else "e-mail")
 
 
 @checked(schema.team_register)
