@@ -6,8 +6,8 @@ import ckan.plugins.toolkit as tk
 
 from .privacy import public_user
 
-__all__ = ["user_show", "user_list", "organization_show", "group_show", "organization_list", "group_list",
-           "user_follower_list", "dataset_follower_list", "group_follower_list", "organization_follower_list"]
+# (The follower lists answer sysadmins only, who may see everything: not chained.)
+__all__ = ["user_show", "user_list", "organization_show", "group_show", "organization_list", "group_list"]
 
 
 def _users(context, users):
@@ -59,27 +59,3 @@ def organization_list(original_action, context, data_dict):
 @tk.side_effect_free
 def group_list(original_action, context, data_dict):
     return _with_members(original_action, context, data_dict)
-
-
-@tk.chained_action
-@tk.side_effect_free
-def user_follower_list(original_action, context, data_dict):
-    return _users(context, original_action(context, data_dict))
-
-
-@tk.chained_action
-@tk.side_effect_free
-def dataset_follower_list(original_action, context, data_dict):
-    return _users(context, original_action(context, data_dict))
-
-
-@tk.chained_action
-@tk.side_effect_free
-def group_follower_list(original_action, context, data_dict):
-    return _users(context, original_action(context, data_dict))
-
-
-@tk.chained_action
-@tk.side_effect_free
-def organization_follower_list(original_action, context, data_dict):
-    return _users(context, original_action(context, data_dict))
