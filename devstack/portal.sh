@@ -29,6 +29,7 @@ configure() {
     "ckan.display_timezone=Asia/Shanghai" \
     "ckan.storage_path=$DEVSTACK/storage" \
     "ckan.auth.create_user_via_web=true" \
+    "ckan.auth.public_user_details=false" \
     "scheming.dataset_schemas=ckanext.shaoxing:schemas/dataset.yaml" \
     "scheming.organization_schemas=ckanext.shaoxing:schemas/organization.yaml" \
     "scheming.presets=ckanext.scheming:presets.json" \

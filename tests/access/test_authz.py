@@ -21,7 +21,10 @@ MATRIX = {
     "shaoxing_company_list":          (N, N, N, N, N, Y),
     "shaoxing_company_decide":        (N, N, N, N, N, Y),
     "shaoxing_company_suspend":       (N, N, N, N, N, Y),
-    "shaoxing_company_member_add":    (N, Y, Y, N, N, Y),   # each owner adds to its own company
+    "shaoxing_company_member_invite": (N, Y, Y, N, N, Y),   # each owner invites to its own company
+    "shaoxing_company_invitation_list":    (N, Y, Y, Y, Y, Y),   # each account its own invitations
+    "shaoxing_company_invitation_accept":  (N, Y, Y, Y, Y, Y),   # the action finds the caller's invitation
+    "shaoxing_company_invitation_decline": (N, Y, Y, Y, Y, Y),
     "shaoxing_access_request_create": (N, Y, Y, N, N, Y),
     "shaoxing_access_request_renew":  (N, Y, Y, N, N, Y),   # the grant's owner is checked by the action
     "shaoxing_access_request_decide": (N, N, N, Y, N, Y),

@@ -58,8 +58,21 @@ def png(size: int = 0) -> bytes:
     return data + chunk(b"IEND", b"")
 
 
-def pdf(size: int = 0) -> bytes:
-    body = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+def pdf(size: int = 0, javascript: str | None = None) -> bytes:
+    """A readable one-page PDF (pypdf writes it), optionally running `javascript` when opened;
+    padded to `size` bytes after its end (only for the size limit: the padding spoils it)."""
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+    writer = PdfWriter()
+    writer.add_blank_page(72, 72)
+    if javascript:    # a document-level script: the catalogue's /Names → /JavaScript name tree
+        action = writer._add_object(DictionaryObject({NameObject("/S"): NameObject("/JavaScript"),
+                                                      NameObject("/JS"): TextStringObject(javascript)}))
+        tree = DictionaryObject({NameObject("/Names"): ArrayObject([TextStringObject("init"), action])})
+        writer._root_object[NameObject("/Names")] = DictionaryObject({NameObject("/JavaScript"): tree})
+    out = io.BytesIO()
+    writer.write(out)
+    body = out.getvalue()
     return body + b"%" * max(0, size - len(body))
 
 

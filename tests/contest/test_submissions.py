@@ -108,7 +108,7 @@ def test_at_least_one_dataset(world, team, value):
 ])
 def test_uploads_are_checked_by_content(world, team, field, file, message, tmp_path):
     import os
-    directory = os.path.join(tk.config["ckan.storage_path"], "storage", "uploads", "contest")
+    directory = os.path.join(tk.config["ckan.storage_path"], uploads.PRIVATE_DIR)
     before = set(os.listdir(directory)) if os.path.isdir(directory) else set()
     with at("preliminary"), pytest.raises(tk.ValidationError) as e:
         submit(world, team, **{field: file()})

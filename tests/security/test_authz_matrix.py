@@ -37,7 +37,10 @@ PORTAL = {
     "shaoxing_company_list":          (SYSADMIN, lambda w: {}),
     "shaoxing_company_decide":        (SYSADMIN, lambda w: {"id": w.company["id"], "decision": "approve"}),
     "shaoxing_company_suspend":       (SYSADMIN, lambda w: {"id": w.company["id"], "reason": "x"}),
-    "shaoxing_company_member_add":    (COMPANY, lambda w: {}),              # a company's owner
+    "shaoxing_company_member_invite": (COMPANY, lambda w: {}),              # a company's owner
+    "shaoxing_company_invitation_list": (SIGNED_IN, lambda w: {}),          # each answers its own
+    "shaoxing_company_invitation_accept": (SIGNED_IN, lambda w: {}),
+    "shaoxing_company_invitation_decline": (SIGNED_IN, lambda w: {}),
     "shaoxing_access_request_create": (COMPANY, lambda w: {"package_id": w.entry["id"]}),
     "shaoxing_access_request_renew":  (COMPANY, lambda w: {"grant_id": w.grant["id"]}),
     "shaoxing_access_request_decide": (DEPARTMENT, lambda w: {"id": w.request["id"], "decision": "approve"}),
@@ -68,6 +71,12 @@ PORTAL = {
     # core actions the plugin chains: their own rules, with the gate on the conditional table
     "package_show":                   (ALL, lambda w: {"id": w.entry["id"]}),
     "organization_show":              (ALL, lambda w: {"id": w.org["id"]}),
+    "organization_list":              (ALL, lambda w: {}),
+    "group_show":                     (ALL, lambda w: {"id": w.org["id"]}),
+    "group_list":                     (ALL, lambda w: {}),
+    # accounts are no public list: signed-in users only (public_user_details = false)
+    "user_show":                      (SIGNED_IN, lambda w: {"id": w.users["user"]}),
+    "user_list":                      (SIGNED_IN, lambda w: {}),
     "resource_search":                (ALL, lambda w: {"query": "name:x"}),
     "datastore_search":               (DEPARTMENT, lambda w: {"resource_id": w.entry["table"]["id"]}),
     "xloader_submit":                 (DEPARTMENT, lambda w: {"resource_id": w.entry["table"]["id"]}),

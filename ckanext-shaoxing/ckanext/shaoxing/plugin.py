@@ -42,6 +42,7 @@ from .interfaces import data_paths as interface_data_paths
 from .interfaces import helpers as interface_helpers
 from .interfaces import hooks as interface_hooks
 from .interfaces.views import interfaces as interfaces_blueprint
+from .people import actions as people_actions
 from .schemas import validators
 from .search import actions as search_actions
 from .search import index as search_index
@@ -76,7 +77,8 @@ def _exported(*modules) -> dict:
 @tk.blanket.config_declarations
 @tk.blanket.cli
 @tk.blanket.actions(lambda: _exported(search_actions, usage_actions, target_actions, interface_actions,
-                                                access_actions, governance_actions, audit_actions))
+                                                access_actions, governance_actions, audit_actions,
+                                                people_actions))
 @tk.blanket.auth_functions(lambda: _exported(catalog_auth, usage_auth, target_auth, interface_auth,
                                              access_auth, governance_auth, audit_auth))
 @tk.blanket.helpers(lambda: _exported(catalog_helpers, usage_helpers, target_helpers, home_helpers,

@@ -29,6 +29,16 @@ def submission(submission_id) -> dict | None:
     return _row(m.submission, id=submission_id)
 
 
+def submission_with_file(filename) -> dict | None:
+    """The submission whose proposal or screenshots hold this stored file name."""
+    if not isinstance(filename, str) or "\x00" in filename:
+        return None
+    query = sa.select(m.submission).where(sa.or_(m.submission.c.proposal == filename,
+                                                 m.submission.c.screenshots.contains([filename])))
+    row = model.Session.execute(query.limit(1)).mappings().first()
+    return dict(row) if row else None
+
+
 def user(context) -> model.User | None:
     name = context.get("user")
     return model.User.get(name) if name else None
@@ -46,6 +56,24 @@ def is_admin(context, c: dict | None) -> bool:
 
 def membership(user_id: str | None, team_id: str) -> dict | None:
     return _row(m.member, team_id=team_id, user_id=user_id) if user_id else None
+
+
+def addressed_to(u: model.User):
+    """Rows that are this account's: its own, and invitations to its e-mail address not yet answered."""
+    own = m.member.c.user_id == u.id
+    if not u.email:
+        return own
+    return sa.or_(own, sa.and_(m.member.c.user_id.is_(None),
+                               sa.func.lower(m.member.c.invited_as) == u.email.strip().lower()))
+
+
+def invitation(u: model.User | None, team_id) -> dict | None:
+    """The account's own row in a team, or else an unanswered invitation to its address."""
+    if not u or not isinstance(team_id, str) or "\x00" in team_id:
+        return None
+    rows = model.Session.execute(sa.select(m.member).where(m.member.c.team_id == team_id, addressed_to(u))
+                                 .order_by(m.member.c.user_id.is_(None))).mappings().all()
+    return dict(rows[0]) if rows else None
 
 
 def is_member(context, t: dict | None) -> bool:

@@ -81,7 +81,7 @@ def _team_or_admin(context, t) -> dict:
 def contest_team_show(context, data_dict):
     t = access.team(data_dict.get("team_id"))
     u = access.user(context)
-    if t and u and access.membership(u.id, t["id"]):   # invitees see the team they are asked to join
+    if t and u and access.invitation(u, t["id"]):   # invitees see the team they are asked to join
         return _yes()
     return _team_or_admin(context, t)
 

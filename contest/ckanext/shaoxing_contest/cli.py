@@ -17,3 +17,14 @@ def seed():
     for line in seed_module.run():
         click.echo(line)
 
+
+
+@shaoxing_contest.group(short_help="Submission files")
+def files():
+    """作品文件 / submission files."""
+
+
+@files.command(short_help="Move files of earlier versions out of the statically served folder; safe to re-run")
+def relocate():
+    from . import uploads
+    click.echo(f"moved {uploads.relocate()} file(s) to the private folder")

@@ -66,15 +66,22 @@ team = sa.Table(
 )
 
 # One row per person; status invited → accepted | declined. The leader is accepted from the start.
+# An invitation by e-mail address has no account (user_id NULL) until the address's holder
+# answers it: inviting never tells whether an address has an account.
 member = sa.Table(
     "contest_team_member", meta,
-    sa.Column("team_id", sa.Text, sa.ForeignKey("contest_team.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("user_id", sa.Text, primary_key=True),
+    sa.Column("id", sa.BigInteger, sa.Identity(), primary_key=True),
+    sa.Column("team_id", sa.Text, sa.ForeignKey("contest_team.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("user_id", sa.Text),
     sa.Column("contest_id", sa.Text, nullable=False, index=True),
     sa.Column("name", sa.Text, nullable=False, server_default=""),
-    sa.Column("email", sa.Text, nullable=False, server_default=""),
+    sa.Column("invited_as", sa.Text, nullable=False, server_default=""),   # the user name or address typed
     sa.Column("role", sa.Text, nullable=False),       # leader | member
     sa.Column("status", sa.Text, nullable=False),     # invited | accepted | declined
+    sa.Index("contest_team_member_account", "team_id", "user_id", unique=True,
+             postgresql_where=sa.text("user_id IS NOT NULL")),
+    sa.Index("contest_team_member_address", "team_id", sa.text("lower(invited_as)"), unique=True,
+             postgresql_where=sa.text("user_id IS NULL")),
     extend_existing=True,
 )
 

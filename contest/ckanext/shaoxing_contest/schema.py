@@ -152,25 +152,28 @@ def users_validator(value, context):
 
 
 def members_validator(value, context):
-    """[{name, email}] or user names: each must be an account (matched by e-mail or user name)."""
+    """[{name, email}] or user names. A user name must be an account; an e-mail address is kept
+    as typed and matched to an account only when its holder answers, so the answer is the same
+    whether the address has an account or not."""
     from ckan import model
     members = []
     for i, item in enumerate(_list(value, "成员"), 1):
         if isinstance(item, str):
-            item = {"user": item}
+            item = {"email": item} if "@" in item else {"user": item}
         if not isinstance(item, dict):
             raise Invalid(f"第{i}位成员应为 {{name, email}} / member {i} must be {{name, email}}")
         email, name = str(item.get("email") or "").strip(), str(item.get("name") or "").strip()
-        user = model.User.get(str(item["user"])) if item.get("user") else None
-        if user is None and email:
-            if not EMAIL.match(email):
+        if item.get("user"):
+            user = model.User.get(str(item["user"]))
+            if user is None or user.state != "active":
+                raise Invalid(f"没有用户 {item['user']} / no user {item['user']}")
+            members.append({"user_id": user.id, "invited_as": user.name, "name": name or user.fullname or user.name})
+        elif email:
+            if not EMAIL.match(email) or len(email) > 254:
                 raise Invalid(f"成员{i}的电子邮件无效 / member {i}: invalid e-mail")
-            user = model.Session.query(model.User).filter(model.User.email.ilike(email),
-                                                          model.User.state == "active").first()
-        if user is None:
-            raise Invalid(f"成员 {name or email or i} 还没有平台账号 / member {name or email or i} has no account on "
-                          "the portal")
-        members.append({"user_id": user.id, "name": name or user.fullname or user.name, "email": email or user.email})
+            members.append({"user_id": None, "invited_as": email, "name": name})
+        else:
+            raise Invalid(f"第{i}位成员需要用户名或电子邮件 / member {i} needs a user name or an e-mail")
     return members
 
 

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 
 from ckanext.shaoxing.spreadsheet import cells
 
-from . import state, uploads
+from . import access, state, uploads
 
 contest = Blueprint("shaoxing_contest", __name__)
 
@@ -246,8 +246,26 @@ def results_workbook(name):
 
 @contest.route("/contest/file/<submission_id>/<filename>")
 def file(submission_id, filename):
-    """A submission's proposal or screenshot, to those who may see the submission."""
+    """A submission's proposal or screenshot, to those who may see the submission (the team, the
+    phase's judges, contest admins; everybody once it is an awarded entry of published results).
+    Always an attachment of the type its content was accepted as, never sniffed, and sandboxed
+    should a browser open it anyway."""
     s = _try("contest_submission_show", id=submission_id)
     if s is None or filename not in [s["proposal"], *s["screenshots"]] or not (full := uploads.path(filename)):
         tk.abort(404, tk._("File not found"))
-    return send_file(full, download_name=filename)
+    response = send_file(full, as_attachment=True, download_name=filename, mimetype=uploads.content_type(filename),
+                         max_age=0)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@contest.route("/uploads/contest/<path:filename>")
+def legacy_file(filename):
+    """Addresses of earlier versions (then served statically to anyone): through the permission
+    check of the file view, or not found."""
+    s = access.submission_with_file(filename)
+    if s is None:
+        tk.abort(404, tk._("File not found"))
+    return redirect(tk.url_for("shaoxing_contest.file", submission_id=s["id"], filename=filename))

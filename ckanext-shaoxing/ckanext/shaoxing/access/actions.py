@@ -16,7 +16,8 @@ from .model import access_request, app_key, company, company_member, grant, key_
 log = logging.getLogger(__name__)
 
 __all__ = ["shaoxing_company_register", "shaoxing_company_show", "shaoxing_company_list", "shaoxing_company_decide",
-           "shaoxing_company_suspend", "shaoxing_company_member_add", "shaoxing_access_request_create",
+           "shaoxing_company_suspend", "shaoxing_company_member_invite", "shaoxing_company_invitation_list",
+           "shaoxing_company_invitation_accept", "shaoxing_company_invitation_decline", "shaoxing_access_request_create",
            "shaoxing_access_request_renew", "shaoxing_access_request_decide", "shaoxing_access_request_list",
            "shaoxing_grant_list", "shaoxing_grant_revoke", "shaoxing_app_key_create", "shaoxing_app_key_list",
            "shaoxing_app_key_revoke", "shaoxing_app_key_rotate", "shaoxing_api_usage"]
@@ -80,9 +81,11 @@ def shaoxing_company_show(context, data_dict):
     row = store.get(company, cid)
     if row is None:
         raise tk.ObjectNotFound("企业不存在 / no such company")
-    members = model.Session.execute(sa.select(model.User.name, company_member.c.role).join(
-        company_member, company_member.c.user_id == model.User.id).where(company_member.c.company_id == cid)).all()
-    return {**_company_dict(row), "members": [{"name": n, "role": r} for n, r in members],
+    members = model.Session.execute(sa.select(model.User.name, company_member.c.role, company_member.c.state).join(
+        company_member, company_member.c.user_id == model.User.id).where(
+        company_member.c.company_id == cid, company_member.c.state != "declined")
+        .order_by(company_member.c.created)).all()
+    return {**_company_dict(row), "members": [{"name": n, "role": r, "state": st} for n, r, st in members],
             "events": [_event_dict(e) for e in store.events(company_id=cid) if not e["request_id"]]}
 
 
@@ -126,20 +129,93 @@ def shaoxing_company_suspend(context, data_dict):
     return _company_dict(store.get(company, row["id"]))
 
 
-@validate(schema.member_add)
-def shaoxing_company_member_add(context, data_dict):
-    """The company's registering account adds another account (`username`) as a member."""
-    tk.check_access("shaoxing_company_member_add", context, data_dict)
+def _security_event(event: str, actor: str | None, company_id: str, result: str = "success", **detail) -> None:
+    """Announce on the project's security signal (the audit trail records it)."""
+    tk.signals.ckanext.signal("shaoxing_security_event").send(
+        event, actor=actor or None, object_type="company", object_id=company_id, result=result, detail=detail)
+
+
+def _membership(uid: str, company_id: str) -> dict | None:
+    row = model.Session.execute(sa.select(company_member).where(
+        company_member.c.user_id == uid, company_member.c.company_id == company_id)).mappings().first()
+    return dict(row) if row else None
+
+
+@validate(schema.member_invite)
+def shaoxing_company_member_invite(context, data_dict):
+    """The company's owner invites another account (`username`); it becomes a member only when
+    that account accepts (shaoxing_company_invitation_accept). Re-inviting after a decline is
+    allowed. Whether the account already belongs to another company is not told here."""
+    tk.check_access("shaoxing_company_member_invite", context, data_dict)
     comp = _mine(context)
     uid = store.user_id(data_dict["username"])
     if not uid:
         _error("username", "没有这个账号", "no such account")
-    if store.company_of(data_dict["username"]):
-        _error("username", "该账号已属于一家企业", "this account already belongs to a company")
-    model.Session.execute(company_member.insert().values(user_id=uid, company_id=comp["id"], role="member", created=now()))
-    store.event(comp["id"], "member_added", context["user"], data_dict["username"])
+    row = _membership(uid, comp["id"])
+    if row and row["state"] != "declined":
+        _error("username", "该账号已是本企业成员或已被邀请", "this account is already a member or invited")
+    values = {"role": "member", "state": "invited", "invited_by": store.user_id(context["user"]), "created": now(),
+              "answered_at": None}
+    if row:
+        model.Session.execute(company_member.update().where(
+            company_member.c.user_id == uid, company_member.c.company_id == comp["id"]).values(**values))
+    else:
+        model.Session.execute(company_member.insert().values(user_id=uid, company_id=comp["id"], **values))
+    store.event(comp["id"], "member_invited", context["user"], data_dict["username"])
     model.Session.commit()
-    return {"company_id": comp["id"], "username": data_dict["username"], "role": "member"}
+    _security_event("company.member_invited", context["user"], comp["id"], member=data_dict["username"])
+    return {"company_id": comp["id"], "username": data_dict["username"], "role": "member", "state": "invited"}
+
+
+@validate(schema.no_params)
+@tk.side_effect_free
+def shaoxing_company_invitation_list(context, data_dict):
+    """The caller's pending invitations: [{company_id, company_name, invited_by, created}]."""
+    tk.check_access("shaoxing_company_invitation_list", context, data_dict)
+    inviter = sa.orm.aliased(model.User)
+    rows = model.Session.execute(
+        sa.select(company.c.id, company.c.name, inviter.name.label("invited_by"), company_member.c.created)
+        .join(company_member, company_member.c.company_id == company.c.id)
+        .outerjoin(inviter, inviter.id == company_member.c.invited_by)
+        .where(company_member.c.user_id == store.user_id(context["user"]), company_member.c.state == "invited")
+        .order_by(company_member.c.created)).mappings()
+    return [{"company_id": r["id"], "company_name": r["name"], "invited_by": r["invited_by"],
+             "created": _iso(r["created"])} for r in rows]
+
+
+def _answer(context, data_dict, accept: bool) -> dict:
+    uid = store.user_id(context["user"])
+    row = _membership(uid, data_dict["company_id"]) if uid else None
+    if row is None or row["state"] != "invited":
+        _error("company_id", "没有来自该企业的待处理邀请", "no pending invitation from this company")
+    if accept and store.company_of(context["user"]):
+        _error("company_id", "该账号已属于一家企业", "this account already belongs to a company")
+    state = "accepted" if accept else "declined"
+    model.Session.execute(company_member.update().where(
+        company_member.c.user_id == uid, company_member.c.company_id == row["company_id"],
+        company_member.c.state == "invited").values(state=state, answered_at=now()))
+    store.event(row["company_id"], f"member_{state}", context["user"], context["user"])
+    try:
+        model.Session.commit()
+    except sa.exc.IntegrityError:    # accepted another company's invitation at the same moment
+        model.Session.rollback()
+        _error("company_id", "该账号已属于一家企业", "this account already belongs to a company")
+    _security_event(f"company.member_{state}", context["user"], row["company_id"])
+    return {"company_id": row["company_id"], "username": context["user"], "role": row["role"], "state": state}
+
+
+@validate(schema.invitation_answer)
+def shaoxing_company_invitation_accept(context, data_dict):
+    """Accept the invitation of company `company_id`: the caller becomes its member."""
+    tk.check_access("shaoxing_company_invitation_accept", context, data_dict)
+    return _answer(context, data_dict, accept=True)
+
+
+@validate(schema.invitation_answer)
+def shaoxing_company_invitation_decline(context, data_dict):
+    """Decline the invitation of company `company_id`."""
+    tk.check_access("shaoxing_company_invitation_decline", context, data_dict)
+    return _answer(context, data_dict, accept=False)
 
 
 # Applications -----------------------------------------------------------------------------

@@ -7,7 +7,8 @@ import ckan.authz as authz
 from . import store
 
 __all__ = ["shaoxing_company_register", "shaoxing_company_show", "shaoxing_company_list", "shaoxing_company_decide",
-           "shaoxing_company_suspend", "shaoxing_company_member_add", "shaoxing_access_request_create",
+           "shaoxing_company_suspend", "shaoxing_company_member_invite", "shaoxing_company_invitation_list",
+           "shaoxing_company_invitation_accept", "shaoxing_company_invitation_decline", "shaoxing_access_request_create",
            "shaoxing_access_request_renew", "shaoxing_access_request_decide", "shaoxing_access_request_list",
            "shaoxing_grant_list", "shaoxing_grant_revoke", "shaoxing_app_key_create", "shaoxing_app_key_list",
            "shaoxing_app_key_revoke", "shaoxing_app_key_rotate", "shaoxing_api_usage"]
@@ -57,9 +58,19 @@ def shaoxing_company_list(context, data_dict):
 shaoxing_company_decide = shaoxing_company_suspend = shaoxing_company_list
 
 
-def shaoxing_company_member_add(context, data_dict):
+def shaoxing_company_member_invite(context, data_dict):
     comp = store.company_of(context.get("user"))
-    return {"success": bool(comp) and comp["role"] == "owner"}
+    if not comp or comp["role"] != "owner":
+        return _no("仅企业的登记账号可邀请成员", "only the company's registering account invites members")
+    return {"success": True}
+
+
+def shaoxing_company_invitation_list(context, data_dict):
+    # Each account answers its own invitations; the action finds them by the caller.
+    return {"success": bool(context.get("user"))}
+
+
+shaoxing_company_invitation_accept = shaoxing_company_invitation_decline = shaoxing_company_invitation_list
 
 
 def shaoxing_access_request_create(context, data_dict):

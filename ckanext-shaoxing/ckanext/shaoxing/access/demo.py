@@ -1,6 +1,7 @@
 """The demo company of `make run`: a verified company account holding one grant on a
-conditional entry, so the flow can be seen at once. Idempotent: a second run changes nothing
-while the grant is active (and renews it after it ended)."""
+conditional entry, so the flow can be seen at once; it has invited the demo citizen account
+(when there is one), whose invitation waits on /company/invitations — membership needs consent.
+Idempotent: a second run changes nothing while the grant is active (and renews it after it ended)."""
 from __future__ import annotations
 
 import ckan.model as model
@@ -10,9 +11,10 @@ import sqlalchemy as sa
 from ..credit_code import check_symbol
 from . import store
 from .gate import now
-from .model import company, grant
+from .model import company, company_member, grant
 
 NAME = "sx_company"
+INVITED = "sx_citizen"     # a demo account of seed/accounts.py
 FULLNAME = "示范企业数据专员 Demo company data officer"
 COMPANY = "绍兴示范数据科技有限公司"
 USCC = "91330602MA2D0EM0" + "1"
@@ -47,6 +49,10 @@ def ensure(password: str) -> dict:
         row = {"id": comp["id"], "state": comp["state"]}
     if row["state"] != "verified":
         tk.get_action("shaoxing_company_decide")(dict(admin), {"id": row["id"], "decision": "approve"})
+    invited = model.User.get(INVITED)
+    if invited is not None and not model.Session.execute(sa.select(company_member.c.state).where(
+            company_member.c.user_id == invited.id, company_member.c.company_id == row["id"])).first():
+        tk.get_action("shaoxing_company_member_invite")({"user": NAME}, {"username": INVITED})
     package_id = _entry()
     if not package_id:
         return {"company": COMPANY, "grant": None}

@@ -24,13 +24,20 @@ company = sa.Table(
     extend_existing=True,
 )
 
-# One company per account: a key, a grant or an application belongs to the member's company.
+# Membership is an invitation the invited account accepts; only accepted rows make a member
+# (store.company_of). One company per account: a key, a grant or an application belongs to the
+# member's company, so an account has at most one accepted row (a partial unique index).
 company_member = sa.Table(
     "shaoxing_company_member", metadata,
     sa.Column("user_id", sa.Text, primary_key=True),
-    sa.Column("company_id", sa.Text, sa.ForeignKey("shaoxing_company.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("company_id", sa.Text, sa.ForeignKey("shaoxing_company.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("role", sa.String(16), nullable=False),       # owner | member
+    sa.Column("state", sa.String(16), nullable=False, server_default="accepted"),   # invited | accepted | declined
+    sa.Column("invited_by", sa.Text),                       # user id of the owner who invited
     sa.Column("created", sa.DateTime(timezone=True), nullable=False, server_default=NOW),
+    sa.Column("answered_at", sa.DateTime(timezone=True)),
+    sa.Index("shaoxing_company_member_one_company", "user_id", unique=True,
+             postgresql_where=sa.text("state = 'accepted'")),
     extend_existing=True,
 )
 

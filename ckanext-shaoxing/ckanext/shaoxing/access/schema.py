@@ -33,8 +33,17 @@ def optional_id(ignore_missing, shaoxing_param_text):
 
 
 @tk.validator_args
-def member_add(not_missing, shaoxing_param_text):
+def member_invite(not_missing, shaoxing_param_text):
     return {"username": [not_missing, shaoxing_param_text]}
+
+
+@tk.validator_args
+def invitation_answer(not_missing, shaoxing_param_text):
+    return {"company_id": [not_missing, shaoxing_param_text]}
+
+
+def no_params():
+    return {}
 
 
 @tk.validator_args

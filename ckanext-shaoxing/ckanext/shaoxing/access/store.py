@@ -22,12 +22,14 @@ def user_id(name: str | None) -> str | None:
 
 
 def company_of(user: str | None) -> dict | None:
-    """The company the account belongs to (with its role there), or None."""
+    """The company the account belongs to (with its role there), or None. The one definition of
+    membership: only an accepted invitation makes an account a member."""
     uid = user_id(user)
     if not uid:
         return None
     row = model.Session.execute(sa.select(company, company_member.c.role).join(
-        company_member, company_member.c.company_id == company.c.id).where(company_member.c.user_id == uid)).mappings().first()
+        company_member, company_member.c.company_id == company.c.id).where(
+        company_member.c.user_id == uid, company_member.c.state == "accepted")).mappings().first()
     return dict(row) if row else None
 
 

@@ -64,15 +64,43 @@ def company():
         return _login()
     comp = _company()
     if comp is None:
-        return tk.redirect_to("shaoxing_access.register")
+        pending, _ = _call("shaoxing_company_invitation_list", {})
+        return tk.redirect_to("shaoxing_access.invitations" if pending else "shaoxing_access.register")
     errors = {}
     if tk.request.method == "POST":
-        _, errors = _call("shaoxing_company_member_add", {"username": tk.request.form.get("username", "")})
+        _, errors = _call("shaoxing_company_member_invite", {"username": tk.request.form.get("username", "")})
         if not errors:
+            tk.h.flash_success(tk._("Invitation sent: the account becomes a member once it accepts."))
             return tk.redirect_to("shaoxing_access.company")
     grants, _ = _call("shaoxing_grant_list", {})
     mine = [g for g in grants or [] if g["company_id"] == comp["id"]]
     return tk.render("shaoxing/access/company.html", {"company": comp, "grants": mine, "errors": errors})
+
+
+@access.route("/company/invitations")
+def invitations():
+    """The signed-in account's pending company invitations, each to accept or decline."""
+    if not tk.current_user.is_authenticated:
+        return _login()
+    pending, _ = _call("shaoxing_company_invitation_list", {})
+    return tk.render("shaoxing/access/invitations.html", {"invitations": pending or [], "company": _company()})
+
+
+@access.route("/company/invitations/<company_id>/<answer>", methods=["POST"])
+def invitation_answer(company_id: str, answer: str):
+    if not tk.current_user.is_authenticated:
+        return _login()
+    if answer not in ("accept", "decline"):
+        return tk.abort(404, tk._("Not found"))
+    _, errors = _call(f"shaoxing_company_invitation_{answer}", {"company_id": company_id})
+    if errors:
+        tk.h.flash_error(" ".join(" ".join(v) for v in errors.values()))
+        return tk.redirect_to("shaoxing_access.invitations")
+    if answer == "accept":
+        tk.h.flash_success(tk._("You are now a member of the company."))
+        return tk.redirect_to("shaoxing_access.company")
+    tk.h.flash_success(tk._("Invitation declined."))
+    return tk.redirect_to("shaoxing_access.invitations")
 
 
 @access.route("/company/grants/<grant_id>/renew", methods=["POST"])

@@ -21,12 +21,14 @@ def _registration_open(contest_id: str) -> None:
 
 
 def _members(team_id: str) -> list[dict]:
+    """No e-mail address of anybody; an invitation by address shows the address the team typed
+    (and no account) until it is answered."""
     rows = model.Session.execute(sa.select(m.member, model.User.name.label("user_name"))
-                                 .join(model.User, model.User.id == m.member.c.user_id)
+                                 .outerjoin(model.User, model.User.id == m.member.c.user_id)
                                  .where(m.member.c.team_id == team_id)
-                                 .order_by(m.member.c.role, m.member.c.name)).mappings()   # the leader first
-    return [{"user": r["user_name"], "name": r["name"], "email": r["email"], "role": r["role"],
-             "status": r["status"]} for r in rows]
+                                 .order_by(m.member.c.role, m.member.c.name, m.member.c.id)).mappings()  # leader first
+    return [{"user": r["user_name"], "name": r["name"] or r["invited_as"], "invited_as": r["invited_as"],
+             "role": r["role"], "status": r["status"]} for r in rows]
 
 
 def dictize(t: dict, with_members: bool = True) -> dict:
@@ -44,21 +46,31 @@ def _active_size(team_id: str) -> int:
 
 
 def _invite(context, c: dict, t: dict, members: list[dict]) -> None:
+    """Invite accounts (by user name) and addresses. An address is only compared with the
+    team's other invitations: whether it has an account, or a team, is not looked at here."""
     size = _active_size(t["id"])
     for mem in members:
-        if access.membership(mem["user_id"], t["id"]) is not None:
-            raise tk.ValidationError({"members": [f"{mem['name']} 已在队伍中 / {mem['name']} is already invited"]})
-        if access.team_of_user(c["id"], mem["user_id"]):
-            raise tk.ValidationError({"members": [f"{mem['name']} 已加入本届大赛的其他队伍 / {mem['name']} is already "
-                                                  "in a team of this contest"]})
+        if mem["user_id"]:
+            if access.membership(mem["user_id"], t["id"]) is not None:
+                raise tk.ValidationError({"members": [f"{mem['name']} 已在队伍中 / {mem['name']} is already invited"]})
+            if access.team_of_user(c["id"], mem["user_id"]):
+                raise tk.ValidationError({"members": [f"{mem['name']} 已加入本届大赛的其他队伍 / {mem['name']} is "
+                                                      "already in a team of this contest"]})
+        elif model.Session.execute(sa.select(m.member.c.id).where(
+                m.member.c.team_id == t["id"], m.member.c.user_id.is_(None),
+                sa.func.lower(m.member.c.invited_as) == mem["invited_as"].lower())).first():
+            raise tk.ValidationError({"members": [f"{mem['invited_as']} 已被邀请 / {mem['invited_as']} is already "
+                                                  "invited"]})
         size += 1
         if size > c["max_team_size"]:
             raise tk.ValidationError({"members": [f"队伍人数不能超过 {c['max_team_size']} 人 / a team has at most "
                                                   f"{c['max_team_size']} members"]})
         model.Session.execute(m.member.insert().values(team_id=t["id"], user_id=mem["user_id"], contest_id=c["id"],
-                                                       name=mem["name"], email=mem["email"], role="member",
+                                                       name=mem["name"], invited_as=mem["invited_as"], role="member",
                                                        status="invited"))
-        audit(context, c["id"], "team_invite", t["id"], user_id=mem["user_id"])
+        # The trail names the account, or only that an address was invited (admins read it).
+        audit(context, c["id"], "team_invite", t["id"], user_id=mem["user_id"],
+              by="user name" if mem["user_id"] else "e-mail")
 
 
 @checked(schema.team_register)
@@ -84,7 +96,7 @@ def contest_team_register(context, data_dict):
         organization_name=data_dict.get("organization_name", ""), leader_id=leader.id, stage=first_judged,
     ).returning(m.team.c.id)).scalar()
     model.Session.execute(m.member.insert().values(team_id=team_id, user_id=leader.id, contest_id=c["id"],
-                                                   name=leader.fullname or leader.name, email=leader.email or "",
+                                                   name=leader.fullname or leader.name, invited_as=leader.name,
                                                    role="leader", status="accepted"))
     audit(context, c["id"], "team_register", team_id, name=data_dict["name"])
     t = access.team(team_id)
@@ -111,14 +123,16 @@ def contest_invitation_respond(context, data_dict):
     team of the contest meanwhile."""
     t = access.team(data_dict["team_id"])
     u = access.user(context)
-    row = access.membership(u.id, t["id"])
+    row = access.invitation(u, t["id"])
     if row is None or row["status"] != "invited":
         raise tk.ValidationError({"team_id": ["没有待处理的邀请 / no pending invitation"]})
     accept = data_dict["accept"]
     if accept and access.team_of_user(t["contest_id"], u.id):
         raise tk.ValidationError({"team_id": ["您已在本届大赛的一支队伍中 / you are already in a team of this contest"]})
-    model.Session.execute(m.member.update().where(m.member.c.team_id == t["id"], m.member.c.user_id == u.id)
-                          .values(status="accepted" if accept else "declined"))
+    # Answering an invitation to one's address binds it to the account; the address is not kept.
+    model.Session.execute(m.member.update().where(m.member.c.id == row["id"]).values(
+        user_id=u.id, invited_as=u.name, name=row["name"] or u.fullname or u.name,
+        status="accepted" if accept else "declined"))
     audit(context, t["contest_id"], "invitation_accept" if accept else "invitation_decline", t["id"], user_id=u.id)
     model.Session.commit()
     return dictize(t)
@@ -152,6 +166,6 @@ def contest_my_team(context, data_dict):
         raise not_found("大赛 / contest")
     u = access.user(context)
     t = access.team_of_user(c["id"], u.id)
-    pending = model.Session.execute(sa.select(m.team).join(m.member, m.member.c.team_id == m.team.c.id).where(
-        m.member.c.contest_id == c["id"], m.member.c.user_id == u.id, m.member.c.status == "invited")).mappings()
+    pending = model.Session.execute(sa.select(m.team).distinct().join(m.member, m.member.c.team_id == m.team.c.id).where(
+        m.member.c.contest_id == c["id"], access.addressed_to(u), m.member.c.status == "invited")).mappings()
     return {"team": dictize(t) if t else None, "invitations": [dictize(dict(r), with_members=False) for r in pending]}

@@ -1,0 +1,75 @@
+"""Core actions that answer with accounts, chained so that every answer passes through
+privacy.public_user (CKAN has no hook on its user dictization)."""
+from __future__ import annotations
+
+import ckan.plugins.toolkit as tk
+
+from ..params import check_text
+from .privacy import public_user
+
+# (The follower lists answer sysadmins only, who may see everything: not chained.)
+__all__ = ["user_show", "user_list", "organization_show", "group_show", "organization_list", "group_list"]
+
+
+def _checked(data_dict, *keys) -> None:
+    """Core answers odd values of these parameters with a 500: a clear error naming the field."""
+    for key in keys:
+        if data_dict.get(key) is not None:
+            try:
+                check_text(data_dict[key])
+            except tk.Invalid as e:
+                raise tk.ValidationError({key: [e.error]})
+
+
+def _users(context, users):
+    if isinstance(users, list):
+        for u in users:
+            public_user(context, u)
+    return users
+
+
+@tk.chained_action
+@tk.side_effect_free
+def user_show(original_action, context, data_dict):
+    _checked(data_dict, "id")
+    return public_user(context, original_action(context, data_dict))
+
+
+@tk.chained_action
+@tk.side_effect_free
+def user_list(original_action, context, data_dict):
+    _checked(data_dict, "q", "order_by")
+    return _users(context, original_action(context, data_dict))
+
+
+def _with_members(original_action, context, data_dict):
+    _checked(data_dict, "id", "q", "sort")
+    result = original_action(context, data_dict)
+    for group in result if isinstance(result, list) else [result]:
+        if isinstance(group, dict):
+            _users(context, group.get("users"))
+    return result
+
+
+@tk.chained_action
+@tk.side_effect_free
+def organization_show(original_action, context, data_dict):
+    return _with_members(original_action, context, data_dict)
+
+
+@tk.chained_action
+@tk.side_effect_free
+def group_show(original_action, context, data_dict):
+    return _with_members(original_action, context, data_dict)
+
+
+@tk.chained_action
+@tk.side_effect_free
+def organization_list(original_action, context, data_dict):
+    return _with_members(original_action, context, data_dict)
+
+
+@tk.chained_action
+@tk.side_effect_free
+def group_list(original_action, context, data_dict):
+    return _with_members(original_action, context, data_dict)
