@@ -137,6 +137,14 @@ def test_company_grant_and_app_key_events(world):  # noqa: F811
     assert one(event="company.suspend")["object_id"] == world.company["id"]
 
 
+def test_company_invitations_reach_the_trail(world):  # noqa: F811
+    owner, invited = world.users["applicant"], factories.user_in_role("user")
+    helpers.call_action("shaoxing_company_member_invite", {"user": owner}, username=invited)
+    helpers.call_action("shaoxing_company_invitation_accept", {"user": invited}, company_id=world.company["id"])
+    assert one(event="company.member_invited")["actor"] == owner
+    assert one(event="company.member_accepted")["object_id"] == world.company["id"]
+
+
 def test_quarantine_override(leaky):  # noqa: F811
     admin = factories.user_in_role("sysadmin")
     helpers.call_action("shaoxing_quarantine_override", {"user": admin}, resource_id=leaky["file"]["id"],

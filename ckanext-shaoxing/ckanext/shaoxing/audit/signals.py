@@ -97,7 +97,6 @@ ACTIONS = {
     "organization_purge": _organization("organization.purge"),
     "shaoxing_company_decide": _project("company.decide", "company"),
     "shaoxing_company_suspend": _project("company.suspend", "company"),
-    "shaoxing_company_member_add": _project("company.member_add", "company", "company_id"),
     "shaoxing_access_request_decide": _project("access.request_decide", "access_request"),
     "shaoxing_grant_revoke": _project("access.grant_revoke", "grant"),
     "shaoxing_app_key_create": _project("app_key.create", "app_key"),
