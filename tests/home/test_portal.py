@@ -121,7 +121,10 @@ def test_ckan_strings_as_a_chinese_portal_writes_them(app, catalogue):
     archives = app.get("/dataset/archives").body
     assert "There is no description for this organization" not in archives and "该部门暂无简介" in archives
     user = ckan_factories.User()
-    assert "关注者" in app.get(f"/user/{user['name']}").body
+    # Profiles are for signed-in users only (ckan.auth.public_user_details = false).
+    assert app.get(f"/user/{user['name']}").status_code == 403
+    token = ckan_factories.APIToken(user=user["name"])["token"]
+    assert "关注者" in app.get(f"/user/{user['name']}", headers={"Authorization": token}).body
     assert "Log in" in app.get("/en/").body
 
 
