@@ -70,7 +70,12 @@ UNHOOKED_CHANGES = ("dataset_purge", "package_owner_org_update", "organization_p
 
 
 def _exported(*modules) -> dict:
-    """Public members (by __all__) of feature modules, for one blanket registration."""
+    """Public members (by __all__) of feature modules, for one blanket registration. A name two
+    features export would silently keep only the last one: refused at start-up."""
+    names = [name for m in modules for name in m.__all__]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise RuntimeError(f"registered by two features: {', '.join(twice)}")
     return {name: getattr(m, name) for m in modules for name in m.__all__}
 
 

@@ -16,7 +16,8 @@ from . import schema
 
 log = logging.getLogger(__name__)
 
-__all__ = ["package_show", "organization_show", "resource_search"]
+# organization_show is registered by people/actions.py, which calls it (one chain per action a plugin).
+__all__ = ["package_show", "resource_search"]
 
 
 def _retry_without_solr(original, context, data_dict, context_changes=None, data_changes=None):
