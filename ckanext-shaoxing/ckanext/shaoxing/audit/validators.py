@@ -5,7 +5,7 @@ import ckan.plugins.toolkit as tk
 
 from .model import RESULTS
 
-__all__ = ["shaoxing_audit_result", "shaoxing_audit_limit", "shaoxing_audit_dates"]
+__all__ = ["shaoxing_audit_result", "shaoxing_audit_limit", "shaoxing_audit_offset", "shaoxing_audit_dates"]
 
 MAX_LIMIT = 1000
 
@@ -16,11 +16,20 @@ def shaoxing_audit_result(value):
     return value
 
 
-def shaoxing_audit_limit(value):
-    """Rows per page, 1–MAX_LIMIT (after shaoxing_param_count)."""
-    if not 1 <= int(value) <= MAX_LIMIT:
-        raise tk.Invalid(f"应为 1–{MAX_LIMIT} / must be 1–{MAX_LIMIT}")
-    return int(value)
+def shaoxing_audit_limit(key, data, errors, context):
+    """Rows per page, 1–MAX_LIMIT, as a number (after shaoxing_param_count, whose refusal it keeps:
+    CKAN runs the next validator after an Invalid)."""
+    if errors.get(key):
+        return
+    data[key] = int(data[key])
+    if not 1 <= data[key] <= MAX_LIMIT:
+        errors[key].append(f"应为 1–{MAX_LIMIT} / must be 1–{MAX_LIMIT}")
+
+
+def shaoxing_audit_offset(key, data, errors, context):
+    """The offset as a number, unless shaoxing_param_count refused it."""
+    if not errors.get(key):
+        data[key] = int(data[key])
 
 
 def shaoxing_audit_dates(key, data, errors, context):
