@@ -5,7 +5,9 @@
 # Usage: secrets.sh   (does nothing when the file exists and holds every secret)
 . "$(dirname "$0")/env.sh"
 umask 077
-gen() { /usr/bin/python3 -c 'import secrets; print(secrets.token_urlsafe(18))'; }
+# 24 random URL-safe characters, then one of each class: every demo password meets the portal's
+# password rules (three of four classes), whatever the draw.
+gen() { /usr/bin/python3 -c 'import secrets; print(secrets.token_urlsafe(18) + "Sx1")'; }
 # Secrets added after a stack was first set up are appended to its file, the others kept.
 if [ -f "$SECRETS" ]; then
   grep -q '^DEMO_COMPANY_PASSWORD=' "$SECRETS" || echo "DEMO_COMPANY_PASSWORD=$(gen)" >>"$SECRETS"

@@ -16,6 +16,23 @@ PLUGINS = " ".join((ROOT / "devstack" / "plugins.txt").read_text(encoding="utf-8
 os.environ.setdefault("CKAN_PLUGINS", PLUGINS)
 
 
+CHROMIUM = os.environ.get("SHAOXING_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One real Chromium for the whole session (Debian's: Playwright's own download cannot work
+    here). Defined once, here: a second session fixture would start a second Playwright, which
+    its sync API refuses inside the first one's event loop."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
 @pytest.fixture
 def clean_db(reset_db, migrate_db_for):
     """CKAN's clean_db drops every table, ours included, and re-runs only core migrations.

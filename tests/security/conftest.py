@@ -9,7 +9,6 @@ import pytest
 import requests
 
 from tests.conftest import PORT, ROOT
-from tests.e2e.conftest import browser  # noqa: F401  (the real-browser fixture)
 
 PASSWORD = "Security-pass-2026"
 SHORT_IDLE = 4          # seconds
