@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import itertools
 
+import ckan.plugins.toolkit as tk
 from ckan.tests import factories, helpers
 
 from ckanext.shaoxing.credit_code import check_symbol
@@ -62,3 +63,12 @@ def with_table(pkg: dict) -> dict:
     row.extras = {**row.extras, "datastore_active": True}
     model.Session.commit()
     return pkg
+
+
+def allowed(action: str, user: str, data: dict) -> bool:
+    """Whether `user` ("" for anonymous) passes the auth function of `action` for `data`."""
+    try:
+        tk.check_access(action, {"user": user}, data)
+    except tk.NotAuthorized:
+        return False
+    return True

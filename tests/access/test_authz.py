@@ -8,6 +8,7 @@ import ckan.plugins.toolkit as tk
 import pytest
 from ckan.tests import helpers
 
+from tests import factories
 from tests.access.conftest import PLUGINS, ROLES
 
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
@@ -39,12 +40,7 @@ MATRIX = {
 }
 
 
-def _allowed(name: str, user: str, data: dict) -> bool:
-    try:
-        tk.check_access(name, {"user": user}, data)
-    except tk.NotAuthorized:
-        return False
-    return True
+_allowed = factories.allowed
 
 
 @pytest.mark.parametrize("action", sorted(MATRIX))

@@ -10,7 +10,6 @@ walks the whole matrix and reports every difference at once)."""
 from __future__ import annotations
 
 import ckan.plugins as p
-import ckan.plugins.toolkit as tk
 import pytest
 from ckan.tests import helpers
 
@@ -169,12 +168,7 @@ class Everyone:
                               "contest_admin": admin, "sysadmin": sysadmin}
 
 
-def _allowed(action: str, user: str, data: dict) -> bool:
-    try:
-        tk.check_access(action, {"user": user}, data)
-    except tk.NotAuthorized:
-        return False
-    return True
+_allowed = factories.allowed
 
 
 def _differences(rows: dict, roles: tuple, users: dict, world) -> dict:

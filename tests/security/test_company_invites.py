@@ -22,12 +22,7 @@ def _call(action: str, user: str, **data):
     return tk.get_action(action)({"user": user}, data)
 
 
-def _allowed(action: str, user: str, data: dict) -> bool:
-    try:
-        tk.check_access(action, {"user": user}, data)
-    except tk.NotAuthorized:
-        return False
-    return True
+_allowed = factories.allowed
 
 
 @pytest.fixture
