@@ -2,14 +2,16 @@
 # services. The work is done by the scripts in devstack/.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help run stop status test lint test-install bench
+.PHONY: help run stop status test lint docs docs-shots test-install bench
 
 help:
 	@echo "make run     install what is missing, start PostgreSQL, Redis, Solr and CKAN, seed, serve"
 	@echo "make stop    stop every process make run or make test started"
 	@echo "make status  what is running"
-	@echo "make test    lint (ruff), then the whole test suite against real services"
+	@echo "make test    lint (ruff), the documentation build, then the whole test suite against real services"
 	@echo "make lint    ruff, CKAN's linter (ruff.toml)"
+	@echo "make docs    build the documentation site (docs/, mkdocs.yml) into .devstack/site, warnings as errors"
+	@echo "make docs-shots  refresh the user guide's screenshots (docs/user/img/) from the browser tests"
 	@echo "make bench   the benchmarks under bench/"
 
 run:
@@ -31,11 +33,24 @@ status:
 test:
 	@devstack/install.sh --browser
 	@$(MAKE) --no-print-directory lint
+	@$(MAKE) --no-print-directory docs
 	@devstack/services.sh start
 	@devstack/test.sh $(PYTEST_ARGS)
 
 lint:
 	@.venv/bin/ruff check --quiet . || { echo "ERROR: ruff found the problems above (ruff check --fix mends most)"; exit 1; }
+
+# --strict: a broken link, anchor or image, or a page left out of the nav, fails the build. Not
+# --quiet: it hides the warnings from the count strict mode keeps, so nothing would fail.
+docs:
+	@out=$$(NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict 2>&1) \
+	  || { echo "$$out" | grep -v "^INFO"; echo "ERROR: the documentation build failed (above)"; exit 1; }
+
+# The browser tests save the user guide's screenshots into docs/user/img/ (commit the changes).
+docs-shots:
+	@devstack/install.sh --browser
+	@devstack/services.sh start
+	@SHAOXING_DOCS_SHOTS=1 devstack/test.sh tests/e2e
 
 # `pip install .` (not editable) into a separate environment must give working plugins.
 test-install:

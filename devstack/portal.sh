@@ -75,7 +75,7 @@ init() {
     || die "loading the DataStore failed (log: $LOGS/datastore.log)"
   say "DataStore: $(tail -1 "$LOGS/datastore.log")"
   # The seed's faulty entries, then the quality checks of what was never checked (cron runs
-  # `ckan shaoxing quality run-all` nightly; see the README's governance section).
+  # `ckan shaoxing quality run-all` nightly; see docs/operator/index.md).
   $CKAN shaoxing seed-faults "$ROOT/catalog_seed/faults" >>"$LOGS/seed.log" 2>&1 \
     || die "loading the faulty seed entries failed (log: $LOGS/seed.log)"
   $CKAN shaoxing quality run-all --missing >"$LOGS/quality.log" 2>&1 \

@@ -1,10 +1,39 @@
 """Real-browser harness: pages of the session's one Chromium (the `browser` fixture of
-tests/conftest.py) against its `portal` fixture."""
+tests/conftest.py) against its `portal` fixture, and the screenshots of the user guide."""
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
+
+from tests.conftest import ROOT
+
+# The user guide's screenshots are committed (docs/user/img/) and taken by the journeys below:
+# `make docs-shots` runs them with SHAOXING_DOCS_SHOTS=1 to refresh the guide's pictures. Other
+# runs write to the git-ignored test output, so a test run never changes committed files.
+GUIDE_SHOTS = ROOT / "docs/user/img"
+TEST_SHOTS = ROOT / ".devstack/test-output/screenshots"
+
+
+def shot(page, name: str, full_page: bool = False) -> None:
+    """Save what `page` (or a locator: that element only) shows as `<name>.png`."""
+    folder = GUIDE_SHOTS if os.environ.get("SHAOXING_DOCS_SHOTS") else TEST_SHOTS
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
+    if hasattr(page, "goto"):
+        page.screenshot(path=str(path), full_page=full_page, animations="disabled")
+    else:
+        page.screenshot(path=str(path), animations="disabled")
+    _compact(path)
+
+
+def _compact(path) -> None:
+    # A 256-colour palette keeps text sharp at about a third of the size (they live in git).
+    from PIL import Image
+    with Image.open(path) as image:
+        small = image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+    small.save(path, optimize=True)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from tests import factories
 from tests.conftest import PLUGINS
 from tests.e2e import conftest as e2e
+from tests.e2e.conftest import shot
 from tests.interfaces.conftest import interface_entry
 
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
@@ -40,6 +41,7 @@ def test_register_apply_approve_key_call(portal, browser):
     company.fill("#field-contact_name", "赵六")
     company.fill("#field-contact_phone", "0575-88776655")
     company.fill("#field-contact_email", "zhao@example.com")
+    shot(company, "company-register")
     company.get_by_role("button", name="注册").click()
     expect(company.locator(".access-state")).to_have_attribute("data-state", "pending")
 
@@ -57,6 +59,7 @@ def test_register_apply_approve_key_call(portal, browser):
     company.fill("#field-security_measures", "专网存储，最小授权")
     company.fill("#field-period_days", "30")
     company.check("#field-accept_commitment")
+    shot(company, "company-apply", full_page=True)
     company.get_by_role("button", name="提交申请").click()
     expect(company.locator(".access-request")).to_contain_text("待审核")
 
@@ -64,6 +67,7 @@ def test_register_apply_approve_key_call(portal, browser):
     clerk.goto(f"{portal}/access/review")
     request = clerk.locator(".access-request", has_text="绍兴智行科技有限公司")
     expect(request.locator(".pending-age")).to_contain_text("0")
+    shot(clerk, "department-review")
     request.get_by_role("button", name="通过").click()
     expect(clerk.locator(".dept-grants")).to_contain_text("绍兴智行科技有限公司")
 
@@ -73,6 +77,7 @@ def test_register_apply_approve_key_call(portal, browser):
     company.fill("#field-label", "生产服务器")
     company.get_by_role("button", name="创建密钥").click()
     key = company.locator("#new-key").input_value()
+    shot(company, "company-keys")
     assert key.startswith("sxk_")
     company.goto(f"{portal}/company/keys")
     expect(company.locator("#new-key")).to_have_count(0)         # shown once

@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from tests import factories
 from tests.conftest import PLUGINS
+from tests.e2e.conftest import shot
 
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
               pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]
@@ -31,6 +32,7 @@ def test_filter_open_and_download(portal, page, tmp_path):
     expect(items).to_have_count(1)
     expect(items).to_contain_text("绍兴市区公交线路信息")
     expect(page.locator("li.nav-item.active")).to_have_count(2)     # both chosen facets can be removed
+    shot(page, "citizen-facets")
 
     page.get_by_role("link", name="绍兴市区公交线路信息").click()
     page.wait_for_url("**/dataset/bus")
@@ -41,6 +43,7 @@ def test_filter_open_and_download(portal, page, tmp_path):
     expect(code_row.locator("td")).to_have_text(bus["catalog_code"])
     expect(page.locator(".data-items tbody tr td").first).to_have_text("route_no")
     expect(page.locator(".data-items tbody")).to_contain_text("线路编号")
+    shot(page, "citizen-conditional-entry", full_page=True)
 
     page.goto(portal + "/dataset/")
     with page.expect_download() as download:

@@ -51,6 +51,7 @@ def test_register_submit_judge_publish_gallery(portal, browser, page, tmp_path):
     leader.goto(portal + "/contest/sx-e2e")
     expect(leader.locator(".contest-state")).to_have_text("报名中")
     expect(leader.locator(".time-left")).to_contain_text("剩余时间")
+    e2e.shot(leader, "contest-registration", full_page=True)
     leader.fill("#team-name", "智慧出行队")
     leader.select_option("#team-track", "transport")
     leader.fill("#team-org", "越城科技有限公司")
@@ -69,6 +70,7 @@ def test_register_submit_judge_publish_gallery(portal, browser, page, tmp_path):
     expect(leader.locator(".flash-messages")).to_contain_text("作品已保存")
     expect(leader.locator(".submission-title")).to_contain_text("公交骑行一站通")
     expect(leader.locator("img.screenshot")).to_have_count(1)
+    e2e.shot(leader, "contest-team", full_page=True)
 
     helpers.call_action("contest_judge_assign", {"user": "boss"}, contest_id="sx-e2e", phase="preliminary", user="judge")
     move("sx-e2e", "boss", "judging")
@@ -77,6 +79,7 @@ def test_register_submit_judge_publish_gallery(portal, browser, page, tmp_path):
     entry = judge.locator(".judge-entry")
     expect(entry).to_contain_text("公交骑行一站通")
     expect(entry).not_to_contain_text("智慧出行队")   # anonymous preliminary
+    e2e.shot(judge, "contest-judge", full_page=True)
     for field in entry.locator("input[type=number]").all():
         field.fill("88")
     entry.get_by_role("button", name="保存评分").click()
@@ -87,6 +90,7 @@ def test_register_submit_judge_publish_gallery(portal, browser, page, tmp_path):
     boss.goto(portal + "/contest/sx-e2e/admin")
     expect(boss.locator(".ranking-preliminary")).to_contain_text("智慧出行队")
     boss.locator(".ranking-preliminary select").first.select_option("first")
+    e2e.shot(boss, "contest-admin", full_page=True)
     boss.get_by_role("button", name="发布结果").click()
     expect(boss.locator(".flash-messages")).to_contain_text("结果已发布")
 
@@ -97,6 +101,7 @@ def test_register_submit_judge_publish_gallery(portal, browser, page, tmp_path):
     expect(app).to_contain_text("智慧出行队")
     image = app.locator("img.screenshot")
     expect(image).to_be_visible()
+    e2e.shot(page, "contest-gallery")
     assert image.evaluate("img => img.naturalWidth") == 1
     for dataset in (bus, bikes):
         page.goto(portal + f"/dataset/{dataset['name']}")

@@ -1,5 +1,5 @@
 """A citizen's journey from the home page: a topic tile, a filter, an entry, a download; and the
-home page as a person sees it in each language (screenshots in .devstack/test-output/)."""
+home page as a person sees it in each language (screenshots: tests/e2e/conftest.py shot)."""
 import pathlib
 
 import pytest
@@ -9,11 +9,11 @@ from playwright.sync_api import expect
 from ckanext.shaoxing.catalog.importer import import_workbook
 from tests import factories
 from tests.catalog import workbook as wb
-from tests.conftest import PLUGINS, ROOT
+from tests.conftest import PLUGINS
+from tests.e2e.conftest import shot
 
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
               pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]
-SHOTS = ROOT / ".devstack/test-output/screenshots"
 
 
 @pytest.fixture
@@ -30,11 +30,10 @@ def catalogue(tmp_path: pathlib.Path):
 
 
 def test_from_the_home_page_to_a_downloaded_file(portal, page, catalogue):
-    SHOTS.mkdir(parents=True, exist_ok=True)
     page.goto(portal + "/")
     expect(page.locator(".shaoxing-site-title")).to_have_text("绍兴市公共数据开放平台")
     expect(page.locator('[data-figure="open_datasets"] .figure-value')).to_have_text("3")
-    page.screenshot(path=str(SHOTS / "home-zh.png"), full_page=True)
+    shot(page, "home-zh", full_page=True)
 
     page.locator('a[data-domain="transport"]').click()
     page.wait_for_url("**/dataset/**domain=transport**")
@@ -49,6 +48,7 @@ def test_from_the_home_page_to_a_downloaded_file(portal, page, catalogue):
 
     page.locator(".dataset-list a", has_text="绍兴市区公交站点").click()
     expect(page.locator("h1")).to_contain_text("绍兴市区公交站点")
+    shot(page, "citizen-entry")
     page.locator(".resource-item a", has_text="站点表").first.click()
     link = page.locator("a.resource-url-analytics").first
     href = link.get_attribute("href")
@@ -59,4 +59,4 @@ def test_from_the_home_page_to_a_downloaded_file(portal, page, catalogue):
     page.goto(portal + "/en/")
     expect(page.locator(".navbar-nav")).to_contain_text("Open catalogue")
     expect(page.locator(".shaoxing-domains h2")).to_have_text("Browse by domain")
-    page.screenshot(path=str(SHOTS / "home-en.png"), full_page=True)
+    shot(page, "home-en", full_page=True)

@@ -4,6 +4,7 @@ from playwright.sync_api import expect
 
 from tests import factories
 from tests.conftest import PLUGINS
+from tests.e2e.conftest import shot
 
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
               pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]
@@ -23,6 +24,7 @@ def test_search_from_home_page_finds_dataset(portal, page):
     items = page.locator(".dataset-list .dataset-item")
     expect(items).to_have_count(1)
     expect(items).to_contain_text("绍兴市区公交线路信息")
+    shot(page, "citizen-search")
     # The hit leads to the entry's page.
     items.get_by_role("link", name="绍兴市区公交线路信息").click()
     page.wait_for_url("**/dataset/bus-routes")

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from tests import factories
 from tests.conftest import PLUGINS
+from tests.e2e.conftest import shot
 from tests.interfaces.conftest import interface_entry
 
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
@@ -24,12 +25,14 @@ def test_preview_then_documentation_then_the_example(portal, page):
     expect(frame.locator("thead")).to_contain_text("座位数", timeout=20000)
     expect(frame.locator("tbody")).to_contain_text("越城区公交站", timeout=20000)
     expect(page.locator(".shaoxing-dumps")).to_contain_text("XLSX")
+    shot(page, "citizen-preview", full_page=True)
 
     page.goto(f"{portal}/dataset/{pkg['name']}/resource/{pkg['open_api']['id']}")
     page.locator(".shaoxing-interface-box").get_by_role("link", name="开发者文档").click()
     page.wait_for_url("**/interfaces/open/SX-JT-2024-0001/1")
     expect(page.locator(".shaoxing-dictionary")).to_contain_text("开通日期")
     expect(page.locator(".shaoxing-sample")).to_contain_text("柯桥公交站")      # try it: live rows
+    shot(page, "developer-interface-page", full_page=True)
     curl = page.locator(".shaoxing-curl").inner_text()
     # the example as shown, run against this portal: it answers with the table
     out = subprocess.run(shlex.split(curl), capture_output=True, text=True, check=True, timeout=30).stdout

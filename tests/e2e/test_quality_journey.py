@@ -10,6 +10,7 @@ from ckanext.shaoxing.governance import run
 from tests import factories
 from tests.conftest import PLUGINS
 from tests.e2e import conftest as e2e
+from tests.e2e.conftest import shot
 from tests.governance.conftest import GOOD, entry_with
 from tests.governance.test_privacy import made_up_ids
 
@@ -46,6 +47,7 @@ def test_editor_reads_the_report_of_a_faulty_entry(portal, browser, page):
     expect(editor.locator(".verdict")).to_have_text("未通过")
     expect(editor.locator(".dimension-uniqueness .score")).to_have_text("0")
     expect(editor.locator(".dimension-uniqueness")).to_contain_text("40 行与前面的行完全相同")
+    shot(editor, "department-quality-report", full_page=True)
     editor.get_by_role("button", name="重新检查").click()
     editor.wait_for_url("**/dataset/parking-dups/quality")
     expect(editor.locator(".alert-success")).to_contain_text("已排队")

@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 from ckanext.shaoxing.targets import ranking
 from tests import factories
 from tests.conftest import PLUGINS
+from tests.e2e.conftest import shot
 
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
               pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]
@@ -28,6 +29,7 @@ def test_dashboard_journey(portal, page, tmp_path):
     page.wait_for_url("**period=year**")
     expect(page.locator(".department-ranking")).to_contain_text("市交通运输局")
     expect(page.get_by_text(f"{year}-01-01 – {year}-12-31")).to_be_visible()     # the year shown, not today's
+    shot(page, "department-targets", full_page=True)
     with page.expect_download() as download:
         page.get_by_role("link", name="下载（.xlsx）").click()
     saved = tmp_path / "targets.xlsx"

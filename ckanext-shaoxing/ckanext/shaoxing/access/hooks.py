@@ -13,6 +13,7 @@ KEY_HEADER = "X-App-Key"
 # Names a key could be sent under in a query string (it would end up in access logs).
 QUERY_KEY_NAMES = {"app_key", "appkey", "x-app-key", "x_app_key", "api_key", "apikey"}
 DATA_ACTIONS = ("datastore_search", "datastore_info", "datastore_search_sql")
+ERROR_TYPES = {400: "Bad Request", 403: "Authorization Error", 429: "Too Many Requests"}
 
 
 def _view(app) -> str:
@@ -41,8 +42,7 @@ def _resource_id(app) -> str | None:
 def refusal(decision: gate.Decision, package: dict | None = None):
     zh, en = decision.reason
     apply_url = tk.url_for("dataset.read", id=package["name"], _external=True) if package else None
-    body = {"success": False, "error": {"__type": "Authorization Error" if decision.status == 403 else
-                                        "Too Many Requests" if decision.status == 429 else "Service Unavailable",
+    body = {"success": False, "error": {"__type": ERROR_TYPES.get(decision.status, "Service Unavailable"),
                                         "message": f"{zh} / {en}", "message_zh": zh, "message_en": en,
                                         "apply": apply_url}}
     response = jsonify(body)
