@@ -3,8 +3,8 @@ integers, decimals, dates, a region code column and a key column, as the data it
 
 Three readers of the same file, each in a process of its own (peak RSS measured by psutil):
   csv          Python's csv module alone, every row read and dropped — the floor;
-  check        the plugin's check of a table: the DataStore loader's streaming reader
-               (interfaces/prepare.py: strict encoding pass, then csv) and the governance profiler
+  check        the plugin's check of a table: the shared streaming reader the DataStore
+               loader uses too (tabular.py: strict encoding pass, then csv) and the governance profiler
                (every dimension's data checks and the privacy scan on every cell;
                duplicates over the first 250,000 rows, the option's default);
   frictionless `frictionless validate` 5.x, in a virtualenv of its own (requirements-bench.txt),
@@ -75,9 +75,9 @@ def read_csv(path: str) -> int:
 
 
 def check(path: str) -> int:
+    from ckanext.shaoxing import tabular
     from ckanext.shaoxing.governance.checks.table import Profiler, first_row
-    from ckanext.shaoxing.interfaces import prepare
-    rows = prepare.rows_of(path, "csv", 0)
+    rows = tabular.rows_of(path, "csv", 0)
     header = first_row(rows)
     profile = Profiler(header, items(), dt.date(2026, 12, 1), set(CODES) | {"330600"}, UNIQUE_ROWS).run(rows)
     faults = sum(c.invalid + c.implausible + c.unknown_codes for c in profile.columns) + profile.duplicates

@@ -1,5 +1,8 @@
 """The body of every alembic env.py of this distribution: each plugin keeps its own version table
-(`<plugin>_alembic_version`), as CKAN expects of extensions."""
+(`<plugin>_alembic_version`), as CKAN expects of extensions.
+
+Shared module, public to both plugins (see the package's docstring): `run(context, plugin_name)`
+is what each plugin's migration/<plugin>/env.py calls."""
 from logging.config import fileConfig
 
 from sqlalchemy import engine_from_config, pool

@@ -17,8 +17,13 @@ __all__ = ["shaoxing_param_text", "shaoxing_param_date", "shaoxing_param_count",
 MAX_TEXT = 100
 
 
+def message(zh: str, en: str) -> str:
+    """The portal's bilingual error text: Chinese first, then English."""
+    return f"{zh} / {en}"
+
+
 def invalid(zh: str, en: str):
-    raise tk.Invalid(f"{zh} / {en}")
+    raise tk.Invalid(message(zh, en))
 
 
 def absent(value) -> bool:

@@ -60,6 +60,7 @@ from .targets import helpers as target_helpers
 from .targets import validators as target_validators
 from .targets.views import targets as targets_blueprint
 from .usage import actions as usage_actions
+from .usage import api as usage_api
 from .usage import auth as usage_auth
 from .usage import helpers as usage_helpers
 from .usage import hooks as usage_hooks
@@ -168,8 +169,10 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
             tk.signals.ckanext.signal("shaoxing_catalog_changed"): [target_cache.retire],
             tk.signals.action_succeeded: [{"receiver": target_cache.retire, "sender": name}
                                           for name in UNHOOKED_CHANGES],
-            # The usage flusher moves the app keys' call counts too.
+            # The usage flusher moves the app keys' call counts too, and has the changed usage
+            # totals indexed.
             tk.signals.ckanext.signal("shaoxing_usage_flushed"): [access_signals.flush_key_calls],
+            tk.signals.ckanext.signal(usage_api.TOTALS_CHANGED): [search_index.on_usage_totals_changed],
             # Login failures count towards the lockout; a sign-in gets its idle-timeout key.
             tk.signals.failed_login: [security_login.failed],
             flask_login.signals.user_logged_in: [security_login.succeeded, security_sessions.started],

@@ -4,9 +4,9 @@ the work package_create repeats for every dataset.
 Per dataset, package_create queries its URL name, catalogue code, department and user (up to
 six lookups), flushes, asks the database for each resource's existing views and re-reads the
 whole dataset for the search index. Here:
-  * one query each fetches the codes, names and departments of the whole file; the schema's
-    validators answer from them (`validators.PRECHECKED`): every row is still validated once
-    by the full scheming schema;
+  * one query each fetches the codes, names and departments of the whole file, and the schema's
+    validators answer from them (`schemas.api.bulk_validation_context`): every row is still
+    validated once by the full scheming schema;
   * datasets are saved by CKAN's `model_save.package_dict_save`, flushed in batches, then given
     what package_create gives them (the department's membership row, IPackageController hooks,
     default views where a view plugin can show a resource), and package_create's
@@ -15,7 +15,6 @@ whole dataset for the search index. Here:
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from typing import Iterable
 
@@ -26,29 +25,9 @@ from ckan.lib import datapreview
 from ckan.lib import plugins as lib_plugins
 from ckan.lib.dictization import model_save
 
-from ..schemas import catalog_codes
-from ..schemas.validators import PRECHECKED, name_from_code
+from ..schemas.api import bulk_validation_context
 
 BATCH = 250   # datasets per flush: few round trips, a small session
-
-
-@dataclasses.dataclass
-class Prechecked:
-    codes: dict[str, str]           # catalogue code in use → the dataset using it
-    names: set[str]                 # URL names in use
-    organizations: dict[str, str]   # department name or id → id
-
-    @classmethod
-    def fetch(cls, data_dicts: list[dict]) -> "Prechecked":
-        codes = [str(d.get("catalog_code") or "").strip() for d in data_dicts]
-        names = [d.get("name") or name_from_code(c) for d, c in zip(data_dicts, codes)]
-        used_codes = catalog_codes.in_use(codes)
-        used_names = model.Session.query(model.Package.name).filter(
-            model.Package.name.in_(names), model.Package.state != "deleted")
-        orgs = model.Session.query(model.Group.name, model.Group.id).filter(
-            model.Group.is_organization.is_(True), model.Group.state == "active")
-        return cls(codes={code: name for code, (_, name) in used_codes.items()}, names={n for n, in used_names},
-                   organizations={k: i for n, i in orgs for k in (n, i)})
 
 
 class Validator:
@@ -57,8 +36,8 @@ class Validator:
 
     def __init__(self, data_dicts: list[dict], user: str):
         self.plugin = lib_plugins.lookup_package_plugin("dataset")
-        self.context = {"user": user, "ignore_auth": True, "model": model, "session": model.Session,
-                        PRECHECKED: Prechecked.fetch(data_dicts)}
+        self.context = bulk_validation_context({"user": user, "ignore_auth": True, "model": model,
+                                                "session": model.Session}, data_dicts)
         tk.check_access("package_create", dict(self.context), {})
 
     def __call__(self, data_dict: dict) -> tuple[dict, dict]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ckan.model as model
 
-from ..schemas.fields import schema_fields
+from ..schemas.api import schema_fields
 from .layout import normal
 
 

@@ -14,7 +14,7 @@ from openpyxl.cell import WriteOnlyCell
 
 from .. import spreadsheet
 from ..access import links
-from ..schemas.published import public_dataset
+from ..schemas.api import public_dataset
 from . import layout
 from .codes import Codes
 

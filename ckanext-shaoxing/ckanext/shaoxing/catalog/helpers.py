@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
-from ..schemas.fields import choices
+from ..schemas.api import choices
 
 __all__ = ["shaoxing_choice_label", "shaoxing_open_level"]
 

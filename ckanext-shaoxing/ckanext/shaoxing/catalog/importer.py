@@ -22,7 +22,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from werkzeug.datastructures import FileStorage
 
-from ..schemas import catalog_codes
+from ..schemas.api import catalog_codes_in_use
 from . import bulk, current, indexing, layout, matching, rows
 from .codes import Codes
 from .problems import Problem
@@ -102,7 +102,7 @@ def _write_workbook(path: pathlib.Path, dry_run: bool, allow_removal: bool,
     if any(p.row in (None, 1) for p in problems):   # the layout itself is wrong: rows mean nothing
         raise ImportFailed(problems)
 
-    existing = {code: ids[0] for code, ids in catalog_codes.in_use(e.data["catalog_code"] for e in entries).items()}
+    existing = {code: ids[0] for code, ids in catalog_codes_in_use(e.data["catalog_code"] for e in entries).items()}
     stored = current.load(list(existing.values()))
     site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
     readable = [e for e in entries if e.valid]

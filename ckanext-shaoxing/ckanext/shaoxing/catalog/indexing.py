@@ -14,6 +14,8 @@ from ckan import logic
 from ckan.lib import search
 from ckan.lib.search import index as search_index
 
+from ..search.api import usage_totals_for
+
 
 def index_packages(package_ids: list[str]) -> None:
     """Indexes the datasets and makes them searchable with one Solr commit. Call it after the
@@ -50,8 +52,9 @@ def _index(package_ids: list[str]) -> None:
             # Held here, the datasets stay in the session's identity map, where package_show and
             # the indexer each look their dataset up (otherwise two queries per dataset).
             loaded = model.Session.query(model.Package).filter(model.Package.id.in_(batch)).all()  # noqa: F841
-            for package_id in batch:
-                logic.index_update_package({}, package_id, defer_commit=True)
+            with usage_totals_for(batch):      # one read of the batch's usage totals
+                for package_id in batch:
+                    logic.index_update_package({}, package_id, defer_commit=True)
 
 
 class _Batch:

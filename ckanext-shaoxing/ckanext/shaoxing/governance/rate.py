@@ -10,13 +10,20 @@ import ckan.model as model
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 
-from ..schemas.published import as_sql, public_dataset
-from .model import governance_daily
+from ..schemas.api import as_sql, public_dataset
+from .model import governance_daily, quality
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-# Over the package table named `p`: the dataset's latest check passed.
-PASSING = "EXISTS (SELECT 1 FROM shaoxing_quality q WHERE q.package_id = p.id AND q.passed)"
 PUBLIC = as_sql(public_dataset(model.package_table.alias("p")))
+
+
+def passed() -> sa.Select:
+    """The ids of the datasets whose latest quality check passed (never checked: not passing)."""
+    return sa.select(quality.c.package_id).where(quality.c.passed)
+
+
+# Over the package table named `p`.
+PASSING = f"p.id IN ({as_sql(passed())})"
 
 
 def today() -> dt.date:

@@ -1,5 +1,5 @@
 """Checking one dataset: every resource probed, every CSV/XLSX/JSON file read once (streamed,
-through the DataStore loader's readers in interfaces/prepare.py), the eight dimensions scored,
+through the reader the DataStore loader uses too: tabular.py), the eight dimensions scored,
 the privacy findings quarantining their resources, and the result stored."""
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 
-from ..interfaces import prepare
-from ..schemas.fields import codes
+from .. import tabular
+from ..schemas.api import codes
 from . import files, quarantine, rate, settings
 from .checks import dimensions as dims
 from .checks import privacy
@@ -41,23 +41,22 @@ def read_table(path: str, fmt: str, pkg: dict, day: dt.date) -> tuple:
     notes = []
     if fmt == "xlsx":
         try:
-            with zipfile.ZipFile(path) as z:
-                sheets = sum(1 for n in z.namelist() if n.startswith("xl/worksheets/sheet"))
-        except (zipfile.BadZipFile, OSError):
-            raise files.Unavailable("不是有效的 XLSX 文件", "not a valid XLSX file")
+            sheets = tabular.sheet_count(path)
+        except tabular.Unreadable as e:
+            raise files.Unavailable(e.zh, e.en)
         if sheets > 1:
             notes.append(dims.item("sheets", f"工作簿有 {sheets} 个工作表，只检查第一个（与数据存储载入的一致）",
                                    f"the workbook has {sheets} sheets; the first is checked (the one the DataStore loads)"))
     deadline = time.monotonic() + settings.limit("max_seconds")
     try:
-        rows = prepare.rows_of(path, fmt, settings.limit("max_unpacked_bytes"))
+        rows = tabular.rows_of(path, fmt, settings.limit("max_unpacked_bytes"))
         header = first_row(rows)
         if not header:
             raise files.Unavailable("文件为空", "the file is empty")
         regions = codes("region_code") | PROVINCE_AND_CITY
         profiler = Profiler(header, items, day, regions, settings.limit("unique_rows"))
         profile = profiler.run(rows, deadline=deadline, max_rows=settings.limit("max_rows"))
-    except prepare.Unloadable as e:
+    except tabular.Unreadable as e:
         raise files.Unavailable(e.zh, e.en)
     except Stopped as e:
         raise files.Unavailable(e.zh, e.en)
@@ -91,7 +90,7 @@ def check(package_id: str, day: dt.date | None = None) -> dict:
             probe = {"name": probe["name"], "ok": False, "zh": "接口的数据表未载入",
                      "en": "the interface's table is not loaded"}
         probes.append(probe)
-        fmt = prepare.file_format(res.get("format"), res.get("url"))
+        fmt = tabular.file_format(res.get("format"), res.get("url"))
         if res.get("interface_type", "file") != "file" or fmt is None:
             continue
         if not probe["ok"]:

@@ -3,15 +3,13 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
+from .. import weights as config_weights
 from .checks.dimensions import DIMENSIONS
 
 
 def weights() -> dict[str, float]:
     """Dimension → weight, scaled to sum to 1 (ckanext.shaoxing.quality.weights)."""
-    raw = dict(part.split(":", 1) for part in tk.config.get("ckanext.shaoxing.quality.weights").split())
-    values = {d: float(raw.get(d, 0)) for d in DIMENSIONS}
-    total = sum(values.values()) or 1.0
-    return {d: v / total for d, v in values.items()}
+    return config_weights.weights("ckanext.shaoxing.quality.weights", DIMENSIONS)
 
 
 def threshold() -> float:

@@ -7,7 +7,7 @@ import functools
 import ckan.plugins.toolkit as tk
 
 from ..params import check_text
-from ..search.actions import organization_show as solr_safe_organization_show
+from ..search.api import organization_show_retrying
 from .privacy import public_user
 
 # (The follower lists answer sysadmins only, who may see everything: not chained.)
@@ -58,7 +58,7 @@ def _with_members(original_action, context, data_dict):
 @tk.side_effect_free
 def organization_show(original_action, context, data_dict):
     # A plugin registers one chain per action: the search feature's Solr-outage retry runs inside.
-    return _with_members(functools.partial(solr_safe_organization_show, original_action), context, data_dict)
+    return _with_members(functools.partial(organization_show_retrying, original_action), context, data_dict)
 
 
 @tk.chained_action

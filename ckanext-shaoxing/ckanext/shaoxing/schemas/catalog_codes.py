@@ -1,7 +1,8 @@
-"""Which catalogue codes are taken. One predicate, the partial unique index's (migration
+"""Which catalogue codes are taken, and the URL name a code makes. One predicate, the partial unique index's (migration
 7c1a2e5d9b01), so that every lookup (the validator, the bulk path, the importer) can use it."""
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 import ckan.model as model
@@ -16,3 +17,8 @@ def in_use(codes: Iterable[str], except_id: str | None = None) -> dict[str, tupl
     if except_id is not None:
         query = query.filter(model.Package.id != except_id)
     return {c: (package_id, name) for c, package_id, name in query}
+
+
+def name_from_code(code: str) -> str:
+    """The URL name made from a catalogue code (titles are Chinese: no slug there)."""
+    return re.sub(r"[^a-z0-9_-]+", "-", code.strip().lower()).strip("-")[:100]

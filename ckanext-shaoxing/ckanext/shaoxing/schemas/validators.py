@@ -11,7 +11,9 @@ from ckan.lib.navl.dictization_functions import Missing, StopOnError
 
 from .. import credit_code as cc
 from .. import departments
-from . import catalog_codes
+from ..params import invalid, message
+from . import catalog_codes, lookups
+from .catalog_codes import name_from_code
 
 __all__ = [
     "shaoxing_credit_code", "shaoxing_org_code", "shaoxing_catalog_code", "shaoxing_name_from_code",
@@ -20,23 +22,10 @@ __all__ = [
     "shaoxing_owner_org", "shaoxing_department_flag",
 ]
 
-# A bulk import looks up every catalogue code, URL name and department of its file in one query
-# each and puts the answers in the context under this key (see catalog/bulk.py); the validators
-# below then answer from it instead of querying once per row. Anything else validates as usual.
-PRECHECKED = "shaoxing_prechecked"
-
 CATALOG_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-/.]{0,63}$")
 ORG_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{9}$")
 PHONE = re.compile(r"^\+?[0-9]+(-[0-9]+)*$")
 EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
-
-
-def message(zh: str, en: str) -> str:
-    return f"{zh} / {en}"
-
-
-def invalid(zh: str, en: str):
-    raise tk.Invalid(message(zh, en))
 
 
 def _empty(value) -> bool:
@@ -67,7 +56,7 @@ def shaoxing_catalog_code(key, data, errors, context):
         errors[key].append(message("信息资源代码只能包含字母、数字及 - / .，不超过64位",
                                    "catalogue code: letters, digits, - / . only, at most 64"))
         raise StopOnError
-    prechecked = context.get(PRECHECKED)
+    prechecked = lookups.of(context)
     if prechecked is not None:
         if other_name := prechecked.codes.get(value):
             errors[key].append(message(f"信息资源代码已被数据集 {other_name} 使用",
@@ -88,13 +77,10 @@ def shaoxing_name_from_code(key, data, errors, context):
             data[key] = name_from_code(code)
 
 
-def name_from_code(code: str) -> str:
-    return re.sub(r"[^a-z0-9_-]+", "-", code.strip().lower()).strip("-")[:100]
-
-
 def shaoxing_package_name(key, data, errors, context):
-    """CKAN's package_name_validator, answered from the bulk import's lookup when there is one."""
-    prechecked = context.get(PRECHECKED)
+    """CKAN's package_name_validator, answered from the bulk path's lookups when there are some
+    (lookups.py)."""
+    prechecked = lookups.of(context)
     if prechecked is None:
         return tk.get_validator("package_name_validator")(key, data, errors, context)
     if data[key] in prechecked.names:
@@ -102,9 +88,9 @@ def shaoxing_package_name(key, data, errors, context):
 
 
 def shaoxing_owner_org(key, data, errors, context):
-    """CKAN's owner_org_validator, answered from the bulk import's lookup when there is one (bulk
+    """CKAN's owner_org_validator, answered from the bulk path's lookups when there are some (bulk
     imports are for sysadmins, who may publish for any department)."""
-    prechecked = context.get(PRECHECKED)
+    prechecked = lookups.of(context)
     if prechecked is None:
         return tk.get_validator("owner_org_validator")(key, data, errors, context)
     org_id = prechecked.organizations.get(data.get(key))

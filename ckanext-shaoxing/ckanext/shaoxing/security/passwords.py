@@ -10,7 +10,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from ..schemas.validators import message
+from ..params import message
 
 __all__ = ["user_password_validator"]
 

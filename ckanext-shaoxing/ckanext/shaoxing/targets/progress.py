@@ -48,7 +48,7 @@ def progress(year: int, params: dict) -> dict:
 
 def totals() -> dict:
     """Every year's counts together (the same rules as a year's progress)."""
-    counts = queries.aggregate(dt.date(1900, 1, 1), dt.date(9999, 1, 1), {})
+    counts = queries.aggregate(dt.date(1900, 1, 1), dt.date(9999, 1, 1), {}, groups=("organization",))
     departments = sum(1 for org, c in counts["organization"].items() if org and c["open_datasets"])
     return {**{m: counts[None][m] for m in METRICS[:3]}, "departments": departments}
 

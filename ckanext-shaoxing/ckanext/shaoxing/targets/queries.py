@@ -1,5 +1,6 @@
-"""The counting rules of the yearly targets, as SQL aggregates over CKAN's own tables (never
-datasets loaded into Python). Dates are calendar days in Asia/Shanghai.
+"""The counting rules of the yearly targets, as SQL aggregates over CKAN's own tables (the
+database counts; datasets are never loaded into Python one by one). Dates are calendar days in
+Asia/Shanghai.
 
 - open dataset: active, public, type dataset, open level unconditional or conditional; counted
   in the year of its `issued` date (its creation date when `issued` is empty);
@@ -11,7 +12,9 @@ datasets loaded into Python). Dates are calendar days in Asia/Shanghai.
   public or private, that really answers (the same rule as an open API: a table in the
   DataStore), counted in the year of its `issued` date;
 - governance rate: the share of active public datasets that pass the quality check
-  (governance/: eight dimensions and the privacy scan); a dataset not yet checked does not pass.
+  (governance/: eight dimensions and the privacy scan); a dataset not yet checked does not pass;
+- timeliness: the share of active public datasets on time by update_frequency.py (the quality
+  check's rule too), applied to the count of each department's distinct frequencies and dates.
 """
 from __future__ import annotations
 
@@ -20,8 +23,10 @@ import datetime as dt
 import ckan.model as model
 import sqlalchemy as sa
 
-from ..governance import rate as governance_rate
-from ..schemas.published import as_sql, public_dataset
+from .. import update_frequency
+from ..governance import api as governance_api
+from ..schemas.api import as_sql, public_dataset
+from ..usage import api as usage_api
 
 _DATE = r"CASE WHEN {v} ~ '^\d{{4}}-\d{{2}}-\d{{2}}$' THEN ({v})::date END"
 PKG_ISSUED = ("COALESCE(" + _DATE.format(v="p.extras->>'issued'") +
@@ -52,21 +57,28 @@ def _rows(sql: str, params: dict):
 
 
 GROUPS = {"organization": "org", "domain": "domain", "region": "region", "month": "month"}
-_SETS = "GROUPING SETS ((), (org), (domain), (region), (month))"
-_KEYS = "org, domain, region, month, GROUPING(org, domain, region, month) AS gs"
-# GROUPING() bit pattern → which breakdown a row belongs to (1 = column not grouped)
-_GS = {0b1111: None, 0b0111: "organization", 0b1011: "domain", 0b1101: "region", 0b1110: "month"}
 
 
-def aggregate(start: dt.date, end: dt.date, params: dict) -> dict:
-    """Open datasets, open APIs and shared interfaces issued in [start, end): the total and every
-    breakdown (department, domain, district, month) from one scan of each table.
-    Returns {None: counts, "organization": {id: counts}, "domain": {...}, "region": {...}, "month": {...}}."""
+def _grouping(groups) -> tuple[str, str, dict]:
+    """(select keys, GROUPING SETS clause, GROUPING() value → breakdown) for the total and one
+    breakdown per group (GROUPING() has a bit per column, 1 where the row is not grouped by it)."""
+    cols = [GROUPS[g] for g in groups]
+    every = (1 << len(cols)) - 1
+    keys = f"{', '.join(cols)}, GROUPING({', '.join(cols)}) AS gs"
+    sets = f"GROUPING SETS ((), {', '.join(f'({c})' for c in cols)})"
+    return keys, sets, {every: None, **{every ^ (1 << (len(cols) - 1 - i)): g for i, g in enumerate(groups)}}
+
+
+def aggregate(start: dt.date, end: dt.date, params: dict, groups=tuple(GROUPS)) -> dict:
+    """Open datasets, open APIs and shared interfaces issued in [start, end): the total and the
+    breakdowns `groups` (of department, domain, district, month) from one scan of each table.
+    Returns {None: counts, "organization": {id: counts}, "domain": {...}, ...} for those groups."""
     p, w = {**params, "start": start, "end": end}, _where(params)
+    keys, sets, breakdown = _grouping(groups)
     datasets = (f"WITH d AS (SELECT p.owner_org AS org, p.extras->>'domain' AS domain, "
                 f"p.extras->>'region_code' AS region, to_char({PKG_ISSUED}, 'YYYY-MM') AS month FROM package p "
                 f"WHERE {OPEN_DATASET}{w} AND {PKG_ISSUED} >= :start AND {PKG_ISSUED} < :end) "
-                f"SELECT {_KEYS}, count(*) AS open_datasets FROM d GROUP BY {_SETS}")
+                f"SELECT {keys}, count(*) AS open_datasets FROM d GROUP BY {sets}")
     resources = (f"WITH r AS (SELECT p.owner_org AS org, p.extras->>'domain' AS domain, "
                  f"p.extras->>'region_code' AS region, to_char({RES_ISSUED}, 'YYYY-MM') AS month, "
                  f"({OPEN_DATASET} AND {OPEN_API}) AS open_api, ({SHARED_API}) AS shared_api, "
@@ -74,13 +86,13 @@ def aggregate(start: dt.date, end: dt.date, params: dict) -> dict:
                  f"FROM resource r JOIN package p ON p.id = r.package_id "
                  f"WHERE r.state = 'active' AND p.state = 'active' AND p.type = 'dataset'{w} "
                  f"AND {RES_ISSUED} >= :start AND {RES_ISSUED} < :end) "
-                 f"SELECT {_KEYS}, count(*) FILTER (WHERE open_api) AS open_apis, "
+                 f"SELECT {keys}, count(*) FILTER (WHERE open_api) AS open_apis, "
                  f"count(*) FILTER (WHERE shared_api) AS shared_apis, "
-                 f"count(*) FILTER (WHERE open_api_failed) AS open_apis_failed FROM r GROUP BY {_SETS}")
-    out: dict = {None: zero(), "open_apis_failed": 0, **{g: {} for g in GROUPS}}
+                 f"count(*) FILTER (WHERE open_api_failed) AS open_apis_failed FROM r GROUP BY {sets}")
+    out: dict = {None: zero(), "open_apis_failed": 0, **{g: {} for g in groups}}
     for sql in (datasets, resources):
         for row in _rows(sql, p):
-            group = _GS[row["gs"]]
+            group = breakdown[row["gs"]]
             bucket = out[None] if group is None else out[group].setdefault(row[GROUPS[group]], zero())
             for metric in ("open_datasets", "open_apis", "shared_apis"):
                 if metric in row:
@@ -94,10 +106,6 @@ def zero() -> dict:
     return {"open_datasets": 0, "open_apis": 0, "shared_apis": 0}
 
 
-def counts_between(start: dt.date, end: dt.date, params: dict, group: str) -> dict:
-    return aggregate(start, end, params)[group]
-
-
 # Metadata completeness of one dataset, 0..1: the share of these fields that are filled.
 COMPLETENESS_FIELDS = ("COALESCE(p.notes, '') <> ''", "COALESCE(p.license_id, '') <> ''",
                        "COALESCE(p.extras->>'update_frequency', '') <> ''", "COALESCE(p.extras->>'issued', '') <> ''",
@@ -106,26 +114,31 @@ COMPLETENESS_FIELDS = ("COALESCE(p.notes, '') <> ''", "COALESCE(p.license_id, ''
                        "COALESCE(p.extras->>'data_items', '[]') NOT IN ('', '[]')",
                        "EXISTS (SELECT 1 FROM package_tag pt WHERE pt.package_id = p.id AND pt.state = 'active')")
 COMPLETENESS = "((" + " + ".join(f"({f})::int" for f in COMPLETENESS_FIELDS) + f")::float / {len(COMPLETENESS_FIELDS)})"
-# Days an entry may go without an update for its declared frequency (irregular/static: always on time).
-TIMELY_DAYS = {"realtime": 1, "daily": 2, "weekly": 8, "monthly": 31, "quarterly": 92, "semiannual": 183, "annual": 366}
-_MODIFIED = _DATE.format(v="p.extras->>'modified'")
-TIMELY = ("CASE p.extras->>'update_frequency' "
-          + " ".join(f"WHEN '{k}' THEN {_MODIFIED} >= CAST(:asof AS date) - {d}" for k, d in TIMELY_DAYS.items())
-          + " ELSE true END")
 
 
 def quality(asof: dt.date, params: dict) -> dict:
     """Per department, over active public datasets as of `asof`: governance rate (as recorded
-    for that day: governance/rate.py), mean metadata completeness and the share updated on time."""
-    sql = (f"SELECT p.owner_org AS g, count(*) AS total, "
-           f"avg({COMPLETENESS}) AS completeness, "
-           f"count(*) FILTER (WHERE COALESCE({TIMELY}, false)) AS timely "
-           f"FROM package p WHERE {PUBLIC_DATASET}{_where(params)} "
-           f"GROUP BY 1")
-    recorded = governance_rate.as_of(asof)
+    for that day by the governance feature), mean metadata completeness and the share on time."""
+    sql = (f"SELECT p.owner_org AS g, count(*) AS total, avg({COMPLETENESS}) AS completeness "
+           f"FROM package p WHERE {PUBLIC_DATASET}{_where(params)} GROUP BY 1")
+    timely = _timely(asof, params)
+    recorded = governance_api.rates_as_of(asof)
     return {row["g"]: {"governance_rate": _share(recorded.get(row["g"])), "completeness": float(row["completeness"]),
-                       "timeliness": row["timely"] / row["total"]}
-            for row in _rows(sql, {**params, "asof": asof}) if row["g"]}
+                       "timeliness": timely.get(row["g"], 0) / row["total"]}
+            for row in _rows(sql, params) if row["g"]}
+
+
+def _timely(asof: dt.date, params: dict) -> dict[str, int]:
+    """Department id → its active public datasets on time on `asof`. The rule is applied once per
+    distinct (frequency, modified, issued) of a department, counted by the database."""
+    sql = (f"SELECT p.owner_org AS g, p.extras->>'update_frequency' AS frequency, p.extras->>'modified' AS modified, "
+           f"p.extras->>'issued' AS issued, count(*) AS n FROM package p WHERE {PUBLIC_DATASET}{_where(params)} "
+           f"GROUP BY 1, 2, 3, 4")
+    timely: dict[str, int] = {}
+    for row in _rows(sql, params):
+        if update_frequency.on_time(row["frequency"], row["modified"], row["issued"], asof):
+            timely[row["g"]] = timely.get(row["g"], 0) + row["n"]
+    return timely
 
 
 def _share(pair) -> float:
@@ -134,23 +147,22 @@ def _share(pair) -> float:
 
 
 def usage_between(start: dt.date, end: dt.date) -> dict[str, int]:
-    """Downloads and API calls of each department's data in [start, end)."""
-    sql = ("SELECT p.owner_org AS g, sum(u.count) AS n FROM shaoxing_usage_daily u JOIN package p ON p.id = u.package_id "
-           "WHERE u.kind IN ('download', 'api_call') AND u.day >= :start AND u.day < :end GROUP BY 1")
-    return {row["g"]: int(row["n"]) for row in _rows(sql, {"start": start, "end": end}) if row["g"]}
+    """Downloads and API calls of each department's data in [start, end) (the usage feature's)."""
+    return usage_api.by_department(start, end, ("download", "api_call"))
 
 
 def governance(params: dict) -> dict:
     """(passing, total) over active public datasets, as of now: {None: pair, "organization":
     {id: pair}, "domain": {...}, "region": {...}} from one scan."""
+    groups = ("organization", "domain", "region")
+    keys, sets, breakdown = _grouping(groups)
     sql = (f"WITH d AS (SELECT p.owner_org AS org, p.extras->>'domain' AS domain, p.extras->>'region_code' AS region, "
-           f"NULL::text AS month, ({governance_rate.PASSING}) AS complete FROM package p "
+           f"(p.id IN ({as_sql(governance_api.passed())})) AS complete FROM package p "
            f"WHERE {PUBLIC_DATASET}{_where(params)}) "
-           f"SELECT {_KEYS}, count(*) FILTER (WHERE complete) AS complete, count(*) AS total FROM d "
-           f"GROUP BY {_SETS}")          # the month set is one row of NULL here: it is ignored
-    out: dict = {None: (0, 0), **{g: {} for g in GROUPS}}
+           f"SELECT {keys}, count(*) FILTER (WHERE complete) AS complete, count(*) AS total FROM d GROUP BY {sets}")
+    out: dict = {None: (0, 0), **{g: {} for g in groups}}
     for row in _rows(sql, params):
-        group = _GS[row["gs"]]
+        group = breakdown[row["gs"]]
         pair = (row["complete"], row["total"])
         if group is None:
             out[None] = pair

@@ -10,10 +10,10 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import ckan.model as model
-import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 
+from .. import weights as config_weights
 from . import queries
 from .model import ranking_snapshot
 
@@ -27,10 +27,8 @@ def today() -> dt.date:
 
 
 def weights() -> dict[str, float]:
-    raw = dict(item.split(":", 1) for item in tk.config.get("ckanext.shaoxing.ranking.weights").split())
-    values = {part: float(raw.get(part, 0)) for part in PARTS}
-    total = sum(values.values()) or 1.0
-    return {part: value / total for part, value in values.items()}
+    """Part → weight, scaled to sum to 1 (ckanext.shaoxing.ranking.weights)."""
+    return config_weights.weights("ckanext.shaoxing.ranking.weights", PARTS)
 
 
 def bounds(period: str, day: dt.date) -> tuple[dt.date, dt.date]:
@@ -46,7 +44,7 @@ def bounds(period: str, day: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def compute(start: dt.date, end: dt.date) -> list[dict]:
-    counts = queries.counts_between(start, end, {}, "organization")
+    counts = queries.aggregate(start, end, {}, groups=("organization",))["organization"]
     quality = queries.quality(min(end - dt.timedelta(days=1), today()), {})
     usage = queries.usage_between(start, end)
     orgs = set(counts) | set(quality) | set(usage)

@@ -7,7 +7,7 @@ import math
 import ckan.model as model
 
 from ..params import absent, check_text, invalid, shaoxing_param_date
-from ..schemas.fields import codes
+from ..schemas.api import codes
 from . import ranking
 
 __all__ = ["shaoxing_target_year", "shaoxing_department", "shaoxing_district", "shaoxing_ranking_period",

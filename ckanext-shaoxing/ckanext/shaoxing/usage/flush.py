@@ -2,16 +2,17 @@
 
 RENAME takes the pending hash atomically (new counts start a fresh one); the batch is written
 with its id in one transaction, then deleted from Redis. A flush interrupted after the commit is
-finished by the next one without counting again (the batch id is already in PostgreSQL)."""
+finished by the next one without counting again (the batch id is already in PostgreSQL). The
+datasets whose totals changed are then announced (`TOTALS_CHANGED`): the search feature indexes
+their new totals."""
 from __future__ import annotations
 
 import logging
 import uuid
 
 import ckan.model as model
+import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
-from ckan import logic
-from ckan.lib import search
 from ckan.lib.redis import connect_to_redis
 from redis.exceptions import ResponseError
 from sqlalchemy.dialects.postgresql import insert
@@ -20,10 +21,12 @@ from . import counters
 from .model import usage_daily, usage_flush
 
 log = logging.getLogger(__name__)
+TOTALS_CHANGED = "shaoxing_usage_totals_changed"
 
 
 def flush(reindex: bool = True) -> int:
-    """Flush what Redis holds; returns the number of events written."""
+    """Flush what Redis holds; returns the number of events written. `reindex`: announce the
+    datasets whose totals changed (TOTALS_CHANGED), so their search documents are refreshed."""
     redis = connect_to_redis()
     written, touched = 0, set()
     for key in counters.flushing_keys(redis):          # leftovers of an interrupted flush
@@ -38,7 +41,7 @@ def flush(reindex: bool = True) -> int:
         n, packages = _apply(redis, key)
         written, touched = written + n, touched | packages
     if reindex and touched:
-        _reindex(touched)
+        tk.signals.ckanext.signal(TOTALS_CHANGED).send("usage", package_ids=sorted(touched))
     return written
 
 
@@ -90,13 +93,3 @@ def _resolve(raw: dict[str, int]) -> list[dict]:
                                                            "package_id": package_id, "count": 0})
         row["count"] += n
     return list(merged.values())
-
-
-def _reindex(package_ids: set[str]) -> None:
-    """Totals are indexed for the "most downloaded" sort: refresh the datasets that changed."""
-    for package_id in package_ids:
-        try:
-            logic.index_update_package({}, package_id, defer_commit=True)
-        except logic.NotFound:
-            continue
-    search.commit()

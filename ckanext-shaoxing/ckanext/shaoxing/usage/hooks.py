@@ -16,7 +16,8 @@ def register(app) -> None:
     def count_usage(response):
         view = app.view_functions.get(request.endpoint)
         kind = view and COUNTED_VIEWS.get(f"{view.__module__}.{view.__qualname__}")
-        # 200: a file served or a page shown; 302: a link followed through the portal.
+        # 200: a file served or a page shown; 302: a link followed through the portal; 304: a
+        # file or page the browser already holds, revalidated with the portal (still a use).
         if not kind or request.method != "GET" or response.status_code not in (200, 302, 304):
             return response
         if counters.is_bot(request.user_agent.string):

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Iterable
 
 import ckan.model as model
 import sqlalchemy as sa
 
-from ..schemas.published import public_dataset
+from ..schemas.api import public_dataset
 from . import counters
 from .model import usage_daily, usage_flush
 
@@ -44,11 +45,30 @@ def _add(days: dict, day: str, kind: str, n: int) -> None:
     row[{"view": "views", "download": "downloads", "api_call": "api_calls"}[kind]] += n
 
 
-def package_totals(package_id: str) -> dict[str, int]:
-    """Flushed totals of a dataset, for its search index document."""
-    rows = model.Session.execute(sa.select(usage_daily.c.kind, sa.func.sum(usage_daily.c.count))
-                                 .where(usage_daily.c.package_id == package_id).group_by(usage_daily.c.kind))
-    return {kind: int(n) for kind, n in rows}
+def package_totals(package_ids: Iterable[str]) -> dict[str, dict[str, int]]:
+    """Flushed totals of these datasets, read at once: {package id: {kind: n}} with every kind
+    and every id asked for (zero when never used)."""
+    ids = list(dict.fromkeys(package_ids))
+    totals = {package_id: dict.fromkeys(counters.KINDS, 0) for package_id in ids}
+    if ids:
+        rows = model.Session.execute(
+            sa.select(usage_daily.c.package_id, usage_daily.c.kind, sa.func.sum(usage_daily.c.count))
+            .where(usage_daily.c.package_id.in_(ids)).group_by(usage_daily.c.package_id, usage_daily.c.kind))
+        for package_id, kind, n in rows:
+            totals[package_id][kind] = int(n)
+    return totals
+
+
+def by_department(start: dt.date, end: dt.date, kinds: Iterable[str]) -> dict[str, int]:
+    """Department id → the flushed events of `kinds` on its datasets in [start, end)."""
+    P = model.Package
+    rows = model.Session.execute(
+        sa.select(P.owner_org, sa.func.sum(usage_daily.c.count))
+        .join(P, P.id == usage_daily.c.package_id)
+        .where(usage_daily.c.kind.in_(list(kinds)), usage_daily.c.day >= start, usage_daily.c.day < end,
+               P.owner_org.isnot(None))
+        .group_by(P.owner_org))
+    return {org: int(n) for org, n in rows}
 
 
 def public_totals() -> dict[str, int]:

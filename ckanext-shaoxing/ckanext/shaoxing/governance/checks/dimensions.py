@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ... import update_frequency
 from .table import Profile
 
 DIMENSIONS = ("completeness", "accuracy", "standardization", "consistency", "uniqueness", "relatedness",
@@ -21,8 +22,6 @@ REQUIRED = {"title": "数据目录名称", "catalog_code": "信息资源代码",
 RECOMMENDED = {"tags": "关键字", "license_id": "许可", "issued": "发布日期", "modified": "更新日期",
                "contact": "联系方式", "record_count": "数据量", "temporal_start": "时间范围"}
 OPEN_FORMATS = {"CSV", "JSON", "XLSX", "XLS", "XML", "RDF", "API", "GEOJSON", "TSV"}
-# Days an entry may go without an update for its frequency; late beyond, zero at twice that.
-DUE_DAYS = {"realtime": 1, "daily": 2, "weekly": 8, "monthly": 31, "quarterly": 92, "semiannual": 183, "annual": 366}
 PENALTY = 10
 
 
@@ -200,34 +199,27 @@ def relatedness(pkg: dict, tables: list[tuple[dict, Profile]], domains: set, reg
     return _pct(score), ev
 
 
-def _date(value) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
-
-
 def timeliness(pkg: dict, today: dt.date) -> tuple[int, list]:
+    """Full marks exactly when the entry is on time (update_frequency.py: the ranking's rule too);
+    a late one loses marks with its lateness, zero at twice its due days."""
     ev = []
-    modified, issued = _date(pkg.get("modified")), _date(pkg.get("issued"))
-    for name, day in (("modified", modified), ("issued", issued)):
+    frequency, modified, issued = pkg.get("update_frequency"), pkg.get("modified"), pkg.get("issued")
+    if update_frequency.on_time(frequency, modified, issued, today):
+        return 100, ev
+    for name, value in (("modified", modified), ("issued", issued)):
+        day = update_frequency.last_update(value, None)
         if day and day > today:
             ev.append(item("future_date", f"{'更新' if name == 'modified' else '发布'}日期 {day} 晚于今天",
                            f"{name} {day} is in the future"))
             return 0, ev
-    due = DUE_DAYS.get(pkg.get("update_frequency"))
-    if due is None:
-        return 100, ev          # irregular or static: never late
-    last = modified or issued
+    due, last = update_frequency.due_days(frequency), update_frequency.last_update(modified, issued)
     if last is None:
         ev.append(item("no_update_date", "没有更新日期，无法判断是否及时", "no modified date: timeliness cannot be told"))
         return 0, ev
     age = (today - last).days
-    if age <= due:
-        return 100, ev
     ev.append(item("late", f"{age} 天未更新（更新频率要求 {due} 天内）", f"not updated for {age} days (due every {due} days)",
                    count=age))
-    return _pct(1 - (age - due) / due), ev
+    return min(99, _pct(1 - (age - due) / due)), ev      # a late entry never shows full marks
 
 
 def accessibility(probes: list[dict]) -> tuple[int, list]:

@@ -22,7 +22,6 @@ PATTERNS = {
     "longitude": _NUM + r"(?:\.\d+)?",
     "latitude": _NUM + r"(?:\.\d+)?",
 }
-CHECKED = tuple(PATTERNS)
 # Kinds whose well-formed values cannot hold 11 digits in a row nor an @.
 SHORT = {"date", "datetime", "boolean", "region_code", "longitude", "latitude"}
 # Values are joined with a separator no tabular cell holds in practice; a cell that does only

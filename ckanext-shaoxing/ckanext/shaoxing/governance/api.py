@@ -1,0 +1,15 @@
+"""The governance feature's door: what other features use of it, besides its actions
+(`shaoxing_quality_*`, `shaoxing_governance_*`).
+
+- `passed()`: a query of the ids of the datasets whose latest quality check passed; run it for
+  the set, or compose it into a count (`package.id IN (...)`);
+- `rates_as_of(day)`: department id → (passing, total) as recorded on the last day ≤ `day`;
+- `refuses(user, resource_id)` and `REFUSAL`: whether the data paths refuse a quarantined
+  resource to this user, and the bilingual reason to answer with."""
+from __future__ import annotations
+
+from .quarantine import REFUSAL, refuses
+from .rate import as_of as rates_as_of
+from .rate import passed
+
+__all__ = ["passed", "rates_as_of", "refuses", "REFUSAL"]

@@ -1,0 +1,15 @@
+"""The usage feature's door: what other features use of it, besides its actions
+(`shaoxing_usage_show`, `shaoxing_usage_summary`) and its signal.
+
+- `package_totals(package_ids)`: the flushed totals of many datasets in one read,
+  {package id: {"view", "download", "api_call": n}};
+- `by_department(start, end, kinds)`: department id → flushed events of `kinds` on its
+  datasets in [start, end);
+- the `shaoxing_usage_totals_changed` signal (sender "usage", `package_ids=[...]`): sent after a
+  flush with the datasets whose totals it changed, for whoever shows them (the search index)."""
+from __future__ import annotations
+
+from .flush import TOTALS_CHANGED
+from .totals import by_department, package_totals
+
+__all__ = ["by_department", "package_totals", "TOTALS_CHANGED"]
