@@ -13,7 +13,7 @@ from ckan.tests import helpers
 from freezegun import freeze_time
 from werkzeug.datastructures import FileStorage
 
-from ckanext.shaoxing_contest.state import TZ
+from ckanext.shaoxing.clock import TZ
 from tests import factories
 
 T0 = dt.datetime(2030, 3, 1, 9, 0, tzinfo=TZ)   # registration opens

@@ -6,8 +6,8 @@ import pytest
 from ckan.tests import helpers
 from freezegun import freeze_time
 
+from ckanext.shaoxing.clock import TZ
 from ckanext.shaoxing_contest import seed
-from ckanext.shaoxing_contest.state import TZ
 from tests import factories
 from tests.conftest import PLUGINS
 from tests.contest.conftest import call

@@ -9,7 +9,7 @@ from ckan.tests import factories as ckan_factories
 from ckan.tests import helpers
 from playwright.sync_api import expect
 
-from ckanext.shaoxing_contest.state import TZ
+from ckanext.shaoxing.clock import TZ
 from tests import factories
 from tests.conftest import PLUGINS
 from tests.contest.conftest import png

@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from ckan.tests import helpers
 
+from ckanext.shaoxing import clock
 from ckanext.shaoxing.governance import rate, run
 from ckanext.shaoxing.targets import cache
 from tests import factories
@@ -14,8 +15,8 @@ from tests.governance.conftest import COMPLETE, GOOD, entry_with
 
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
               pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]
-MARCH_END = dt.datetime(2026, 3, 31, 12, tzinfo=rate.SHANGHAI)
-APRIL = dt.datetime(2026, 4, 28, 12, tzinfo=rate.SHANGHAI)
+MARCH_END = dt.datetime(2026, 3, 31, 12, tzinfo=clock.TZ)
+APRIL = dt.datetime(2026, 4, 28, 12, tzinfo=clock.TZ)
 
 
 def test_the_rate_counts_unchecked_and_failing_datasets_as_not_passing(app, org):
@@ -23,7 +24,7 @@ def test_the_rate_counts_unchecked_and_failing_datasets_as_not_passing(app, org)
     failing = entry_with(org, GOOD + GOOD.split("\n", 1)[1])              # every row twice
     factories.entry(org, **COMPLETE)                                       # never checked
     factories.entry(org, **COMPLETE, private=True)                         # not public: not counted
-    with time_machine.travel(dt.datetime(2026, 6, 15, 12, tzinfo=rate.SHANGHAI)):
+    with time_machine.travel(dt.datetime(2026, 6, 15, 12, tzinfo=clock.TZ)):
         assert run.check(passing["id"])["passed"] and not run.check(failing["id"])["passed"]
         cache.changed()
         summary = helpers.call_action("shaoxing_quality_summary")

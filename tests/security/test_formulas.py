@@ -6,8 +6,7 @@ import pytest
 from ckan.tests import helpers
 from openpyxl import load_workbook
 
-from ckanext.shaoxing import spreadsheet
-from ckanext.shaoxing.targets import ranking
+from ckanext.shaoxing import clock, spreadsheet
 from tests import factories
 from tests.conftest import PLUGINS
 from tests.contest.conftest import at, call, world  # noqa: F401  (world: the contest fixture)
@@ -39,7 +38,7 @@ def test_catalogue_export_writes_titles_abstracts_and_departments_as_text(app):
 
 
 def test_targets_workbook_writes_department_names_as_text(app):
-    year = ranking.today().year - 1
+    year = clock.today().year - 1
     org = factories.department(name="sx-formula", title="=1+1")
     factories.entry(org, issued=f"{year}-01-05")
     cells = texts(app.get("/targets.xlsx", query_string={"year": str(year)}).data)

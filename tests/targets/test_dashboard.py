@@ -7,6 +7,7 @@ import pytest
 from ckan.tests import factories as ckan_factories
 from openpyxl import load_workbook
 
+from ckanext.shaoxing import clock
 from ckanext.shaoxing.targets import ranking
 from tests import factories
 from tests.conftest import PLUGINS
@@ -15,7 +16,7 @@ pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
               pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]
 
 # Last year (in Shaoxing): a finished year whatever today's date, with data on its first days.
-YEAR = ranking.today().year - 1
+YEAR = clock.today().year - 1
 
 
 @pytest.fixture
@@ -60,7 +61,7 @@ def test_dashboard_ranking_follows_the_year_shown(app, data):
     # a date outside the year shown gives way to the year
     other = app.get("/targets", query_string={"year": YEAR, "period": "year", "date": f"{YEAR + 1}-01-02"}).body
     assert _ranking_period(other) == f"{YEAR}-01-01 – {YEAR}-12-31"
-    today = ranking.today()
+    today = clock.today()
     start, end = ranking.bounds("month", today)
     now = app.get("/targets", query_string={"year": today.year, "period": "month"}).body
     assert _ranking_period(now) == f"{start} – {end - dt.timedelta(days=1)}"

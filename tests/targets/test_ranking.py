@@ -5,6 +5,7 @@ import pytest
 from ckan.plugins import toolkit as tk
 from ckan.tests import helpers
 
+from ckanext.shaoxing import clock
 from ckanext.shaoxing.targets import ranking
 from ckanext.shaoxing.usage import counters
 from ckanext.shaoxing.usage.flush import flush
@@ -14,7 +15,7 @@ from tests.conftest import PLUGINS
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
               pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]
 
-TODAY = ranking.today()
+TODAY = clock.today()
 LAST_MONTH_END = TODAY.replace(day=1) - dt.timedelta(days=1)
 LAST_MONTH = LAST_MONTH_END.replace(day=1)
 

@@ -5,15 +5,15 @@ from ckan import model
 from ckan.plugins import toolkit as tk
 from ckan.tests import helpers
 
+from ckanext.shaoxing import clock
 from ckanext.shaoxing.governance import run
-from ckanext.shaoxing.targets import ranking
 from tests import factories
 from tests.conftest import PLUGINS
 
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
               pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]
 
-THIS_YEAR = ranking.today().year
+THIS_YEAR = clock.today().year
 
 
 def _departments():

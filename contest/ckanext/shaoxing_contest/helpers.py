@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
-from . import state
+from ckanext.shaoxing import clock
 
 __all__ = ["contest_package_apps", "contest_time_left", "contest_phase_label", "contest_award_label",
            "contest_datetime", "contest_label"]
@@ -45,7 +45,7 @@ def contest_datetime(value: str | None) -> str:
     if not value:
         return ""
     import datetime as dt
-    return dt.datetime.fromisoformat(value).astimezone(state.TZ).strftime("%Y-%m-%d %H:%M")
+    return dt.datetime.fromisoformat(value).astimezone(clock.TZ).strftime("%Y-%m-%d %H:%M")
 
 
 def contest_label(key: str) -> str:

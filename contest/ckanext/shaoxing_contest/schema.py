@@ -10,6 +10,8 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.shaoxing import clock
+
 from . import state
 
 Invalid = tk.Invalid
@@ -69,7 +71,7 @@ def parse_datetime(value: Any, where: str) -> dt.datetime:
             parsed = dt.datetime.fromisoformat(str(value).strip())
         except ValueError:
             raise Invalid(f"{where} 不是有效的日期时间（ISO 8601）/ {where} is not an ISO 8601 datetime")
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=state.TZ)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=clock.TZ)
 
 
 def tracks_validator(value, context):

@@ -15,7 +15,7 @@ from typing import Iterator
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from . import state
+from ckanext.shaoxing import clock
 
 DAY = dt.timedelta(days=1)
 PACK = ["SX-JT-2022-0006", "SX-JT-2022-0002", "SX-CSGL-2019-0001", "SX-CSGL-2021-0001", "SX-YLJK-2020-0001",
@@ -85,7 +85,7 @@ def _dataset(code: str) -> dict | None:
 
 
 def _nine_am(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(9, 0), tzinfo=state.TZ)
+    return dt.datetime.combine(day, dt.time(9, 0), tzinfo=clock.TZ)
 
 
 def _phases(base: dt.datetime, codes=("registration", "final")) -> list[dict]:
@@ -189,7 +189,7 @@ def archived(edition: int, now: dt.datetime) -> Iterator[str]:
 
 
 def run() -> Iterator[str]:
-    now = state.now()
+    now = clock.now()
     for edition in (1, 2):
         yield from archived(edition, now)
     yield from live(now)

@@ -1,26 +1,23 @@
-"""The contest's state, derived from its phases and the server clock at the time of asking.
+"""The contest's state, derived from its phases and the city's clock (ckanext.shaoxing.clock)
+at the time of asking.
 
 Nothing here is stored: a phase is open because `opens <= now < closes`, judging because
 `closes <= now < judging_closes`. Moving the clock (tests) moves the state."""
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
-TZ = ZoneInfo("Asia/Shanghai")
+from ckanext.shaoxing import clock
+
 PHASES = ("registration", "preliminary", "semifinal", "final")
 JUDGED = PHASES[1:]
 LABELS = {"registration": "报名 / Registration", "preliminary": "初赛 / Preliminary",
           "semifinal": "复赛 / Semi-final", "final": "决赛 / Final"}
 
 
-def now() -> dt.datetime:
-    return dt.datetime.now(TZ)
-
-
 def phase_state(ph: dict, at: dt.datetime | None = None) -> str:
     """upcoming | open | judging | closed for one phase dict (opens, closes, judging_closes)."""
-    at = at or now()
+    at = at or clock.now()
     if at < ph["opens"]:
         return "upcoming"
     if at < ph["closes"]:
@@ -33,7 +30,7 @@ def phase_state(ph: dict, at: dt.datetime | None = None) -> str:
 def contest_state(phases: list[dict], published: bool, at: dt.datetime | None = None) -> dict:
     """The contest's state: `upcoming`, `<phase>_open`, `<phase>_judging`, `between_phases`,
     `awaiting_results`, `results_published`; plus the current phase and seconds left in it."""
-    at = at or now()
+    at = at or clock.now()
     if published:
         return {"state": "results_published", "phase": None, "seconds_left": None}
     for ph in phases:
@@ -52,4 +49,4 @@ def contest_state(phases: list[dict], published: bool, at: dt.datetime | None = 
 
 
 def iso(value: dt.datetime | None) -> str | None:
-    return value.astimezone(TZ).isoformat() if value else None
+    return value.astimezone(clock.TZ).isoformat() if value else None

@@ -9,6 +9,7 @@ import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan.logic import validate
 
+from .. import clock
 from . import counting, keys, notify, quota, schema, store
 from .gate import now
 from .model import access_request, app_key, company, company_member, grant, key_calls
@@ -512,7 +513,7 @@ def shaoxing_app_key_list(context, data_dict):
     rows = [dict(r) for r in model.Session.execute(
         sa.select(app_key).where(app_key.c.company_id == cid).order_by(app_key.c.created.desc())).mappings()]
     ids = [r["id"] for r in rows]
-    day = quota.today()
+    day = clock.today()
     calls = _calls(company_id=cid, date_from=day, date_to=day)
     today_calls: dict[str, int] = {}
     for c in calls:

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from redis import Redis
 from sqlalchemy.dialects.postgresql import insert
 
+from .. import clock
 from . import quota
 from .model import key_calls, key_calls_flush
 
@@ -35,7 +36,7 @@ def _conn() -> Redis:
 def count(key_id: str, company_id: str, package_id: str, resource_id: str) -> None:
     now = dt.datetime.now(dt.timezone.utc)
     pipe = _conn().pipeline(transaction=False)
-    pipe.hincrby(PENDING, f"{quota.today().isoformat()}|{key_id}|{company_id}|{package_id}|{resource_id}", 1)
+    pipe.hincrby(PENDING, f"{clock.today().isoformat()}|{key_id}|{company_id}|{package_id}|{resource_id}", 1)
     pipe.hset(LAST_USED, key_id, now.isoformat())
     pipe.execute()
 

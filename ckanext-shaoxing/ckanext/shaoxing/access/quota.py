@@ -16,14 +16,14 @@ import datetime as dt
 import functools
 import math
 import time
-from zoneinfo import ZoneInfo
 
 import ckan.plugins.toolkit as tk
 from limits import RateLimitItemPerDay, RateLimitItemPerSecond
 from limits.storage import storage_from_string
 from limits.strategies import FixedWindowRateLimiter
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+from .. import clock
+
 NAMESPACE = "shaoxing:access"
 
 
@@ -55,13 +55,9 @@ def _hit(item, *identifiers) -> bool:
         raise Unavailable(str(e)) from e
 
 
-def today() -> dt.date:
-    return dt.datetime.now(SHANGHAI).date()
-
-
 def seconds_to_midnight() -> int:
-    now = dt.datetime.now(SHANGHAI)
-    midnight = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(), SHANGHAI)
+    now = clock.now()
+    midnight = clock.start_of(now.date() + dt.timedelta(days=1))
     return max(1, math.ceil((midnight - now).total_seconds()))
 
 
@@ -75,7 +71,7 @@ def per_second(kind: str, who: str, limit: int) -> None:
 def daily(company_id: str, package_id: str, limit: int) -> None:
     if limit <= 0:
         return
-    if not _hit(RateLimitItemPerDay(limit), "day", company_id, package_id, today().isoformat()):
+    if not _hit(RateLimitItemPerDay(limit), "day", company_id, package_id, clock.today().isoformat()):
         raise Limited(seconds_to_midnight(), "daily")
 
 
@@ -83,6 +79,6 @@ def used_today(company_id: str, package_id: str, limit: int) -> int:
     """Calls counted against today's quota (refused ones included), for pages."""
     try:
         return _limiter(redis_url()).storage.get(
-            RateLimitItemPerDay(limit or 1).key_for(NAMESPACE, "day", company_id, package_id, today().isoformat()))
+            RateLimitItemPerDay(limit or 1).key_for(NAMESPACE, "day", company_id, package_id, clock.today().isoformat()))
     except Exception:
         return 0

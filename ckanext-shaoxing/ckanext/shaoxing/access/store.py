@@ -7,9 +7,9 @@ import uuid
 import ckan.model as model
 import sqlalchemy as sa
 
+from .. import clock
 from .gate import now
 from .model import access_event, access_request, app_key, company, company_member, grant
-from .quota import SHANGHAI
 
 
 def new_id() -> str:
@@ -62,7 +62,7 @@ def package_org(package_id: str) -> str | None:
 
 def working_days_since(start: dt.datetime, end: dt.datetime) -> int:
     """Whole working days (Monday–Friday, Shanghai dates) after `start`'s day up to `end`'s."""
-    a, b = start.astimezone(SHANGHAI).date(), end.astimezone(SHANGHAI).date()
+    a, b = clock.day_of(start), clock.day_of(end)
     days = 0
     while a < b:
         a += dt.timedelta(days=1)

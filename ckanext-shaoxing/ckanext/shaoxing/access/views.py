@@ -8,7 +8,8 @@ import datetime as dt
 import ckan.plugins.toolkit as tk
 from flask import Blueprint, make_response
 
-from . import charts, quota
+from .. import clock
+from . import charts
 
 access = Blueprint("shaoxing_access", __name__)
 
@@ -174,7 +175,7 @@ def usage():
     comp = _company()
     if comp is None:
         return tk.redirect_to("shaoxing_access.register")
-    today = quota.today()
+    today = clock.today()
     start = today - dt.timedelta(days=29)
     result, _ = _call("shaoxing_api_usage", {"date_from": start.isoformat(), "date_to": today.isoformat()})
     return tk.render("shaoxing/access/usage.html", {

@@ -2,25 +2,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import ckan.plugins.toolkit as tk
 from ckan.logic import validate
 
+from .. import clock
 from . import model, schema
 
 __all__ = ["shaoxing_audit_search"]
 
-TZ = ZoneInfo("Asia/Shanghai")   # dates of the search are Shaoxing calendar days
 
 
 def filters(data_dict: dict) -> dict:
     """Validated parameters as the model's filters: days become [start, next day start) instants."""
     out = {k: data_dict.get(k) for k in ("actor", "event", "result", "object_type", "object_id")}
     if data_dict.get("date_from"):
-        out["date_from"] = dt.datetime.combine(data_dict["date_from"], dt.time(), TZ)
+        out["date_from"] = clock.start_of(data_dict["date_from"])     # the search's dates are Shaoxing days
     if data_dict.get("date_to"):
-        out["date_to"] = dt.datetime.combine(data_dict["date_to"] + dt.timedelta(days=1), dt.time(), TZ)
+        out["date_to"] = clock.start_of(data_dict["date_to"] + dt.timedelta(days=1))
     return out
 
 

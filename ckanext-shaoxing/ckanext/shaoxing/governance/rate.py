@@ -4,16 +4,15 @@ uses the figures of that period, not today's."""
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import ckan.model as model
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 
+from .. import clock
 from ..schemas.api import as_sql, public_dataset
 from .model import governance_daily, quality
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 PUBLIC = as_sql(public_dataset(model.package_table.alias("p")))
 
 
@@ -24,10 +23,6 @@ def passed() -> sa.Select:
 
 # Over the package table named `p`.
 PASSING = f"p.id IN ({as_sql(passed())})"
-
-
-def today() -> dt.date:
-    return dt.datetime.now(SHANGHAI).date()
 
 
 def live() -> dict[str, tuple[int, int]]:
@@ -52,8 +47,9 @@ def as_of(day: dt.date) -> dict[str, tuple[int, int]]:
     days without a record are live."""
     latest = model.Session.execute(sa.select(sa.func.max(governance_daily.c.day)).where(
         governance_daily.c.day <= day)).scalar()
-    if latest is None or (day >= today() and latest < day):
-        return live() if day >= today() else {}
+    today = clock.today()
+    if latest is None or (day >= today and latest < day):
+        return live() if day >= today else {}
     rows = model.Session.execute(sa.select(governance_daily).where(governance_daily.c.day == latest)).mappings()
     return {r["organization_id"]: (r["passing"], r["total"]) for r in rows}
 

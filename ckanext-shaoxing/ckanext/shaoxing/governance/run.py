@@ -14,7 +14,7 @@ import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 
-from .. import tabular
+from .. import clock, tabular
 from ..schemas.api import codes
 from . import files, quarantine, rate, settings
 from .checks import dimensions as dims
@@ -25,10 +25,6 @@ from .model import quality
 log = logging.getLogger(__name__)
 # Region codes a file may hold: the province, the city and its districts (GB/T 2260).
 PROVINCE_AND_CITY = {"330000", "330600"}
-
-
-def today() -> dt.date:
-    return rate.today()
 
 
 def _site_context() -> dict:
@@ -78,7 +74,7 @@ def _masked(profile) -> list[dict]:
 
 def check(package_id: str, day: dt.date | None = None) -> dict:
     """Check the dataset now and store the result; returns it (as shaoxing_quality_show does)."""
-    day = day or today()
+    day = day or clock.today()
     context = _site_context()
     pkg = tk.get_action("package_show")(context, {"id": package_id})
     timeout = float(tk.config.get("ckanext.shaoxing.quality.link_timeout"))
@@ -163,7 +159,7 @@ def check_all(day: dt.date | None = None, log_each=None, missing: bool = False) 
             log.exception("quality check of %s failed", package_id)
             if log_each:
                 log_each(f"{package_id}: {e}")
-    rate.record(day or today())
+    rate.record(day or clock.today())
     return {"checked": done, "failed": failed}
 
 

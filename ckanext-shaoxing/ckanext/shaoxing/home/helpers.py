@@ -3,13 +3,12 @@ page's figures, topic tiles and lists. Everything is read through actions (and s
 their caches), never another feature's tables."""
 from __future__ import annotations
 
-import datetime as dt
 import logging
-from zoneinfo import ZoneInfo
 
 import ckan.plugins.toolkit as tk
 from flask import current_app
 
+from .. import clock
 from .core_strings import N_
 
 log = logging.getLogger(__name__)
@@ -96,7 +95,7 @@ def shaoxing_suggested_queries() -> tuple[str, ...]:
 
 
 def shaoxing_this_year() -> int:
-    return dt.datetime.now(ZoneInfo("Asia/Shanghai")).year
+    return clock.today().year
 
 
 def shaoxing_routes() -> set[str]:

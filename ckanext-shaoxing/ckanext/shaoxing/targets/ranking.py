@@ -7,23 +7,18 @@ A finished period's ranking is stored the first time it is asked for and read ba
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import ckan.model as model
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 
+from .. import clock
 from .. import weights as config_weights
 from . import queries
 from .model import ranking_snapshot
 
 PERIODS = ("week", "month", "year")
 PARTS = ("new_datasets", "new_interfaces", "governance_rate", "completeness", "timeliness", "usage")
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def today() -> dt.date:
-    return dt.datetime.now(SHANGHAI).date()
 
 
 def weights() -> dict[str, float]:
@@ -45,7 +40,7 @@ def bounds(period: str, day: dt.date) -> tuple[dt.date, dt.date]:
 
 def compute(start: dt.date, end: dt.date) -> list[dict]:
     counts = queries.aggregate(start, end, {}, groups=("organization",))["organization"]
-    quality = queries.quality(min(end - dt.timedelta(days=1), today()), {})
+    quality = queries.quality(min(end - dt.timedelta(days=1), clock.today()), {})
     usage = queries.usage_between(start, end)
     orgs = set(counts) | set(quality) | set(usage)
     orgs.discard(None)
@@ -71,7 +66,7 @@ def compute(start: dt.date, end: dt.date) -> list[dict]:
 def ranking(period: str, day: dt.date) -> tuple[list[dict], bool]:
     """(rows, frozen): a finished period reads or stores its snapshot; the current one is live."""
     start, end = bounds(period, day)
-    if end > today():
+    if end > clock.today():
         return compute(start, end), False
     stored = model.Session.execute(sa.select(ranking_snapshot).where(
         ranking_snapshot.c.period == period, ranking_snapshot.c.period_start == start)).mappings().all()

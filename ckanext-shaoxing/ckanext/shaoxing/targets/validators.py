@@ -6,6 +6,7 @@ import math
 
 import ckan.model as model
 
+from .. import clock
 from ..params import absent, check_text, invalid, shaoxing_param_date
 from ..schemas.api import codes
 from . import ranking
@@ -18,7 +19,7 @@ FIRST_YEAR = 2000
 
 def shaoxing_target_year(value):
     """A year from 2000 to next year (the bureau's calendar); absent: this year."""
-    this_year = ranking.today().year
+    this_year = clock.today().year
     if absent(value):
         return this_year
     if isinstance(value, bool) or not isinstance(value, (int, str)):
@@ -58,8 +59,8 @@ def shaoxing_ranking_period(value):
 
 def shaoxing_ranking_date(value):
     """A day from 2000-01-01 to today; absent: today."""
-    day = shaoxing_param_date(value) or ranking.today()
-    if not dt.date(FIRST_YEAR, 1, 1) <= day <= ranking.today():
+    day = shaoxing_param_date(value) or clock.today()
+    if not dt.date(FIRST_YEAR, 1, 1) <= day <= clock.today():
         invalid("日期应在 2000-01-01 至今天之间", "date must be between 2000-01-01 and today")
     return day
 

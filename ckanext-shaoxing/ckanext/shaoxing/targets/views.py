@@ -8,10 +8,10 @@ import ckan.plugins.toolkit as tk
 from flask import Blueprint, send_file
 from openpyxl import Workbook
 
+from .. import clock
 from ..spreadsheet import cells
 from ..web import login_or_forbid
 from . import progress as target_progress
-from . import ranking as target_ranking
 
 targets = Blueprint("shaoxing_targets", __name__)
 PARAMS = ("year", "organization", "region_code")
@@ -29,7 +29,7 @@ def _ranking_day(year: int) -> str | None:
     """The day whose week/month/year the ranking shows: the `date` asked for when it lies in the
     year shown; otherwise today in this year, 31 December in a past one. None for a year that
     has not begun (no ranking yet)."""
-    today = target_ranking.today()
+    today = clock.today()
     if year > today.year:
         return None
     asked = tk.request.args.get("date") or ""

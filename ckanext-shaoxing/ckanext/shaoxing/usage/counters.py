@@ -2,29 +2,24 @@
 hash; `flush` moves it into PostgreSQL. Nothing is held in process memory."""
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
-from zoneinfo import ZoneInfo
 
 import ckan.plugins.toolkit as tk
 from ckan.lib.redis import connect_to_redis
 from redis.exceptions import RedisError
+
+from .. import clock
 
 log = logging.getLogger(__name__)
 
 PENDING = "shaoxing:usage:pending"
 FLUSHING = "shaoxing:usage:flushing:"      # + batch id
 KINDS = ("view", "download", "api_call")
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 # Well-known crawlers and fetch tools that announce themselves; a download by them is no use.
 BOTS = re.compile(r"bot\b|crawl|spider|slurp|baiduspider|bingpreview|yandex|sogou|360spider|"
                   r"bytespider|petalbot|semrush|ahrefs|facebookexternalhit|headless", re.I)
-
-
-def today() -> str:
-    return dt.datetime.now(SHANGHAI).date().isoformat()
 
 
 def is_bot(user_agent: str | None) -> bool:
@@ -41,7 +36,7 @@ def count(kind: str, object_ref: str, n: int = 1) -> None:
     if not tk.config.get("ckanext.shaoxing.usage.enabled"):
         return
     try:
-        connect_to_redis().hincrby(PENDING, field(today(), kind, object_ref), n)
+        connect_to_redis().hincrby(PENDING, field(clock.today().isoformat(), kind, object_ref), n)
     except RedisError as e:   # a download must not fail because its count cannot be kept
         log.error("usage not counted (%s %s): %s", kind, object_ref, e)
 

@@ -8,6 +8,8 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 
+from ckanext.shaoxing import clock
+
 from .. import access, ranking, schema, state
 from .. import model as m
 from . import audit, checked, not_found
@@ -72,7 +74,7 @@ def contest_results_publish(context, data_dict):
     for a in data_dict["awards"]:
         model.Session.execute(m.submission.update().where(m.submission.c.id == a["submission_id"])
                               .values(award=a["award"]))
-    model.Session.execute(m.contest.update().where(m.contest.c.id == c["id"]).values(results_published=state.now()))
+    model.Session.execute(m.contest.update().where(m.contest.c.id == c["id"]).values(results_published=clock.now()))
     audit(context, c["id"], "results_publish", c["id"], awards=data_dict["awards"])
     model.Session.commit()
     return contest_gallery(context, {"id": c["id"]})
@@ -132,11 +134,11 @@ def contest_app_count(context, data_dict):
     """Apps built on the portal's data in `year` (default this year): distinct teams with an
     entry citing at least one dataset of the portal in a phase that closed (or closes) in that
     year, Asia/Shanghai time — an app counts in the year of its deadline."""
-    year = data_dict.get("year") or state.now().year
+    year = data_dict.get("year") or clock.now().year
     if not 2000 <= year <= 2100:
         raise tk.ValidationError({"year": ["年份应在 2000 至 2100 之间 / year must be 2000–2100"]})
-    start = dt.datetime(year, 1, 1, tzinfo=state.TZ)
-    end = dt.datetime(year + 1, 1, 1, tzinfo=state.TZ)
+    start = dt.datetime(year, 1, 1, tzinfo=clock.TZ)
+    end = dt.datetime(year + 1, 1, 1, tzinfo=clock.TZ)
     count = model.Session.execute(
         sa.select(sa.func.count(sa.distinct(m.submission.c.team_id)))
         .join(m.phase, sa.and_(m.phase.c.contest_id == m.submission.c.contest_id, m.phase.c.code == m.submission.c.phase))

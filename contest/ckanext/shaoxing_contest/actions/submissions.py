@@ -6,6 +6,8 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 
+from ckanext.shaoxing import clock
+
 from .. import access, schema, state, uploads
 from .. import model as m
 from . import audit, checked, not_found
@@ -109,7 +111,7 @@ def contest_submission_create(context, data_dict):
                                             "update it"]})
     package_ids = cited_datasets(data_dict["dataset_ids"])
     values = {"contest_id": c["id"], "team_id": t["id"], "phase": data_dict["phase"], "title": data_dict["title"],
-              "track": track, "created": state.now(), "modified": state.now(),
+              "track": track, "created": clock.now(), "modified": clock.now(),
               **{k: data_dict.get(k, "") for k in ("summary", "demo_url", "repository_url")}}
     values.update(_files(data_dict, None))
     submission_id = model.Session.execute(m.submission.insert().values(**values).returning(m.submission.c.id)).scalar()
@@ -131,7 +133,7 @@ def contest_submission_update(context, data_dict):
     values = {k: data_dict[k] for k in ("title", "summary", "track", "demo_url", "repository_url") if k in data_dict}
     old_files = [s["proposal"], *s["screenshots"]]
     values.update(_files(data_dict, s))
-    values["modified"] = state.now()   # the server clock, as every rule here
+    values["modified"] = clock.now()   # the server clock, as every rule here
     model.Session.execute(m.submission.update().where(m.submission.c.id == s["id"]).values(**values))
     if package_ids is not None:
         _save_datasets(s["id"], package_ids)
