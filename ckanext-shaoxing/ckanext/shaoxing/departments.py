@@ -27,6 +27,15 @@ WHERE m.table_name = 'user' AND m.table_id = :user_id AND m.state = 'active'
 LIMIT 1""")
 
 
+def is_member_or_sysadmin(user: str | None, organization_id: str | None) -> bool:
+    """Whether `user` is a sysadmin or a member, in any role, of the organization that owns an
+    entry: who reads the entry's data whatever its tier, and its quarantined resources."""
+    if not user:
+        return False
+    return authz.is_sysadmin(user) or bool(organization_id) and authz.has_user_permission_for_group_or_org(
+        organization_id, user, "read")
+
+
 def is_member_of_any(user: str | None) -> bool:
     """Whether `user` (a name or id) is a sysadmin or a member, in any role, of a department."""
     if not user:

@@ -2,22 +2,24 @@
 data now? `decide` answers a Decision (allowed, HTTP status, bilingual reason) and, when asked to
 `consume`, applies the rate limits and quotas and counts the call.
 
-Order: not_open → refused; CKAN permission on the entry (its department, sysadmins) → served;
-unconditional public data → anyone (a key, when sent, is checked and counted); conditional data →
-a valid key of a verified, not suspended company holding an active grant on the entry, within
-its limits. Redis down: conditional data is refused (503), unconditional served with a warning.
-Resource-level refusals (a quarantined resource) are in `resource_refusal`."""
+Order: a quarantined resource → refused, except to its department and sysadmins
+(`resource_refusal`); the entry's department (any member) and sysadmins → served, whatever the
+tier (departments.is_member_or_sysadmin); not_open → refused; a private entry → refused; a key
+that is sent but invalid, expired or revoked → refused; unconditional data → anyone (a valid key
+of a verified company is rate limited and counted); conditional data → a valid key of a
+verified, not suspended company holding an active grant on the entry, within its limits.
+Redis down: conditional data is refused (503), unconditional served with a warning."""
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import logging
 
-import ckan.authz as authz
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 
+from .. import departments
 from ..governance import quarantine
 from . import counting, keys, quota
 
@@ -53,14 +55,6 @@ SERVED = Decision(True)
 
 def _refused(status: int, reason: tuple[str, str], **kw) -> Decision:
     return Decision(False, status, reason, **kw)
-
-
-def has_permission(user: str | None, package: dict) -> bool:
-    """CKAN's own right on the entry: sysadmins and members of its department."""
-    if not user:
-        return False
-    return authz.is_sysadmin(user) or bool(package.get("owner_org")) and authz.has_user_permission_for_group_or_org(
-        package["owner_org"], user, "read")
 
 
 def resource_refusal(resource: dict | None, user: str | None) -> Decision | None:
@@ -107,7 +101,7 @@ def decide(resource: dict | None, package: dict, user: str | None = None, key: s
     if refusal:
         return refusal
     level = package.get("open_level")
-    if has_permission(user, package):
+    if departments.is_member_or_sysadmin(user, package.get("owner_org")):
         return SERVED
     if level == "not_open":
         return _refused(403, NOT_OPEN)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
+from .. import departments
 from . import gate
 
 
@@ -50,7 +51,7 @@ def mask(pkg_dict: dict, open_level: str | None = None) -> dict:
 
 def may_see(pkg_dict: dict, user: str | None, key: str | None = None) -> bool:
     """Whether `user` (or the request's app key) may see the entry's outside addresses."""
-    if not gated(pkg_dict) or gate.has_permission(user, pkg_dict):
+    if not gated(pkg_dict) or departments.is_member_or_sysadmin(user, pkg_dict.get("owner_org")):
         return True
     return bool(key) and gate.decide(None, pkg_dict, user, key, consume=False).allowed
 

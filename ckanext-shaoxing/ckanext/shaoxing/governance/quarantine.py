@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-import ckan.authz as authz
 import ckan.model as model
 import sqlalchemy as sa
 
+from .. import departments
 from .model import quarantine
 
 REFUSAL = ("该资源含未脱敏的个人信息，已被隔离，仅数源部门和平台管理员可访问",
@@ -28,20 +28,13 @@ def is_quarantined(resource_id: str | None) -> bool:
     return bool(row) and row["state"] == "quarantined"
 
 
-def may_bypass(user: str | None, owner_org: str | None) -> bool:
-    """The department (any member) and sysadmins see quarantined resources."""
-    if not user:
-        return False
-    return authz.is_sysadmin(user) or bool(owner_org) and authz.has_user_permission_for_group_or_org(owner_org, user, "read")
-
-
 def refuses(user: str | None, resource_id: str | None) -> bool:
     """True when `resource_id` is quarantined and `user` is not of its department nor a sysadmin."""
     if not is_quarantined(resource_id):
         return False
     res = model.Resource.get(resource_id)
     pkg = res.package if res else None
-    return not may_bypass(user, pkg.owner_org if pkg else None)
+    return not departments.is_member_or_sysadmin(user, pkg.owner_org if pkg else None)
 
 
 def apply(pkg: dict, scanned: list[dict]) -> dict[str, str]:
