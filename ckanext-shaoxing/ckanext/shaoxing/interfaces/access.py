@@ -1,5 +1,5 @@
-"""Who may read a table and call an interface. The data of an entry is decided by the one gate
-(access/gate.py: tiers, grants, app keys, quotas); here only:
+"""Who may call a shared interface. The data of an entry is decided by the one gate (through
+the access feature's door, access/api.py: tiers, grants, app keys, quotas); here only:
 
 - a shared interface (共享接口): sysadmins and members of any department (an organization the
   bureau marked: departments.py), never anonymous or ordinary accounts, nor members of an
@@ -16,10 +16,3 @@ SHARED_REFUSAL = ("共享接口仅供各部门（组织）成员和系统管理�
 def is_member_of_any_department(user: str | None) -> bool:
     """The shared interfaces' rule: the departments' one definition."""
     return departments.is_member_of_any(user)
-
-
-def may_read_data(user: str | None, package: dict, resource: dict | None = None) -> bool:
-    """Whether `user` may read the data, by the company gate (access/gate.py), without
-    counting a call."""
-    from ..access import gate
-    return gate.decide(resource, package, user, None, consume=False).allowed

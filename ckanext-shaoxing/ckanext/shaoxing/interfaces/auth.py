@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
-from ..access import gate, hooks
+from ..access import api as access_api
 
 __all__ = ["shaoxing_datastore_status", "shaoxing_interface_list", "datastore_search", "datastore_info",
            "datastore_search_sql"]
@@ -30,11 +30,7 @@ def _table_readable(context, resource_id) -> dict:
         package = tk.get_action("package_show")({**context, "ignore_auth": True}, {"id": resource["package_id"]})
     except (tk.ObjectNotFound, tk.ValidationError):
         return {"success": True}    # core's own check answers "not found"
-    if context.get("user") != (hooks.current_user() or ""):
-        # Called for another account than the request's (or outside a request): no app key.
-        decision = gate.decide(resource, package, context.get("user") or None, None, consume=False)
-    else:
-        decision = hooks.decide_here(resource, package)
+    decision = access_api.decide(resource, package, context.get("user"))
     if decision.allowed:
         return {"success": True}
     return {"success": False, "msg": " / ".join(decision.reason)}

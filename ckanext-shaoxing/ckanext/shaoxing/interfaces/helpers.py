@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
+from ..access import api as access_api
 from . import catalog
 
 __all__ = ["shaoxing_datastore_state", "shaoxing_interface_of", "shaoxing_may_read_data"]
@@ -26,5 +27,4 @@ def shaoxing_interface_of(resource_id: str) -> dict | None:
 
 def shaoxing_may_read_data(package: dict) -> bool:
     """May the current user read this entry's tables (previews, dumps, the data API)?"""
-    from . import access
-    return access.may_read_data(tk.g.user or None, package)
+    return access_api.may_read(tk.g.user or None, package)

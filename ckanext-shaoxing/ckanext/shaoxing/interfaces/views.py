@@ -7,7 +7,7 @@ import json
 import ckan.plugins.toolkit as tk
 from flask import Blueprint, jsonify, request
 
-from ..access import gate, hooks
+from ..access import api as access_api
 from ..spreadsheet import cells
 from . import access, catalog
 
@@ -35,18 +35,19 @@ def _search_params(args) -> dict:
     return data
 
 
-def allowed(interface: dict, user: str | None, consume: bool = False) -> gate.Decision:
+def allowed(interface: dict, user: str | None, consume: bool = False) -> access_api.Decision:
     """May `user` (or the request's app key) call this interface: the company gate, except for
     shared interfaces (departments only; keys do not apply). A quarantined table answers neither."""
-    refusal = gate.resource_refusal({"id": interface["table_id"]}, user) if interface.get("table_id") else None
+    refusal = access_api.resource_refusal({"id": interface["table_id"]}, user) if interface.get("table_id") else None
     if refusal:
         return refusal
     if interface["kind"] == "shared_api":
-        ok = access.is_member_of_any_department(user)
-        return gate.Decision(ok, 200 if ok else 403, None if ok else access.SHARED_REFUSAL)
+        if access.is_member_of_any_department(user):
+            return access_api.Decision(True)
+        return access_api.refused(403, access.SHARED_REFUSAL)
     package = {"id": interface["package_id"], "open_level": interface["open_level"], "private": interface["private"],
                "owner_org": _owner(interface)}
-    return hooks.decide_here({"id": interface["id"], "package_id": interface["package_id"]}, package, consume=consume)
+    return access_api.decide({"id": interface["id"], "package_id": interface["package_id"]}, package, user, consume)
 
 
 def _owner(interface: dict) -> str | None:
@@ -76,7 +77,8 @@ def _serve(kind: str, code: str, n: int):
     if not decision.allowed:
         if kind == "shared_api":
             return _error(403, "Authorization Error", *decision.reason, who="sysadmins, members of any department")
-        return hooks.refusal(decision, {"name": interface["package_name"]} if interface.get("package_name") else None)
+        return access_api.refusal_response(decision, {"name": interface["package_name"]} if interface.get("package_name")
+                                           else None)
     if not interface["table_id"]:
         return _error(503, "Not Loaded", "该接口的数据表尚未载入数据存储（DataStore）",
                       "the table of this interface is not loaded into the DataStore")
