@@ -52,6 +52,13 @@ def test_registration_without_csrf_token_is_refused(app, world):
     assert call("contest_team_list", world["admin"], id="sx-2030") == []
 
 
+def test_anonymous_pages_ask_to_log_in_and_come_back(app, world):
+    for url in ("/contest/sx-2030/team", "/contest/sx-2030/judge", "/contest/sx-2030/admin"):
+        r = app.get(url, follow_redirects=False)
+        assert r.status_code == 302, url
+        assert r.headers["Location"].endswith(f"/user/login?came_from={url}?"), url
+
+
 def test_workspace_judge_queue_and_console_need_their_roles(app, world, published):
     app.set_session_user(world["leader"])
     assert "智慧交通队" in app.get("/contest/sx-2030/team").body

@@ -1,16 +1,19 @@
-"""Small pieces every feature's views share."""
+"""Small pieces every feature's views share, the contest's too (a public module)."""
 from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
 
-def login_or_forbid(auth_function: str, message: str):
-    """None when the current user passes `auth_function`; otherwise a redirect to the login page
-    for anonymous visitors, or a 403 with `message` for everybody else."""
-    try:
-        tk.check_access(auth_function, {"user": tk.current_user.name})
-    except tk.NotAuthorized:
-        if not tk.current_user.is_authenticated:
-            return tk.redirect_to("user.login", came_from=tk.request.full_path)
-        tk.abort(403, message)
+def login_or_forbid(auth_function: str | None = None, message: str | None = None):
+    """The views' one sign-in check: None when the visitor may go on, otherwise the answer to
+    return instead. An anonymous visitor is sent to the login page and back; a signed-in account
+    that fails `auth_function` (when one is named) gets a 403 with `message`. In a view:
+    `if (answer := login_or_forbid()) is not None: return answer`."""
+    if not tk.current_user.is_authenticated:
+        return tk.redirect_to("user.login", came_from=tk.request.full_path)
+    if auth_function:
+        try:
+            tk.check_access(auth_function, {"user": tk.current_user.name})
+        except tk.NotAuthorized:
+            tk.abort(403, message)
     return None

@@ -9,6 +9,7 @@ import ckan.plugins.toolkit as tk
 from flask import Blueprint, make_response
 
 from .. import clock
+from ..web import login_or_forbid
 from . import charts
 
 access = Blueprint("shaoxing_access", __name__)
@@ -19,10 +20,6 @@ REQUEST_FIELDS = ("purpose", "scenario", "app_name", "security_measures", "perio
 
 def _ctx() -> dict:
     return {"user": tk.current_user.name if tk.current_user.is_authenticated else ""}
-
-
-def _login():
-    return tk.redirect_to("user.login", came_from=tk.request.full_path)
 
 
 def _call(action: str, data: dict):
@@ -46,8 +43,8 @@ def _company():
 
 @access.route("/company/register", methods=["GET", "POST"])
 def register():
-    if not tk.current_user.is_authenticated:
-        return _login()
+    if (answer := login_or_forbid()) is not None:
+        return answer
     if _company():
         return tk.redirect_to("shaoxing_access.company")
     errors, data = {}, {}
@@ -61,8 +58,8 @@ def register():
 
 @access.route("/company", methods=["GET", "POST"])
 def company():
-    if not tk.current_user.is_authenticated:
-        return _login()
+    if (answer := login_or_forbid()) is not None:
+        return answer
     comp = _company()
     if comp is None:
         pending, _ = _call("shaoxing_company_invitation_list", {})
@@ -81,16 +78,16 @@ def company():
 @access.route("/company/invitations")
 def invitations():
     """The signed-in account's pending company invitations, each to accept or decline."""
-    if not tk.current_user.is_authenticated:
-        return _login()
+    if (answer := login_or_forbid()) is not None:
+        return answer
     pending, _ = _call("shaoxing_company_invitation_list", {})
     return tk.render("shaoxing/access/invitations.html", {"invitations": pending or [], "company": _company()})
 
 
 @access.route("/company/invitations/<company_id>/<answer>", methods=["POST"])
 def invitation_answer(company_id: str, answer: str):
-    if not tk.current_user.is_authenticated:
-        return _login()
+    if (answer := login_or_forbid()) is not None:
+        return answer
     if answer not in ("accept", "decline"):
         return tk.abort(404, tk._("Not found"))
     _, errors = _call(f"shaoxing_company_invitation_{answer}", {"company_id": company_id})
@@ -106,8 +103,8 @@ def invitation_answer(company_id: str, answer: str):
 
 @access.route("/company/grants/<grant_id>/renew", methods=["POST"])
 def renew(grant_id: str):
-    if not tk.current_user.is_authenticated:
-        return _login()
+    if (answer := login_or_forbid()) is not None:
+        return answer
     _, errors = _call("shaoxing_access_request_renew", {
         "grant_id": grant_id, "period_days": tk.request.form.get("period_days", ""),
         "purpose": tk.request.form.get("purpose", ""), "accept_commitment": tk.request.form.get("accept_commitment")})
@@ -118,8 +115,8 @@ def renew(grant_id: str):
 
 @access.route("/dataset/<id>/apply", methods=["GET", "POST"])
 def apply(id: str):
-    if not tk.current_user.is_authenticated:
-        return _login()
+    if (answer := login_or_forbid()) is not None:
+        return answer
     try:
         pkg = tk.get_action("package_show")(_ctx(), {"id": id})
     except (tk.ObjectNotFound, tk.NotAuthorized, tk.ValidationError):
@@ -136,8 +133,8 @@ def apply(id: str):
 
 @access.route("/company/applications")
 def applications():
-    if not tk.current_user.is_authenticated:
-        return _login()
+    if (answer := login_or_forbid()) is not None:
+        return answer
     comp = _company()
     rows, _ = _call("shaoxing_access_request_list", {})
     mine = [r for r in rows or [] if comp and r["company_id"] == comp["id"]]
@@ -146,8 +143,8 @@ def applications():
 
 @access.route("/company/keys", methods=["GET", "POST"])
 def keys():
-    if not tk.current_user.is_authenticated:
-        return _login()
+    if (answer := login_or_forbid()) is not None:
+        return answer
     comp = _company()
     if comp is None:
         return tk.redirect_to("shaoxing_access.register")
@@ -170,8 +167,8 @@ def keys():
 
 @access.route("/company/usage")
 def usage():
-    if not tk.current_user.is_authenticated:
-        return _login()
+    if (answer := login_or_forbid()) is not None:
+        return answer
     comp = _company()
     if comp is None:
         return tk.redirect_to("shaoxing_access.register")
@@ -186,8 +183,8 @@ def usage():
 
 @access.route("/access/review", methods=["GET", "POST"])
 def review():
-    if not tk.current_user.is_authenticated:
-        return _login()
+    if (answer := login_or_forbid()) is not None:
+        return answer
     errors = {}
     if tk.request.method == "POST":
         f = tk.request.form
@@ -212,8 +209,8 @@ def review():
 
 @access.route("/ckan-admin/companies", methods=["GET", "POST"])
 def companies():
-    if not tk.current_user.is_authenticated:
-        return _login()
+    if (answer := login_or_forbid()) is not None:
+        return answer
     errors = {}
     if tk.request.method == "POST":
         f = tk.request.form
