@@ -5,6 +5,7 @@ from __future__ import annotations
 import ckan.authz as authz
 
 from . import store
+from .model import access_request, app_key, grant
 
 __all__ = ["shaoxing_company_register", "shaoxing_company_show", "shaoxing_company_list", "shaoxing_company_decide",
            "shaoxing_company_suspend", "shaoxing_company_member_invite", "shaoxing_company_invitation_list",
@@ -81,7 +82,7 @@ shaoxing_access_request_renew = shaoxing_app_key_create = shaoxing_access_reques
 
 
 def shaoxing_access_request_decide(context, data_dict):
-    request = store.get(store.access_request, data_dict.get("id") or "")
+    request = store.get(access_request, data_dict.get("id") or "")
     if request is None:
         return {"success": _sysadmin(context) or bool(context.get("user"))}   # the action answers "not found"
     comp = store.company_of(context.get("user"))
@@ -102,7 +103,7 @@ shaoxing_grant_list = shaoxing_access_request_list
 
 
 def shaoxing_grant_revoke(context, data_dict):
-    g = store.get(store.grant, data_dict.get("id") or "")
+    g = store.get(grant, data_dict.get("id") or "")
     if g is None:
         return {"success": bool(context.get("user"))}
     return {"success": may_review(context.get("user"), g["package_id"])}
@@ -113,7 +114,7 @@ def shaoxing_app_key_list(context, data_dict):
 
 
 def shaoxing_app_key_revoke(context, data_dict):
-    key = store.get(store.app_key, data_dict.get("id") or "")
+    key = store.get(app_key, data_dict.get("id") or "")
     comp = store.company_of(context.get("user"))
     if key is None:
         return {"success": bool(comp) or _sysadmin(context)}

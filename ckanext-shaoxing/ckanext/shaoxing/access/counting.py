@@ -41,18 +41,21 @@ def count(key_id: str, company_id: str, package_id: str, resource_id: str) -> No
     pipe.execute()
 
 
-def pending(key_ids: set[str] | None = None, company_id: str | None = None) -> list[dict]:
-    """Counts not yet in PostgreSQL, as rows like the table's."""
+def pending(company_id: str | None = None, date_from: dt.date | None = None,
+            date_to: dt.date | None = None) -> list[dict]:
+    """Counts not yet in PostgreSQL, as rows like the table's, of one company (None: all) between
+    two days (inclusive; None: open-ended)."""
     r = _conn()
     rows = []
     keys = [PENDING] + [k.decode() for k in r.scan_iter(FLUSHING + "*")]
     done = {b for (b,) in model.Session.execute(sa.select(key_calls_flush.c.batch_id))} if len(keys) > 1 else set()
+    first, last = (date_from or dt.date.min).isoformat(), (date_to or dt.date.max).isoformat()
     for name in keys:
         if name.startswith(FLUSHING) and name[len(FLUSHING):] in done:
             continue
         for raw, value in r.hscan_iter(name):
             day, key_id, comp, package_id, resource_id = raw.decode().split("|")
-            if (key_ids is None or key_id in key_ids) and (company_id is None or comp == company_id):
+            if (company_id is None or comp == company_id) and first <= day <= last:   # ISO dates sort as text
                 rows.append({"day": dt.date.fromisoformat(day), "key_id": key_id, "company_id": comp,
                              "package_id": package_id, "resource_id": resource_id, "calls": int(value)})
     return rows

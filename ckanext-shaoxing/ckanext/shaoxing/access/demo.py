@@ -9,7 +9,7 @@ import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 
 from ..credit_code import check_symbol
-from . import store
+from . import queries
 from .gate import now
 from .model import company, company_member, grant
 
@@ -57,7 +57,7 @@ def ensure(password: str) -> dict:
     if not package_id:
         return {"company": COMPANY, "grant": None}
     active = model.Session.execute(sa.select(grant.c.id).where(
-        grant.c.company_id == row["id"], grant.c.package_id == package_id, store.active_grant_filter(now()))).first()
+        grant.c.company_id == row["id"], grant.c.package_id == package_id, queries.active_grant_filter(now()))).first()
     if not active:
         req = tk.get_action("shaoxing_access_request_create")({"user": NAME}, {
             "package_id": package_id, "purpose": "演示：查看有条件开放数据的申请、审核与调用流程",

@@ -1,15 +1,16 @@
-"""Reading and writing the access tables (shared by actions, auth and pages)."""
+"""Single rows of the access tables and the trail of what happened to them: new ids, an
+account's id and company, a row by id, an entry's organization, and the access events (written
+and read). Used by the actions, the auth functions, the page helpers and the demo seed; lists
+are read in queries.py."""
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 import ckan.model as model
 import sqlalchemy as sa
 
-from .. import clock
 from .gate import now
-from .model import access_event, access_request, app_key, company, company_member, grant
+from .model import access_event, access_request, company, company_member
 
 
 def new_id() -> str:
@@ -60,18 +61,8 @@ def package_org(package_id: str) -> str | None:
     return pkg.owner_org if pkg else None
 
 
-def working_days_since(start: dt.datetime, end: dt.datetime) -> int:
-    """Whole working days (Monday–Friday, Shanghai dates) after `start`'s day up to `end`'s."""
-    a, b = clock.day_of(start), clock.day_of(end)
-    days = 0
-    while a < b:
-        a += dt.timedelta(days=1)
-        days += a.weekday() < 5
-    return days
-
-
-def active_grant_filter(at: dt.datetime):
-    return sa.and_(grant.c.revoked_at.is_(None), grant.c.starts <= at, grant.c.expires > at)
-
-
-__all__ = ["access_request", "app_key", "company", "company_member", "grant"]
+def has_pending_application(company_id: str, package_id: str) -> bool:
+    """Whether the company has an application for the entry waiting for the department."""
+    return model.Session.execute(sa.select(access_request.c.id).where(
+        access_request.c.company_id == company_id, access_request.c.package_id == package_id,
+        access_request.c.state == "pending")).first() is not None
