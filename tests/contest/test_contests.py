@@ -20,6 +20,39 @@ def test_defaults_tracks_criteria_and_aggregation(world):
     assert c["admins"] == [world["admin"]]
 
 
+@pytest.mark.ckan_config("ckanext.shaoxing_contest.max_team_size", "3")
+@pytest.mark.ckan_config("ckanext.shaoxing_contest.aggregation", "zscore")
+def test_the_scalar_defaults_are_configured(world):
+    c = call("contest_create", world["sysadmin"], name="sx-2031", title="T", edition=4, phases=phases())
+    assert (c["max_team_size"], c["aggregation"]) == (3, "zscore")
+    c = call("contest_create", world["sysadmin"], name="sx-2032", title="T", edition=5, phases=phases(), max_team_size=8)
+    assert c["max_team_size"] == 8
+
+
+def test_the_schemas_read_no_database(world):
+    """Shapes only: an account named in `admins` or `members` is looked up by the action."""
+    from ckan import model
+    from sqlalchemy import event
+
+    from ckanext.shaoxing_contest import schema
+    statements = []
+    event.listen(model.meta.engine, "before_cursor_execute", statements.append)
+    try:
+        _, errors = tk.navl_validate({"name": "x", "title": "T", "edition": 4, "phases": phases(),
+                                      "admins": ["nobody-here", world["admin"]]}, schema.contest_create(), {})
+        assert errors == {}
+        _, errors = tk.navl_validate({"contest_id": "sx-2030", "name": "队", "track": "transport",
+                                      "entrant_type": "individual", "members": ["nobody-here", "a@example.com"]},
+                                     schema.team_register(), {})
+        assert errors == {}
+    finally:
+        event.remove(model.meta.engine, "before_cursor_execute", statements.append)
+    assert statements == []
+    with pytest.raises(tk.ValidationError) as e:
+        call("contest_update", world["sysadmin"], id="sx-2030", admins=["nobody-here"])
+    assert e.value.error_dict == {"admins": ["没有用户 nobody-here / no user nobody-here"]}
+
+
 @pytest.mark.parametrize("moment, expected, phase", [
     ("before", "upcoming", None), ("registration", "registration_open", "registration"),
     ("preliminary", "preliminary_open", "preliminary"), ("preliminary_judging", "preliminary_judging", "preliminary"),

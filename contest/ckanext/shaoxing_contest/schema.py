@@ -1,6 +1,10 @@
 """navl schemas of the contest actions. Structured fields (phases, tracks, criteria, members,
 scores, awards) are checked by one validator each so that any wrong type — a string where a
-list belongs, a list where a number belongs — is a field-level error, never an exception."""
+list belongs, a list where a number belongs — is a field-level error, never an exception.
+
+The schemas check shapes only and never read the database: whether a named account exists is
+the actions' question (actions/__init__.py `accounts`), and the defaults of a new contest are
+in settings.py."""
 from __future__ import annotations
 
 import datetime as dt
@@ -20,15 +24,6 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 AGGREGATIONS = ("mean", "trimmed_mean", "zscore")
 ENTRANT_TYPES = ("enterprise", "university", "individual")
 AWARDS = ("first", "second", "third", "merit")
-DEFAULT_TRACKS = [{"code": "urban_management", "label": "城市管理 / Urban management"},
-                  {"code": "transport", "label": "交通出行 / Transport"},
-                  {"code": "health", "label": "医疗健康 / Health care"},
-                  {"code": "culture_tourism", "label": "文化旅游 / Culture and tourism"}]
-DEFAULT_CRITERIA = [{"code": "innovation", "label": "创新性 / Innovation", "weight": 25},
-                    {"code": "data_use", "label": "数据利用 / Use of open data", "weight": 25},
-                    {"code": "value", "label": "应用价值 / Application value", "weight": 25},
-                    {"code": "technical", "label": "技术实现 / Technical implementation", "weight": 15},
-                    {"code": "presentation", "label": "展示效果 / Presentation", "weight": 10}]
 
 
 def _list(value: Any, what: str) -> list:
@@ -141,23 +136,22 @@ def phases_validator(value, context):
     return phases
 
 
+def _user_name(value) -> str:
+    if not isinstance(value, str) or not value.strip() or len(value) > 100 or "\x00" in value:
+        raise Invalid(f"没有用户 {value} / no user {value}")
+    return value.strip()
+
+
 def users_validator(value, context):
-    """User names or ids → ids; unknown ones are named."""
-    from ckan import model
-    ids = []
-    for name in _list(value, "用户"):
-        user = model.User.get(str(name)) if isinstance(name, str) else None
-        if user is None or user.state != "active":
-            raise Invalid(f"没有用户 {name} / no user {name}")
-        ids.append(user.id)
-    return ids
+    """User names or ids (whether they are accounts is the action's question)."""
+    return [_user_name(name) for name in _list(value, "用户")]
 
 
 def members_validator(value, context):
-    """[{name, email}] or user names. A user name must be an account; an e-mail address is kept
-    as typed and matched to an account only when its holder answers, so the answer is the same
-    whether the address has an account or not."""
-    from ckan import model
+    """[{name, email}], [{user}] or user names → [{user, name}] or [{email, name}]. A user name
+    must be an account (the action looks it up); an e-mail address is kept as typed and matched to
+    an account only when its holder answers, so the answer is the same whether the address has
+    an account or not."""
     members = []
     for i, item in enumerate(_list(value, "成员"), 1):
         if isinstance(item, str):
@@ -166,14 +160,11 @@ def members_validator(value, context):
             raise Invalid(f"第{i}位成员应为 {{name, email}} / member {i} must be {{name, email}}")
         email, name = str(item.get("email") or "").strip(), str(item.get("name") or "").strip()
         if item.get("user"):
-            user = model.User.get(str(item["user"]))
-            if user is None or user.state != "active":
-                raise Invalid(f"没有用户 {item['user']} / no user {item['user']}")
-            members.append({"user_id": user.id, "invited_as": user.name, "name": name or user.fullname or user.name})
+            members.append({"user": _user_name(str(item["user"])), "name": name})
         elif email:
             if not EMAIL.match(email) or len(email) > 254:
                 raise Invalid(f"成员{i}的电子邮件无效 / member {i}: invalid e-mail")
-            members.append({"user_id": None, "invited_as": email, "name": name})
+            members.append({"email": email, "name": name})
         else:
             raise Invalid(f"第{i}位成员需要用户名或电子邮件 / member {i} needs a user name or an e-mail")
     return members
@@ -265,7 +256,7 @@ def contest_create():
         "description": [v["ignore_missing"], v["unicode_safe"]],
         "rules": [v["ignore_missing"], v["unicode_safe"]],
         "dataset_tag": [v["ignore_missing"], v["unicode_safe"]],
-        "max_team_size": [v["default"](5), v["int"], v["positive"]],
+        "max_team_size": [v["ignore_missing"], v["int"], v["positive"]],
         "aggregation": [v["ignore_missing"], v["unicode_safe"], v["one_of"](AGGREGATIONS)],
         "tracks": [v["ignore_missing"], tracks_validator],
         "criteria": [v["ignore_missing"], criteria_validator],
@@ -280,7 +271,6 @@ def contest_update():
     not_empty = _v("not_empty")
     for key, chain in schema.items():
         schema[key] = [_v("ignore_missing"), *[f for f in chain if f is not not_empty and f is not _v("ignore_missing")]]
-    schema["max_team_size"] = [_v("ignore_missing"), _v("int_validator"), _v("is_positive_integer")]
     schema["id"] = [not_empty, ident]
     return schema
 

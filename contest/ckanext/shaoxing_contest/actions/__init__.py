@@ -55,3 +55,15 @@ def _jsonable(value):
 
 def not_found(what: str):
     return tk.ObjectNotFound(f"{what} 不存在 / {what} not found")
+
+
+def accounts(field: str, names: list[str]) -> list[model.User]:
+    """The active accounts `names` name (by name or id); one that is none is an error of `field`.
+    (The schemas check shapes only: this is where a named account is looked up.)"""
+    users = []
+    for name in names:
+        user = model.User.get(name)
+        if user is None or user.state != "active":
+            raise tk.ValidationError({field: [f"没有用户 {name} / no user {name}"]})
+        users.append(user)
+    return users

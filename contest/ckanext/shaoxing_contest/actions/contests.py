@@ -5,9 +5,9 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 
-from .. import access, schema, state
+from .. import access, schema, settings, state
 from .. import model as m
-from . import audit, checked, not_found
+from . import accounts, audit, checked, not_found
 
 __all__ = ["contest_create", "contest_update", "contest_show", "contest_list", "contest_audit_list"]
 
@@ -62,17 +62,18 @@ def _save_phases(contest_id: str, phases: list[dict]) -> None:
 def contest_create(context, data_dict):
     """A contest with its phases, tracks (default the four priority domains), criteria (default
     innovation 25, data use 25, value 25, technical 15, presentation 10) and admins."""
+    admins = [u.id for u in accounts("admins", data_dict.get("admins", []))]
     if access.contest(data_dict["name"]):
         raise tk.ValidationError({"name": ["该名称已被使用 / that name is taken"]})
     values = {
         "name": data_dict["name"], "title": data_dict["title"], "edition": data_dict["edition"],
         "description": data_dict.get("description", ""), "rules": data_dict.get("rules", ""),
         "dataset_tag": data_dict.get("dataset_tag") or data_dict["name"],
-        "max_team_size": data_dict["max_team_size"],
-        "aggregation": data_dict.get("aggregation") or tk.config.get("ckanext.shaoxing_contest.aggregation"),
-        "tracks": data_dict.get("tracks") or schema.DEFAULT_TRACKS,
-        "criteria": data_dict.get("criteria") or schema.DEFAULT_CRITERIA,
-        "admins": data_dict.get("admins", []),
+        "max_team_size": data_dict.get("max_team_size") or settings.max_team_size(),
+        "aggregation": data_dict.get("aggregation") or settings.aggregation(),
+        "tracks": data_dict.get("tracks") or settings.TRACKS,
+        "criteria": data_dict.get("criteria") or settings.CRITERIA,
+        "admins": admins,
     }
     contest_id = model.Session.execute(m.contest.insert().values(**values).returning(m.contest.c.id)).scalar()
     _save_phases(contest_id, data_dict["phases"])
@@ -87,6 +88,8 @@ def contest_update(context, data_dict):
     c = access.contest(data_dict["id"])
     if c is None:
         raise not_found("大赛 / contest")
+    if "admins" in data_dict:
+        data_dict["admins"] = [u.id for u in accounts("admins", data_dict["admins"])]
     if "criteria" in data_dict and data_dict["criteria"] != c["criteria"] and has_scores(c["id"]):
         raise tk.ValidationError({"criteria": ["已有评分，评分标准已锁定 / scoring has started: the criteria are locked"]})
     if "name" in data_dict and data_dict["name"] != c["name"] and access.contest(data_dict["name"]):

@@ -8,7 +8,7 @@ from sqlalchemy.dialects.postgresql import insert
 
 from .. import access, ranking, schema, state
 from .. import model as m
-from . import audit, checked, not_found
+from . import accounts, audit, checked, not_found
 from .contests import has_scores, phase_of
 from .submissions import dictize as submission_dict
 
@@ -30,9 +30,7 @@ def _contest_phase(data_dict) -> tuple[dict, dict]:
 def contest_judge_assign(context, data_dict):
     """Make `user` a judge of a phase (contest admins). The judge keeps conflicts declared before."""
     c, ph = _contest_phase(data_dict)
-    u = model.User.get(data_dict["user"])
-    if u is None or u.state != "active":
-        raise tk.ValidationError({"user": [f"没有用户 {data_dict['user']} / no user {data_dict['user']}"]})
+    [u] = accounts("user", [data_dict["user"]])
     known = model.Session.execute(sa.select(m.judge.c.conflicts).where(
         m.judge.c.contest_id == c["id"], m.judge.c.user_id == u.id).limit(1)).scalar()
     model.Session.execute(insert(m.judge).values(contest_id=c["id"], phase=ph["code"], user_id=u.id,

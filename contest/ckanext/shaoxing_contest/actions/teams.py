@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from .. import access, schema, state
 from .. import model as m
-from . import audit, checked, not_found
+from . import accounts, audit, checked, not_found
 from .contests import phase_of, phases_of
 
 __all__ = ["contest_team_register", "contest_team_invite", "contest_invitation_respond", "contest_team_show",
@@ -45,6 +45,20 @@ def _active_size(team_id: str) -> int:
         m.member.c.team_id == team_id, m.member.c.status != "declined")).scalar()
 
 
+def _invitees(members: list[dict]) -> list[dict]:
+    """The schema's members ({user, name} or {email, name}) as rows to invite: a user name must
+    be an account; an address stays as typed (no account is looked for)."""
+    users = iter(accounts("members", [mem["user"] for mem in members if "user" in mem]))
+    out = []
+    for mem in members:
+        if "user" in mem:
+            user = next(users)
+            out.append({"user_id": user.id, "invited_as": user.name, "name": mem["name"] or user.fullname or user.name})
+        else:
+            out.append({"user_id": None, "invited_as": mem["email"], "name": mem["name"]})
+    return out
+
+
 def _invite(context, c: dict, t: dict, members: list[dict]) -> None:
     """Invite accounts (by user name) and addresses. An address is only compared with the
     team's other invitations: whether it has an account, or a team, is not looked at here."""
@@ -77,6 +91,7 @@ def _invite(context, c: dict, t: dict, members: list[dict]) -> None:
 def contest_team_register(context, data_dict):
     """Register a team; the caller leads it, `members` are invited. Only while registration is
     open; one team per user per contest; size ≤ the contest's maximum."""
+    invitees = _invitees(data_dict.get("members", []))
     c = access.contest(data_dict["contest_id"])
     if c is None:
         raise not_found("大赛 / contest")
@@ -100,8 +115,7 @@ def contest_team_register(context, data_dict):
                                                    role="leader", status="accepted"))
     audit(context, c["id"], "team_register", team_id, name=data_dict["name"])
     t = access.team(team_id)
-    members = [mem for mem in data_dict.get("members", []) if mem["user_id"] != leader.id]
-    _invite(context, c, t, members)
+    _invite(context, c, t, [mem for mem in invitees if mem["user_id"] != leader.id])
     model.Session.commit()
     return dictize(t)
 
@@ -109,10 +123,11 @@ def contest_team_register(context, data_dict):
 @checked(schema.team_invite)
 def contest_team_invite(context, data_dict):
     """The leader invites more members (accounts), while registration is open."""
+    invitees = _invitees(data_dict["members"])
     t = access.team(data_dict["team_id"])
     c = access.contest(t["contest_id"])
     _registration_open(c["id"])
-    _invite(context, c, t, data_dict["members"])
+    _invite(context, c, t, invitees)
     model.Session.commit()
     return dictize(t)
 
