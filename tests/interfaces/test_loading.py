@@ -2,6 +2,8 @@
 every file that cannot be loaded keeping the table loaded before with a recorded reason."""
 import io
 import json
+import time
+import uuid
 import zipfile
 
 import openpyxl
@@ -110,6 +112,18 @@ def test_the_worker_job_never_raises(entry):
     res = upload(entry["id"], "stations.csv", b"", "CSV")
     jobs.job(res["id"])          # recorded, not raised
     assert status(res["id"])["status"] == "error"
+
+
+@pytest.mark.parametrize("queued_ago", [0, 60])     # queued just now (retried), or long ago
+def test_a_load_whose_resource_is_never_found_is_recorded_as_failed(monkeypatch, queued_ago):
+    monkeypatch.setattr(jobs, "RETRY_DELAYS", (0, 0, 0))
+    rid = str(uuid.uuid4())
+    jobs.record(rid, "pending")            # as enqueue leaves it
+    jobs.job(rid, time.time() - queued_ago)
+    state = jobs.current(rid)
+    assert state["state"] == "error"
+    assert (state["error"]["zh"], state["error"]["en"]) == jobs.NOT_FOUND
+    assert state["error"]["message"] == " / ".join(jobs.NOT_FOUND)
 
 
 def test_a_pending_or_running_load_shows_on_the_resource_page(app, entry):

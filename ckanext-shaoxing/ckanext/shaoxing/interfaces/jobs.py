@@ -30,6 +30,10 @@ from . import prepare
 
 log = logging.getLogger(__name__)
 TASK = {"entity_type": "resource", "task_type": "xloader", "key": "xloader"}
+# Seconds between the attempts to read a resource a hook queued during its own commit.
+RETRY_DELAYS = (1, 2, 3)
+NOT_FOUND = ("资源不存在（已被删除，或其创建未完成）",
+             "the resource was not found (deleted, or its creation did not complete)")
 
 
 def _now() -> str:
@@ -48,6 +52,11 @@ def record(resource_id: str, state: str, value: dict | None = None, error: dict 
             "error = EXCLUDED.error, last_updated = EXCLUDED.last_updated"),
             {"id": str(uuid.uuid4()), "entity_id": resource_id, "task_type": TASK["task_type"], "key": TASK["key"],
              "value": json.dumps(value or {}), "state": state, "error": json.dumps(error or {})})
+
+
+def failure(zh: str, en: str) -> dict:
+    """A load's error as recorded: one bilingual message, and each language on its own."""
+    return {"message": f"{zh} / {en}", "zh": zh, "en": en}
 
 
 def current(resource_id: str) -> dict | None:
@@ -73,22 +82,23 @@ def enqueue(resource_id: str) -> None:
 
 
 def job(resource_id: str, queued_at: float = 0.0) -> None:
-    """The queued function: never raises, so a bad file never takes the worker down."""
+    """The queued function: never raises, so a bad file never takes the worker down; and always
+    leaves the load's state where it ends, never "pending"."""
     try:
-        for attempt in range(4):
+        for delay in (*RETRY_DELAYS, None):
             try:
                 load(resource_id)
-                break
+                return
             except tk.ObjectNotFound:
-                # Queued by a hook during the resource's own commit: wait for it a little; a
-                # resource deleted since it was queued is simply skipped.
+                # Queued by a hook during the resource's own commit: wait for it a little.
                 model.Session.remove()
-                if time.time() - queued_at > 30:
-                    return
-                time.sleep(1 + attempt)
+                if delay is None or time.time() - queued_at > 30:
+                    break
+                time.sleep(delay)
+        # Deleted since it was queued, or never committed: said, so the state does not wait forever.
+        record(resource_id, "error", {}, failure(*NOT_FOUND))
     except Exception as e:     # recorded (its kind only: a message may hold the link); the worker goes on
-        zh, en = f"载入失败（{type(e).__name__}）", f"the load failed ({type(e).__name__})"
-        record(resource_id, "error", {}, {"message": f"{zh} / {en}", "zh": zh, "en": en})
+        record(resource_id, "error", {}, failure(f"载入失败（{type(e).__name__}）", f"the load failed ({type(e).__name__})"))
         log.exception("loading %s failed", resource_id)
     finally:
         model.Session.remove()
@@ -173,7 +183,7 @@ def load(resource_id: str, force: bool = False) -> dict:
             checked = round(time.perf_counter() - started, 2)
         except prepare.Unloadable as e:
             record(resource_id, "error", {**run, "kept_previous": bool(resource.get("datastore_active"))},
-                   {"message": str(e), "zh": e.zh, "en": e.en})
+                   failure(e.zh, e.en))
             return current(resource_id)
         fields = [{"id": h, "type": types.get(h, "text"),
                    "info": {"label": labels.get(h, ""), "type_override": types.get(h, "text")}} for h in headers]
@@ -181,8 +191,7 @@ def load(resource_id: str, force: bool = False) -> dict:
             seconds = _copy(resource_id, clean, fields)
         except Exception as e:   # the database itself refused (the file was valid): recorded
             log.exception("COPY of %s failed", resource_id)
-            zh, en = f"写入数据库失败：{e}", f"the database refused the load: {e}"
-            record(resource_id, "error", run, {"message": f"{zh} / {en}", "zh": zh, "en": en})
+            record(resource_id, "error", run, failure(f"写入数据库失败：{e}", f"the database refused the load: {e}"))
             return current(resource_id)
         record(resource_id, "complete", {**run, "rows": rows, "hash": digest, "fields": headers,
                                          "seconds": {"check": checked, **seconds}})
