@@ -45,35 +45,21 @@ def user_list(original_action, context, data_dict):
     return _users(context, original_action(context, data_dict))
 
 
-def _with_members(original_action, context, data_dict):
-    _checked(data_dict, "id", "q", "sort")
-    result = original_action(context, data_dict)
-    for group in result if isinstance(result, list) else [result]:
-        if isinstance(group, dict):
-            _users(context, group.get("users"))
-    return result
+def _members_listed(before=None):
+    """A chained organization/group action (show or list) whose answer's member accounts pass
+    through public_user; `before` wraps core's action first (another feature's chain of it)."""
+    @tk.chained_action
+    @tk.side_effect_free
+    def action(original_action, context, data_dict):
+        _checked(data_dict, "id", "q", "sort")
+        result = (functools.partial(before, original_action) if before else original_action)(context, data_dict)
+        for group in result if isinstance(result, list) else [result]:
+            if isinstance(group, dict):
+                _users(context, group.get("users"))
+        return result
+    return action
 
 
-@tk.chained_action
-@tk.side_effect_free
-def organization_show(original_action, context, data_dict):
-    # A plugin registers one chain per action: the search feature's Solr-outage retry runs inside.
-    return _with_members(functools.partial(organization_show_retrying, original_action), context, data_dict)
-
-
-@tk.chained_action
-@tk.side_effect_free
-def group_show(original_action, context, data_dict):
-    return _with_members(original_action, context, data_dict)
-
-
-@tk.chained_action
-@tk.side_effect_free
-def organization_list(original_action, context, data_dict):
-    return _with_members(original_action, context, data_dict)
-
-
-@tk.chained_action
-@tk.side_effect_free
-def group_list(original_action, context, data_dict):
-    return _with_members(original_action, context, data_dict)
+# A plugin registers one chain per action: the search feature's Solr-outage retry runs inside.
+organization_show = _members_listed(before=organization_show_retrying)
+group_show, organization_list, group_list = _members_listed(), _members_listed(), _members_listed()
