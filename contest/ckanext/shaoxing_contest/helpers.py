@@ -8,9 +8,6 @@ from ckanext.shaoxing import clock
 __all__ = ["contest_package_apps", "contest_time_left", "contest_phase_label", "contest_award_label",
            "contest_datetime", "contest_label"]
 
-AWARD_LABELS = {"first": "一等奖 / First prize", "second": "二等奖 / Second prize", "third": "三等奖 / Third prize",
-                "merit": "优秀奖 / Merit award"}
-
 
 def contest_package_apps(package_id: str) -> dict:
     """Contest apps citing a dataset, for the snippet on its page."""
