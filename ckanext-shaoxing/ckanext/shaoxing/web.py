@@ -8,7 +8,7 @@ def login_or_forbid(auth_function: str | None = None, message: str | None = None
     """The views' one sign-in check: None when the visitor may go on, otherwise the answer to
     return instead. An anonymous visitor is sent to the login page and back; a signed-in account
     that fails `auth_function` (when one is named) gets a 403 with `message`. In a view:
-    `if (answer := login_or_forbid()) is not None: return answer`."""
+    `if (to_login := login_or_forbid()) is not None: return to_login`."""
     if not tk.current_user.is_authenticated:
         return tk.redirect_to("user.login", came_from=tk.request.full_path)
     if auth_function:

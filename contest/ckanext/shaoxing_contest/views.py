@@ -72,8 +72,8 @@ def read(name):
 
 @contest.route("/contest/<name>/register", methods=["POST"])
 def register(name):
-    if (answer := login_or_forbid()) is not None:
-        return answer
+    if (to_login := login_or_forbid()) is not None:
+        return to_login
     c = _contest(name)
     form = tk.request.form
     members = [u.strip() for u in form.get("members", "").replace("，", ",").split(",") if u.strip()]
@@ -86,8 +86,8 @@ def register(name):
 
 @contest.route("/contest/<name>/team")
 def team(name):
-    if (answer := login_or_forbid()) is not None:
-        return answer
+    if (to_login := login_or_forbid()) is not None:
+        return to_login
     c = _contest(name)
     mine = _act("contest_my_team", id=c["id"])
     subs = _act("contest_submission_list", team_id=mine["team"]["id"]) if mine["team"] else []
@@ -96,8 +96,8 @@ def team(name):
 
 @contest.route("/contest/<name>/team/invitation", methods=["POST"])
 def invitation(name):
-    if (answer := login_or_forbid()) is not None:
-        return answer
+    if (to_login := login_or_forbid()) is not None:
+        return to_login
     form = tk.request.form
     accept = form.get("accept") == "true"
     return _post("contest_invitation_respond", {"team_id": form.get("team_id", ""), "accept": accept},
@@ -107,8 +107,8 @@ def invitation(name):
 
 @contest.route("/contest/<name>/team/invite", methods=["POST"])
 def invite(name):
-    if (answer := login_or_forbid()) is not None:
-        return answer
+    if (to_login := login_or_forbid()) is not None:
+        return to_login
     form = tk.request.form
     members = [u.strip() for u in form.get("members", "").replace("，", ",").split(",") if u.strip()]
     return _post("contest_team_invite", {"team_id": form.get("team_id", ""),
@@ -118,8 +118,8 @@ def invite(name):
 
 @contest.route("/contest/<name>/team/submission", methods=["POST"])
 def submission(name):
-    if (answer := login_or_forbid()) is not None:
-        return answer
+    if (to_login := login_or_forbid()) is not None:
+        return to_login
     form = tk.request.form
     data = {k: form.get(k, "") for k in ("title", "summary", "track", "demo_url", "repository_url")}
     data = {k: v for k, v in data.items() if v or k == "title"}
@@ -139,8 +139,8 @@ def submission(name):
 
 @contest.route("/contest/<name>/judge")
 def judge(name):
-    if (answer := login_or_forbid()) is not None:
-        return answer
+    if (to_login := login_or_forbid()) is not None:
+        return to_login
     c = _contest(name)
     queues = {p: q for p in state.JUDGED if (q := _try("contest_judge_queue", contest_id=c["id"], phase=p))}
     if not queues:
@@ -150,8 +150,8 @@ def judge(name):
 
 @contest.route("/contest/<name>/judge/score", methods=["POST"])
 def score(name):
-    if (answer := login_or_forbid()) is not None:
-        return answer
+    if (to_login := login_or_forbid()) is not None:
+        return to_login
     c = _contest(name)
     form = tk.request.form
     scores = {cr["code"]: form.get(f"score_{cr['code']}", "") for cr in c["criteria"]}
@@ -162,8 +162,8 @@ def score(name):
 
 @contest.route("/contest/<name>/judge/conflicts", methods=["POST"])
 def conflicts(name):
-    if (answer := login_or_forbid()) is not None:
-        return answer
+    if (to_login := login_or_forbid()) is not None:
+        return to_login
     c = _contest(name)
     lines = [x.strip() for x in tk.request.form.get("conflicts", "").splitlines() if x.strip()]
     return _post("contest_judge_conflicts_set", {"contest_id": c["id"], "conflicts": lines},
@@ -172,8 +172,8 @@ def conflicts(name):
 
 @contest.route("/contest/<name>/admin")
 def admin(name):
-    if (answer := login_or_forbid()) is not None:
-        return answer
+    if (to_login := login_or_forbid()) is not None:
+        return to_login
     c = _contest(name)
     teams = _try("contest_team_list", id=c["id"])
     if teams is None:
@@ -186,8 +186,8 @@ def admin(name):
 
 @contest.route("/contest/<name>/admin/<action>", methods=["POST"])
 def admin_action(name, action):
-    if (answer := login_or_forbid()) is not None:
-        return answer
+    if (to_login := login_or_forbid()) is not None:
+        return to_login
     c = _contest(name)
     form = tk.request.form
     back = tk.url_for("shaoxing_contest.admin", name=name)

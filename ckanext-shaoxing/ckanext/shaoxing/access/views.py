@@ -43,8 +43,8 @@ def _company():
 
 @access.route("/company/register", methods=["GET", "POST"])
 def register():
-    if (answer := login_or_forbid()) is not None:
-        return answer
+    if (to_login := login_or_forbid()) is not None:
+        return to_login
     if _company():
         return tk.redirect_to("shaoxing_access.company")
     errors, data = {}, {}
@@ -58,8 +58,8 @@ def register():
 
 @access.route("/company", methods=["GET", "POST"])
 def company():
-    if (answer := login_or_forbid()) is not None:
-        return answer
+    if (to_login := login_or_forbid()) is not None:
+        return to_login
     comp = _company()
     if comp is None:
         pending, _ = _call("shaoxing_company_invitation_list", {})
@@ -78,16 +78,16 @@ def company():
 @access.route("/company/invitations")
 def invitations():
     """The signed-in account's pending company invitations, each to accept or decline."""
-    if (answer := login_or_forbid()) is not None:
-        return answer
+    if (to_login := login_or_forbid()) is not None:
+        return to_login
     pending, _ = _call("shaoxing_company_invitation_list", {})
     return tk.render("shaoxing/access/invitations.html", {"invitations": pending or [], "company": _company()})
 
 
 @access.route("/company/invitations/<company_id>/<answer>", methods=["POST"])
 def invitation_answer(company_id: str, answer: str):
-    if (answer := login_or_forbid()) is not None:
-        return answer
+    if (to_login := login_or_forbid()) is not None:
+        return to_login
     if answer not in ("accept", "decline"):
         return tk.abort(404, tk._("Not found"))
     _, errors = _call(f"shaoxing_company_invitation_{answer}", {"company_id": company_id})
@@ -103,8 +103,8 @@ def invitation_answer(company_id: str, answer: str):
 
 @access.route("/company/grants/<grant_id>/renew", methods=["POST"])
 def renew(grant_id: str):
-    if (answer := login_or_forbid()) is not None:
-        return answer
+    if (to_login := login_or_forbid()) is not None:
+        return to_login
     _, errors = _call("shaoxing_access_request_renew", {
         "grant_id": grant_id, "period_days": tk.request.form.get("period_days", ""),
         "purpose": tk.request.form.get("purpose", ""), "accept_commitment": tk.request.form.get("accept_commitment")})
@@ -115,8 +115,8 @@ def renew(grant_id: str):
 
 @access.route("/dataset/<id>/apply", methods=["GET", "POST"])
 def apply(id: str):
-    if (answer := login_or_forbid()) is not None:
-        return answer
+    if (to_login := login_or_forbid()) is not None:
+        return to_login
     try:
         pkg = tk.get_action("package_show")(_ctx(), {"id": id})
     except (tk.ObjectNotFound, tk.NotAuthorized, tk.ValidationError):
@@ -133,8 +133,8 @@ def apply(id: str):
 
 @access.route("/company/applications")
 def applications():
-    if (answer := login_or_forbid()) is not None:
-        return answer
+    if (to_login := login_or_forbid()) is not None:
+        return to_login
     comp = _company()
     rows, _ = _call("shaoxing_access_request_list", {})
     mine = [r for r in rows or [] if comp and r["company_id"] == comp["id"]]
@@ -143,8 +143,8 @@ def applications():
 
 @access.route("/company/keys", methods=["GET", "POST"])
 def keys():
-    if (answer := login_or_forbid()) is not None:
-        return answer
+    if (to_login := login_or_forbid()) is not None:
+        return to_login
     comp = _company()
     if comp is None:
         return tk.redirect_to("shaoxing_access.register")
@@ -167,8 +167,8 @@ def keys():
 
 @access.route("/company/usage")
 def usage():
-    if (answer := login_or_forbid()) is not None:
-        return answer
+    if (to_login := login_or_forbid()) is not None:
+        return to_login
     comp = _company()
     if comp is None:
         return tk.redirect_to("shaoxing_access.register")
@@ -183,8 +183,8 @@ def usage():
 
 @access.route("/access/review", methods=["GET", "POST"])
 def review():
-    if (answer := login_or_forbid()) is not None:
-        return answer
+    if (to_login := login_or_forbid()) is not None:
+        return to_login
     errors = {}
     if tk.request.method == "POST":
         f = tk.request.form
@@ -209,8 +209,8 @@ def review():
 
 @access.route("/ckan-admin/companies", methods=["GET", "POST"])
 def companies():
-    if (answer := login_or_forbid()) is not None:
-        return answer
+    if (to_login := login_or_forbid()) is not None:
+        return to_login
     errors = {}
     if tk.request.method == "POST":
         f = tk.request.form
