@@ -107,7 +107,8 @@ def test_gallery_dataset_pages_and_workbook_after_results(app, world, published)
 def test_dataset_page_keeps_the_main_plugins_blocks(app, world):
     page = app.get(f"/dataset/{world['datasets'][0]['name']}").body
     assert "被 0 个大赛作品使用" in page
-    assert "open-level" in page or "badge" in page   # the main plugin's open level badge still renders
+    # the main plugin's open level badge still renders, with the entry's level
+    assert 'class="badge bg-success open-level open-level-unconditional">无条件开放</span>' in page
 
 
 def _csrf(body: str) -> str:

@@ -140,6 +140,17 @@ def test_xlsx_and_json_are_checked_too(org):
 def test_weights_and_threshold_are_configured(org):
     pkg = entry_with(org, rows(GOOD_ROWS[0], base=GOOD_ROWS[:39]))     # a duplicate: uniqueness < 100
     result = check(pkg)
-    assert result["dimensions"]["timeliness"]["weight"] == 1.0 and result["score"] == 100
-    assert not result["passed"] or result["dimensions"]["uniqueness"]["score"] >= 60
+    assert result["dimensions"]["timeliness"]["weight"] == 1.0 and result["score"] == 100    # over the threshold
+    # Uniqueness weighs nothing here, yet one dimension under the floor (60) fails the entry.
+    assert result["dimensions"]["uniqueness"]["score"] == 56 and result["passed"] is False
     assert check(pkg, day=DAY + dt.timedelta(days=200))["score"] == 0
+
+
+@pytest.mark.ckan_config("ckanext.shaoxing.quality.weights", "timeliness:1 uniqueness:1")
+@pytest.mark.ckan_config("ckanext.shaoxing.quality.dimension_floor", "50")
+@pytest.mark.parametrize("passed", [
+    pytest.param(True, marks=pytest.mark.ckan_config("ckanext.shaoxing.quality.threshold", "78"), id="threshold 78"),
+    pytest.param(False, marks=pytest.mark.ckan_config("ckanext.shaoxing.quality.threshold", "79"), id="threshold 79")])
+def test_over_the_floor_the_threshold_decides(org, passed):
+    result = check(entry_with(org, rows(GOOD_ROWS[0], base=GOOD_ROWS[:39])))       # uniqueness 56, timeliness 100
+    assert result["score"] == 78 and result["passed"] is passed
