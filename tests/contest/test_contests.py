@@ -36,7 +36,11 @@ def test_the_schemas_read_no_database(world):
 
     from ckanext.shaoxing_contest import schema
     statements = []
-    event.listen(model.meta.engine, "before_cursor_execute", statements.append)
+
+    def seen(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(model.meta.engine, "before_cursor_execute", seen)
     try:
         _, errors = tk.navl_validate({"name": "x", "title": "T", "edition": 4, "phases": phases(),
                                       "admins": ["nobody-here", world["admin"]]}, schema.contest_create(), {})
@@ -46,7 +50,7 @@ def test_the_schemas_read_no_database(world):
                                      schema.team_register(), {})
         assert errors == {}
     finally:
-        event.remove(model.meta.engine, "before_cursor_execute", statements.append)
+        event.remove(model.meta.engine, "before_cursor_execute", seen)
     assert statements == []
     with pytest.raises(tk.ValidationError) as e:
         call("contest_update", world["sysadmin"], id="sx-2030", admins=["nobody-here"])
