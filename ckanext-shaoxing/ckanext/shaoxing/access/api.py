@@ -7,14 +7,18 @@ own; other features call this module or the shaoxing_* access actions, nothing e
 - `resource_refusal`: a refusal of the resource itself (a quarantined one), before any tier rule;
 - `refused`: a refusal another feature's own rule makes, in the gate's shape;
 - `refusal_response`: the JSON answer (403, 429 with Retry-After, 503) of a refusal;
-- `current_user`, `request_key`: the request's account and its X-App-Key, None outside one."""
+- `current_user`, `request_key`: the request's account and its X-App-Key, None outside one;
+- outside link addresses of entries that are not unconditionally open (links.py): `gated`,
+  `is_outside`, `download_address` (the portal's own, gated, address of a resource), `mask`
+  (for the search index) and `may_see`."""
 from __future__ import annotations
 
 from . import gate, hooks
 from .gate import Decision
+from .links import download_address, gated, is_outside, mask, may_see
 
 __all__ = ["Decision", "decide", "may_read", "resource_refusal", "refused", "refusal_response", "current_user",
-           "request_key"]
+           "request_key", "gated", "is_outside", "download_address", "mask", "may_see"]
 
 current_user = hooks.current_user
 request_key = hooks.request_key

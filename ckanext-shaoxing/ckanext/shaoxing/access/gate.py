@@ -20,7 +20,7 @@ import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 
 from .. import departments
-from ..governance import quarantine
+from ..governance import api as governance_api
 from . import counting, keys, quota
 
 log = logging.getLogger(__name__)
@@ -60,8 +60,8 @@ def _refused(status: int, reason: tuple[str, str], **kw) -> Decision:
 def resource_refusal(resource: dict | None, user: str | None) -> Decision | None:
     """A refusal of this resource before any tier rule: a quarantined one (unmasked personal
     data found by the governance check) is read by its department and sysadmins only."""
-    if resource and quarantine.refuses(user, resource.get("id")):
-        return _refused(403, quarantine.REFUSAL)
+    if resource and governance_api.refuses(user, resource.get("id")):
+        return _refused(403, governance_api.REFUSAL)
     return None
 
 

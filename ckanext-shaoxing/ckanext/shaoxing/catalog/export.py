@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from .. import spreadsheet
-from ..access import links
+from ..access import api as access_api
 from ..schemas.api import public_dataset
 from . import layout
 from .codes import Codes
@@ -78,10 +78,10 @@ def write(out: IO[bytes] | str, hide_conditional_links: bool = False) -> int:
         extras = extras or {}
         if url_type == "upload":   # a file in the portal: its public download address
             url = f"{site}/dataset/{pkg_id}/resource/{res_id}/download/{url.rsplit('/', 1)[-1]}"
-        elif hide_conditional_links and links.gated({}, level) and links.is_outside({"url": url}, site):
+        elif hide_conditional_links and access_api.gated({}, level) and access_api.is_outside({"url": url}, site):
             # A conditional entry's outside address is not public: its gated download address,
             # which an import matches back to the resource (keeping the stored address).
-            url = links.download_address(pkg_id, res_id, site)
+            url = access_api.download_address(pkg_id, res_id, site)
         resources.append(spreadsheet.cells(resources, [
             code, name, codes.label("interface_type", extras.get("interface_type") or "file"),
             fmt or None, url, _date_cell(resources, extras.get("issued")), description or None]))

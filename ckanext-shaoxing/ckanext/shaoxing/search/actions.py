@@ -9,8 +9,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib.search.common import SolrConnectionError
 
-from ..access import hooks as access_hooks
-from ..access import links
+from ..access import api as access_api
 from ..params import guard
 from . import schema
 
@@ -75,7 +74,7 @@ def resource_search(original, context, data_dict):
     if context.get("search_query"):          # core's internal use: undictized rows, no caller
         return original(context, data_dict)
     found = original(context, {**data_dict, "offset": None, "limit": None})
-    user, key, by_url = context.get("user") or None, access_hooks.request_key(), _queries_url(data_dict.get("query"))
+    user, key, by_url = context.get("user") or None, access_api.request_key(), _queries_url(data_dict.get("query"))
     entries: dict = {}
     results = []
     for res in found["results"]:
@@ -84,11 +83,11 @@ def resource_search(original, context, data_dict):
             row = model.Package.get(res["package_id"])
             pkg = entries[res["package_id"]] = {"id": row.id, "owner_org": row.owner_org, "private": row.private,
                                                 "open_level": (row.extras or {}).get("open_level")}
-            pkg["visible"] = links.may_see(pkg, user, key)
-        if not pkg["visible"] and links.is_outside(res):
+            pkg["visible"] = access_api.may_see(pkg, user, key)
+        if not pkg["visible"] and access_api.is_outside(res):
             if by_url:
                 continue
-            links.mask({**pkg, "resources": [res]})
+            access_api.mask({**pkg, "resources": [res]})
         results.append(res)
     start = offset or 0
     return {"count": len(results), "results": results[start:None if limit is None else start + limit]}

@@ -10,7 +10,7 @@ from typing import Iterable
 from ckan import logic
 from ckan.lib import search
 
-from ..access import links
+from ..access import api as access_api
 from ..usage import api as usage
 
 # Usage totals read for a whole batch of documents (`usage_totals_for`): {package id: totals}.
@@ -34,11 +34,11 @@ def mask_links(pkg_dict: dict) -> dict:
     `urls` and `text`, and the two cached dicts package_show and `fl` read): each gets the gated
     download address instead of a conditional entry's outside one (access/links.py)."""
     level = pkg_dict.get("open_level")      # extras are flattened into the document by now
-    if not links.gated(pkg_dict, level):
+    if not access_api.gated(pkg_dict, level):
         return pkg_dict
     for field in ("data_dict", "validated_data_dict"):
         if pkg_dict.get(field):
-            cached = links.mask(json.loads(pkg_dict[field]), level)
+            cached = access_api.mask(json.loads(pkg_dict[field]), level)
             pkg_dict[field] = json.dumps(cached)
     if pkg_dict.get("data_dict"):
         pkg_dict["res_url"] = [r.get("url", "") for r in json.loads(pkg_dict["data_dict"]).get("resources") or []]
