@@ -157,6 +157,14 @@ def test_bad_scores_are_field_errors(world, bad):
     assert "scores" in e.value.error_dict
 
 
+def test_a_nul_in_a_conflict_is_a_field_error(world):
+    # PostgreSQL's JSON cannot hold the NUL the list would be stored with.
+    (j,) = judges(world, ["j1"])
+    with pytest.raises(tk.ValidationError) as e:
+        call("contest_judge_conflicts_set", j, contest_id="sx-2030", conflicts=["越城\x00科技"])
+    assert e.value.error_dict["conflicts"] == ["不能含空字符（NUL）/ must not contain NUL characters"]
+
+
 def test_criteria_lock_once_a_score_exists(world):
     subs = entries(world, ["A"])
     (j,) = judges(world, ["j1"])

@@ -27,6 +27,16 @@ def submit(world, team, user="leader", **extra):
     return call("contest_submission_create", world[user] if user else None, **data)
 
 
+def test_odd_links_and_citations_are_field_errors(world, team):
+    # A list where a link belongs once reached url_validator, which answered 500.
+    with at("preliminary"):
+        for field, value in (("demo_url", ["https://a.cn"]), ("repository_url", {"a": 1}),
+                             ("dataset_ids", ["bus\x00"])):
+            with pytest.raises(tk.ValidationError) as e:
+                submit(world, team, **{field: value})
+            assert list(e.value.error_dict) == [field], (field, e.value.error_dict)
+
+
 def test_member_submits_citing_datasets_with_files(world, team):
     with at("preliminary"):
         s = submit(world, team, "mate", proposal_upload=upload("方案.pdf", pdf()),

@@ -87,6 +87,17 @@ def test_member_names_need_accounts_and_tracks_must_exist(world):
         assert "entrant_type" in e.value.error_dict
 
 
+def test_a_nul_in_a_member_and_an_answer_to_no_team_are_field_errors(world):
+    with at("registration"):
+        for members in (["\x00"], [{"email": "a\x00@example.com"}], [{"user": "mate", "name": "队\x00友"}]):
+            with pytest.raises(tk.ValidationError) as e:
+                register(world, members=members)
+            assert e.value.error_dict["members"] == ["不能含空字符（NUL）/ must not contain NUL characters"], members
+        with pytest.raises(tk.ValidationError) as e:
+            call("contest_invitation_respond", world["mate"], team_id="no-such-team", accept=True)
+        assert e.value.error_dict["team_id"] == ["没有待处理的邀请 / no pending invitation"]
+
+
 @pytest.mark.parametrize("role, allowed", [("anonymous", False), ("leader", True), ("other", False),
                                            ("judge", False), ("admin", True), ("sysadmin", True)])
 def test_who_sees_a_team(world, role, allowed):

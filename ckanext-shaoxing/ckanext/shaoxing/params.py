@@ -11,7 +11,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.navl.dictization_functions import StopOnError
 
 __all__ = ["shaoxing_param_text", "shaoxing_param_date", "shaoxing_param_count", "shaoxing_param_core_id",
-           "shaoxing_param_no_nul"]
+           "shaoxing_param_no_nul", "shaoxing_param_flag", "shaoxing_param_strings"]
 
 # Names, ids and codes: CKAN's own names stop at 100 characters.
 MAX_TEXT = 100
@@ -86,6 +86,28 @@ def shaoxing_param_core_id(value):
         invalid("应为文本", "must be a string")
     if isinstance(value, str) and "\x00" in value:
         invalid("不能含空字符（NUL）", "must not contain NUL characters")
+    return value
+
+
+def shaoxing_param_flag(value):
+    """A yes/no parameter of a core action we chain: what core's asbool reads (a JSON value, or
+    true/false, yes/no, on/off, 1/0 as text), which answers 500 to other text. Left unchanged."""
+    try:
+        tk.asbool(value)
+    except ValueError:
+        invalid("应为 true 或 false", "must be true or false")
+    return value
+
+
+def shaoxing_param_strings(value):
+    """Names or search terms for a core action we chain: a string or a list of strings, without
+    NUL characters (core answers 500 to a number, or to a NUL in its query). Absent values pass;
+    left unchanged."""
+    for item in value if isinstance(value, list) else [] if absent(value) else [value]:
+        if not isinstance(item, str):
+            invalid("应为文本或文本列表", "must be a string or a list of strings")
+        if "\x00" in item:
+            invalid("不能含空字符（NUL）", "must not contain NUL characters")
     return value
 
 

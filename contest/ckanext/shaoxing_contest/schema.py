@@ -26,6 +26,16 @@ ENTRANT_TYPES = ("enterprise", "university", "individual")
 AWARDS = ("first", "second", "third", "merit")
 
 
+NUL = "不能含空字符（NUL）/ must not contain NUL characters"
+
+
+def _no_nul(value: str) -> str:
+    """`value`, which PostgreSQL text can hold (a NUL byte it cannot): else Invalid."""
+    if "\x00" in value:
+        raise Invalid(NUL)
+    return value
+
+
 def _list(value: Any, what: str) -> list:
     """A list, or a JSON text of one (form posts and query strings send text)."""
     if isinstance(value, str):
@@ -42,7 +52,7 @@ def _text(item: dict, key: str, where: str) -> str:
     value = item.get(key)
     if not isinstance(value, str) or not value.strip():
         raise Invalid(f"{where}：缺少 {key} / {where}: {key} is missing")
-    return value.strip()
+    return _no_nul(value.strip())
 
 
 def _number(value: Any, where: str, low: float, high: float) -> float:
@@ -158,7 +168,7 @@ def members_validator(value, context):
             item = {"email": item} if "@" in item else {"user": item}
         if not isinstance(item, dict):
             raise Invalid(f"第{i}位成员应为 {{name, email}} / member {i} must be {{name, email}}")
-        email, name = str(item.get("email") or "").strip(), str(item.get("name") or "").strip()
+        email, name = (_no_nul(str(item.get(k) or "").strip()) for k in ("email", "name"))
         if item.get("user"):
             members.append({"user": _user_name(str(item["user"])), "name": name})
         elif email:
@@ -171,7 +181,7 @@ def members_validator(value, context):
 
 
 def dataset_ids_validator(value, context):
-    ids = [str(v).strip() for v in _list(value, "数据集")]
+    ids = [_no_nul(str(v).strip()) for v in _list(value, "数据集")]
     if not ids or not all(ids):
         raise Invalid("至少引用一个开放数据集 / cite at least one open dataset")
     return list(dict.fromkeys(ids))
@@ -199,7 +209,7 @@ def awards_validator(value, context):
 
 
 def string_list_validator(value, context):
-    return [str(v).strip() for v in _list(value, "列表") if str(v).strip()]
+    return [_no_nul(str(v).strip()) for v in _list(value, "列表") if str(v).strip()]
 
 
 def slug_validator(value, context):
@@ -222,10 +232,7 @@ def text(value, context):
     (which PostgreSQL text cannot hold) an error rather than a database failure."""
     if isinstance(value, (dict, list, tuple, set)):
         raise Invalid("应为文本 / must be text")
-    value = tk.get_validator("unicode_safe")(value)
-    if "\x00" in value:
-        raise Invalid("不能含空字符（NUL）/ must not contain NUL characters")
-    return value
+    return _no_nul(tk.get_validator("unicode_safe")(value))
 
 
 def ident(value, context):
@@ -237,6 +244,13 @@ def ident(value, context):
     return text(value, context)
 
 
+def url(key, data, errors, context):
+    """CKAN's url_validator, once the value is text: after an Invalid navl still runs the next
+    validator, and url_validator answers 500 to a list or an object."""
+    if not errors[key]:
+        tk.get_validator("url_validator")(key, data, errors, context)
+
+
 def _v(name):
     return tk.get_validator(name)
 
@@ -244,7 +258,7 @@ def _v(name):
 def _common():
     return {"not_empty": _v("not_empty"), "ignore_missing": _v("ignore_missing"), "unicode_safe": text,
             "int": _v("int_validator"), "positive": _v("is_positive_integer"), "boolean": _v("boolean_validator"),
-            "one_of": one_of, "default": _v("default"), "url": _v("url_validator")}
+            "one_of": one_of, "default": _v("default"), "url": url}
 
 
 def contest_create():

@@ -6,22 +6,13 @@ import functools
 
 import ckan.plugins.toolkit as tk
 
-from ..params import check_text
+from ..params import guard
 from ..search.api import organization_show_retrying
+from . import schema
 from .privacy import public_user
 
 # (The follower lists answer sysadmins only, who may see everything: not chained.)
 __all__ = ["user_show", "user_list", "organization_show", "group_show", "organization_list", "group_list"]
-
-
-def _checked(data_dict, *keys) -> None:
-    """Core answers odd values of these parameters with a 500: a clear error naming the field."""
-    for key in keys:
-        if data_dict.get(key) is not None:
-            try:
-                check_text(data_dict[key])
-            except tk.Invalid as e:
-                raise tk.ValidationError({key: [e.error]})
 
 
 def _users(context, users):
@@ -34,14 +25,14 @@ def _users(context, users):
 @tk.chained_action
 @tk.side_effect_free
 def user_show(original_action, context, data_dict):
-    _checked(data_dict, "id")
+    guard(data_dict, schema.user_show(), context)
     return public_user(context, original_action(context, data_dict))
 
 
 @tk.chained_action
 @tk.side_effect_free
 def user_list(original_action, context, data_dict):
-    _checked(data_dict, "q", "order_by")
+    guard(data_dict, schema.user_list(), context)
     return _users(context, original_action(context, data_dict))
 
 
@@ -51,7 +42,7 @@ def _members_listed(before=None):
     @tk.chained_action
     @tk.side_effect_free
     def action(original_action, context, data_dict):
-        _checked(data_dict, "id", "q", "sort")
+        guard(data_dict, schema.groups(), context)
         result = (functools.partial(before, original_action) if before else original_action)(context, data_dict)
         for group in result if isinstance(result, list) else [result]:
             if isinstance(group, dict):

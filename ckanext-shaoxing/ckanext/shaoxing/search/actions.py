@@ -70,6 +70,7 @@ def resource_search(original, context, data_dict):
     may not read a conditional entry's data (access/links.py): a resource found by its outside
     address is not found at all (else `url:` terms would spell the address out), and any other
     shows its gated download address. Paging is applied after that, so `count` stays true."""
+    guard(data_dict, schema.resource_search(), context)
     offset, limit = _window(data_dict, "offset"), _window(data_dict, "limit")
     if context.get("search_query"):          # core's internal use: undictized rows, no caller
         return original(context, data_dict)

@@ -54,6 +54,7 @@ def shaoxing_ranking_show(context, data_dict):
     return cache.cached("ranking", {"period": period, "day": day}, lambda: ranking.show(period, day))
 
 
+@validate(schema.portal_figures)
 @tk.side_effect_free
 def shaoxing_portal_figures(context, data_dict):
     """The portal's totals by the targets' counting rules, all years: open datasets, open APIs,

@@ -23,3 +23,7 @@ def target_update(shaoxing_target_year, shaoxing_target_count, shaoxing_target_r
 @tk.validator_args
 def ranking_show(shaoxing_ranking_period, shaoxing_ranking_date):
     return {"period": [shaoxing_ranking_period], "date": [shaoxing_ranking_date]}
+
+
+def portal_figures():
+    return {}     # no parameters: declared so that every action names its own

@@ -26,6 +26,7 @@ def shaoxing_usage_show(context, data_dict):
     return totals.usage(package_id=package["id"], date_from=date_from, date_to=date_to)
 
 
+@validate(schema.usage_summary)
 @tk.side_effect_free
 def shaoxing_usage_summary(context, data_dict):
     """Views, downloads and API calls of every public dataset of the portal, as flushed to

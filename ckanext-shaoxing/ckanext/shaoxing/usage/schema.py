@@ -22,3 +22,7 @@ def datastore_search(shaoxing_param_core_id, shaoxing_param_count, shaoxing_para
     return {"resource_id": [shaoxing_param_core_id], "id": [shaoxing_param_core_id],
             "limit": [shaoxing_param_count], "offset": [shaoxing_param_count],
             "q": [shaoxing_param_no_nul], "filters": [shaoxing_param_no_nul]}
+
+
+def usage_summary():
+    return {}     # no parameters: declared so that every action names its own

@@ -138,7 +138,7 @@ def contest_invitation_respond(context, data_dict):
     team of the contest meanwhile."""
     t = access.team(data_dict["team_id"])
     u = access.user(context)
-    row = access.invitation(u, t["id"])
+    row = access.invitation(u, t["id"]) if t else None     # no such team: no invitation to it either
     if row is None or row["status"] != "invited":
         raise tk.ValidationError({"team_id": ["没有待处理的邀请 / no pending invitation"]})
     accept = data_dict["accept"]
