@@ -8,6 +8,8 @@ import pathlib
 
 import pytest
 
+from tests import snapshot
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 PORT = int(os.environ.get("SHAOXING_TEST_PORT", "15000"))
 
@@ -48,6 +50,7 @@ def _schema(reset_db, migrate_db_for):
     from ckan.model import meta
     ckan.plugins.load_all()     # a plugin's migrations are found through the loaded plugin
     reset_db()
+    snapshot.forget_all()
     migrate_db_for("shaoxing")
     migrate_db_for("shaoxing_contest")
     reflected = sa.MetaData()
@@ -75,18 +78,44 @@ def _empty_tables(tables: list[str]) -> None:
 def clean_db(_schema):
     """An empty database (schema kept), our Redis keys (pending counters, cached figures) gone and
     no queued jobs. Replaces CKAN's clean_db, which drops data and re-runs migrations."""
+    _reset(_schema)
+
+
+# The portal's keys, and its rate limits' and quotas' counters (the `limits` library's prefix):
+# a world's company and entry keep their ids from test to test, so their counters must go too.
+REDIS_KEYS = ("shaoxing:*", "LIMITS:LIMITER/shaoxing:*")
+
+
+def _reset(tables: list[str]) -> None:
     from ckan.lib.jobs import get_queue
     from ckan.lib.redis import connect_to_redis
     from ckan.tests import factories as ckan_factories
 
     from ckanext.shaoxing.audit.model import erase_for_test_reset
-    _empty_tables(_schema)
+    _empty_tables(tables)
     erase_for_test_reset()
     ckan_factories.fake.unique.clear()
     redis = connect_to_redis()
-    for key in redis.scan_iter("shaoxing:*"):
-        redis.delete(key)
+    for pattern in REDIS_KEYS:
+        for key in redis.scan_iter(pattern):
+            redis.delete(key)
     get_queue().empty()
+
+
+@pytest.fixture
+def clean_index(request, reset_index):
+    """An empty search index; for a test with a world (`worlds`), one holding the world's datasets
+    alone, which the world's restore sees to."""
+    if "worlds" not in request.fixturenames:
+        reset_index()
+
+
+@pytest.fixture
+def worlds(_schema, clean_db, with_plugins):
+    """`worlds(name, build)`: the world `build()` makes, built at its first use and restored from a
+    copy for every later test (tests/snapshot.py): a world costs seconds to build, a restore a
+    fraction of one."""
+    return snapshot.Worlds(lambda: _reset(_schema), _schema, REDIS_KEYS)
 
 
 class _Built:

@@ -13,6 +13,9 @@ from tests import factories
 from tests.conftest import PLUGINS
 from tests.interfaces.conftest import interface_entry, token
 
+# Read by the gate per request: a world built under other values serves as it is.
+LIMITS = tuple(f"ckanext.shaoxing.access.{o}" for o in ("key_per_second", "user_per_second", "anonymous_per_second",
+                                                       "daily_quota", "redis_url"))
 ROLES = ("anonymous", "applicant", "other_company", "owner_editor", "other_editor", "sysadmin")
 
 
@@ -64,7 +67,12 @@ class World:
 
 
 @pytest.fixture
-def world(request) -> World:
+def world(worlds) -> World:
+    """Built once (a real DataStore load), restored for every test after."""
+    return worlds("access", _build, unread=LIMITS)
+
+
+def _build() -> World:
     _sysadmin.clear()
     org = factories.department(name="transport", title="市交通运输局")
     other = factories.department(name="health", title="市卫生健康委员会")

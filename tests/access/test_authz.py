@@ -43,12 +43,22 @@ MATRIX = {
 _allowed = factories.allowed
 
 
+@pytest.fixture
+def granted(world, worlds) -> dict:
+    """The applicant's approved request, its grant and a key: built once on the world, restored
+    after."""
+    def build():
+        req = world.apply()
+        world.approve(req["id"])
+        key = world.key()
+        grant = helpers.call_action("shaoxing_grant_list", {"user": world.users["applicant"]})[0]
+        return {"request": req, "key": key, "grant": grant}
+    return worlds("access-granted", build)
+
+
 @pytest.mark.parametrize("action", sorted(MATRIX))
-def test_authorization_matrix(world, action):
-    req = world.apply()
-    world.approve(req["id"])
-    key = world.key()
-    grant = helpers.call_action("shaoxing_grant_list", {"user": world.users["applicant"]})[0]
+def test_authorization_matrix(world, granted, action):
+    req, key, grant = granted["request"], granted["key"], granted["grant"]
     data = {"shaoxing_company_show": {"id": world.company["id"]},
             "shaoxing_company_decide": {"id": world.company["id"], "decision": "approve"},
             "shaoxing_company_suspend": {"id": world.company["id"], "reason": "x"},

@@ -89,8 +89,13 @@ def upload(name: str, content: bytes, content_type: str = "application/octet-str
 
 
 @pytest.fixture
-def world(clean_db, clean_index, with_plugins):
-    """A contest admin, a contest on CALENDAR, two public datasets and people in every role."""
+def world(worlds):
+    """A contest admin, a contest on CALENDAR, two public datasets and people in every role; built
+    once, restored for every test after."""
+    return worlds("contest", _build)
+
+
+def _build() -> dict:
     sysadmin = ckan_factories.Sysadmin()["name"]
     admin = ckan_factories.User(name="contest_admin")["name"]
     org = factories.department(name="sx-transport", title="市交通运输局")

@@ -48,8 +48,13 @@ def ranking(world, aggregation):
 
 
 @pytest.fixture
-def lenient_and_harsh(world):
-    """Four steady judges score everything; a lenient one (+20) skips B, a harsh one (−20) skips A."""
+def lenient_and_harsh(world, worlds):
+    """Four steady judges score everything; a lenient one (+20) skips B, a harsh one (−20) skips A.
+    Built once on the contest world, restored after."""
+    return worlds("contest-judged", lambda: _lenient_and_harsh(world))
+
+
+def _lenient_and_harsh(world):
     subs = entries(world, list(QUALITY))
     steady = judges(world, [f"steady{i}" for i in range(1, 5)])
     lenient, harsh = judges(world, ["lenient", "harsh"])

@@ -12,8 +12,13 @@ pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS), pytest.mark.usef
 
 
 @pytest.fixture
-def published(world):
-    """A team's awarded entry with a screenshot, citing both datasets; results published."""
+def published(world, worlds):
+    """A team's awarded entry with a screenshot, citing both datasets; results published. Built once
+    on the contest world, restored after."""
+    return worlds("contest-published", lambda: _published(world))
+
+
+def _published(world):
     with at("registration"):
         t = call("contest_team_register", world["leader"], contest_id="sx-2030", name="智慧交通队", track="transport",
                  entrant_type="enterprise", organization_name="越城科技")

@@ -12,8 +12,13 @@ ROLES = ("anonymous", "entrant", "other_team", "judge", "conflicted", "admin", "
 
 
 @pytest.fixture
-def cast(world):
-    """Two teams with a preliminary entry each; a judge and a judge conflicted with team 1."""
+def cast(world, worlds):
+    """Two teams with a preliminary entry each; a judge and a judge conflicted with team 1. Built
+    once on the contest world, restored after."""
+    return worlds("contest-cast", lambda: _cast(world))
+
+
+def _cast(world):
     with at("registration"):
         team = call("contest_team_register", world["leader"], contest_id="sx-2030", name="一队", track="transport",
                     entrant_type="enterprise", organization_name="越城科技")

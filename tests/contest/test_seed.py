@@ -18,7 +18,12 @@ NOW = dt.datetime(2031, 7, 15, 14, 30, tzinfo=TZ)
 
 
 @pytest.fixture
-def catalogue():
+def catalogue(worlds):
+    """An entry for each dataset of the seed's pack: built once, restored for every test after."""
+    return worlds("contest-pack", _catalogue)
+
+
+def _catalogue() -> dict:
     org = factories.department(name="sx-transport", title="市交通运输局")
     return {code: factories.entry(org, catalog_code=code, title=f"数据{code}") for code in seed.PACK}
 

@@ -11,7 +11,12 @@ pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS), pytest.mark.usef
 
 
 @pytest.fixture
-def team(world):
+def team(world, worlds):
+    """Two teams of the contest world: built once, restored after."""
+    return worlds("contest-team", lambda: _team(world))
+
+
+def _team(world):
     with at("registration"):
         t = call("contest_team_register", world["leader"], contest_id="sx-2030", name="智慧交通队", track="transport",
                  entrant_type="enterprise", organization_name="越城科技", members=["mate"])

@@ -26,7 +26,22 @@ COMPLETE = dict(modified="2026-06-01", contact_phone="0575-88881234", license_id
 
 @pytest.fixture
 def org():
+    return transport()
+
+
+def transport() -> dict:
     return factories.department(name="sx-transport", title="市交通运输局")
+
+
+@pytest.fixture
+def checked(worlds) -> dict:
+    """An entry of the transport department (its `organization`) with the GOOD file, checked on
+    DAY: built once, restored for every test after."""
+    def build():
+        pkg = entry_with(transport(), GOOD)
+        check(pkg)
+        return pkg
+    return worlds("quality-checked", build)
 
 
 def entry_with(org, data: bytes | str, filename: str = "stations.csv", fmt: str = "CSV", **overrides) -> dict:

@@ -6,7 +6,7 @@ from ckan.tests import helpers
 
 from tests import factories
 from tests.conftest import PLUGINS
-from tests.governance.conftest import GOOD, check, entry_with
+from tests.governance.conftest import GOOD, entry_with
 from tests.interfaces.conftest import token
 
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
@@ -30,9 +30,8 @@ def allowed(action, user, **data):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_actions_by_role(org, role):
-    pkg = entry_with(org, GOOD)
-    check(pkg)
+def test_actions_by_role(checked, role):
+    pkg, org = checked, checked["organization"]
     user = as_role(role, org)
     assert allowed("shaoxing_quality_badge", user, id=pkg["id"])
     assert allowed("shaoxing_quality_summary", user)
@@ -44,9 +43,8 @@ def test_actions_by_role(org, role):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_pages_by_role(app, org, role):
-    pkg = entry_with(org, GOOD)
-    check(pkg)
+def test_pages_by_role(app, checked, role):
+    pkg, org = checked, checked["organization"]
     user = as_role(role, org)
     report = app.get(f"/dataset/{pkg['name']}/quality", headers=token(user), follow_redirects=False)
     dept = app.get(f"/organization/{org['name']}/quality", headers=token(user), follow_redirects=False)
@@ -80,10 +78,9 @@ def test_the_run_button_queues_a_check_and_needs_the_csrf_token(app, org):
     assert [j.args for j in get_queue().jobs if j.func_name.endswith("governance.jobs.job")] == [[pkg["id"]]]
 
 
-def test_the_report_in_english_too(app, org):
-    pkg = entry_with(org, GOOD)
-    check(pkg)
-    user = factories.user_in_role("editor", org)
+def test_the_report_in_english_too(app, checked):
+    pkg = checked
+    user = factories.user_in_role("editor", pkg["organization"])
     zh = app.get(f"/dataset/{pkg['name']}/quality", headers=token(user)).get_data(as_text=True)
     en = app.get(f"/en/dataset/{pkg['name']}/quality", headers=token(user)).get_data(as_text=True)
     assert "准确性" in zh and "accuracy" in en and "准确性" not in en

@@ -8,7 +8,7 @@ from ckan.tests import helpers
 from ckanext.shaoxing.interfaces import jobs as loading
 from tests import factories
 from tests.conftest import PLUGINS
-from tests.governance.conftest import COMPLETE, check
+from tests.governance.conftest import COMPLETE, check, transport
 from tests.governance.test_privacy import made_up_ids
 from tests.interfaces.conftest import replace, token, upload
 
@@ -22,7 +22,18 @@ FIXED = "name,idno\n" + "".join(f"测试{i},{v[:4]}**********{v[-4:]}\n" for i, 
 
 
 @pytest.fixture
-def leaky(org):
+def leaky(worlds):
+    """An entry of the transport department whose loaded file holds resident ids, quarantined by
+    its check: built once, restored for every test after."""
+    return worlds("quarantine", lambda: _leaky(transport()))
+
+
+@pytest.fixture
+def org(leaky):
+    return leaky["organization"]
+
+
+def _leaky(org):
     pkg = factories.entry(org, **{**COMPLETE, "data_items": ITEMS, "record_count": "4"}, catalog_code=CODE,
                           resources=[{"url": f"https://data.sx.gov.cn/api/open/{CODE}/1", "name": "接口",
                                       "format": "API", "interface_type": "open_api"}])

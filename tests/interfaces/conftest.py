@@ -38,7 +38,24 @@ def replace(resource_id: str, filename: str, data: bytes, fmt: str) -> dict:
 
 @pytest.fixture
 def org():
+    return transport()
+
+
+def transport() -> dict:
     return factories.department(name="transport", title="市交通运输局")
+
+
+@pytest.fixture
+def stations(worlds) -> dict:
+    """interface_entry of the transport department (市交通运输局), its table loaded: built once,
+    restored for every test after. The department is the entry's `organization`."""
+    return worlds("stations", lambda: interface_entry(transport()))
+
+
+@pytest.fixture
+def conditional_stations(worlds) -> dict:
+    """The same, of a conditional entry."""
+    return worlds("conditional-stations", lambda: interface_entry(transport(), open_level="conditional"))
 
 
 @pytest.fixture

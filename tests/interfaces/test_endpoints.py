@@ -21,8 +21,7 @@ def org():
     return factories.department(name="transport", title="市交通运输局")
 
 
-def test_an_open_api_serves_its_entrys_table_to_anyone(app, org):
-    interface_entry(org)
+def test_an_open_api_serves_its_entrys_table_to_anyone(app, stations):
     body = app.get(OPEN).json
     assert body["success"] is True and body["result"]["interface"] == OPEN and body["result"]["total"] == 2
     assert [r["name"] for r in body["result"]["records"]] == ["越城区公交站", "柯桥公交站"]
@@ -38,10 +37,9 @@ def test_an_open_api_serves_its_entrys_table_to_anyone(app, org):
     assert [r["name"] for r in page["records"]] == ["柯桥公交站"]
 
 
-def test_chinese_q_matches_parts_of_cells_on_every_path(app, org):
+def test_chinese_q_matches_parts_of_cells_on_every_path(app, stations):
     # PostgreSQL keeps 越城区公交站 as one token: Chinese terms match as substrings instead.
-    pkg = interface_entry(org)
-    table = pkg["table"]["id"]
+    table = stations["table"]["id"]
 
     def total(q) -> int:
         return app.get(OPEN, query_string={"q": q if isinstance(q, str) else json.dumps(q)}).json["result"]["total"]
@@ -55,8 +53,8 @@ def test_chinese_q_matches_parts_of_cells_on_every_path(app, org):
     assert helpers.call_action("datastore_search", resource_id=table, q="越城")["total"] == 1
     assert helpers.call_action("datastore_search", resource_id=table, q={"name": "桥公"})["total"] == 1
 
-def test_the_seed_form_of_an_interface_becomes_this_portals_address(org):
-    pkg = interface_entry(org)
+def test_the_seed_form_of_an_interface_becomes_this_portals_address(stations):
+    pkg = stations
     import ckan.plugins.toolkit as tk
 
     from ckanext.shaoxing.catalog.importer import own_interface_url
@@ -67,8 +65,7 @@ def test_the_seed_form_of_an_interface_becomes_this_portals_address(org):
     assert own_interface_url("https://x.example/api/open/OTHER/1", "open_api", "SX-JT-2024-0001").startswith("https://x")
 
 
-def test_bad_parameters_are_a_409_naming_the_field(app, org):
-    interface_entry(org)
+def test_bad_parameters_are_a_409_naming_the_field(app, stations):
     r = app.get(OPEN, query_string={"filters": "{not json"})
     assert r.status_code == 409 and "filters" in r.json["error"]
     r = app.get(OPEN, query_string={"limit": "-1"})
@@ -79,8 +76,8 @@ def test_bad_parameters_are_a_409_naming_the_field(app, org):
 
 @pytest.mark.parametrize("role, status", [("anonymous", 403), ("user", 403), ("other_department", 200),
                                           ("member", 200), ("sysadmin", 200)])
-def test_shared_interfaces_answer_department_members_and_sysadmins_only(app, org, role, status):
-    interface_entry(org)
+def test_shared_interfaces_answer_department_members_and_sysadmins_only(app, stations, role, status):
+    org = stations["organization"]
     if role == "other_department":
         user = factories.user_in_role("member", factories.department())
     else:
@@ -95,9 +92,10 @@ def test_shared_interfaces_answer_department_members_and_sysadmins_only(app, org
 
 
 @pytest.mark.parametrize("role, status", [("anonymous", 403), ("user", 403), ("member", 200), ("sysadmin", 200)])
-def test_a_conditional_entrys_data_is_read_by_its_department_only_on_every_path(app, org, role, status):
-    pkg = interface_entry(org, open_level="conditional")
-    user = factories.user_in_role(role, org)
+def test_a_conditional_entrys_data_is_read_by_its_department_only_on_every_path(app, conditional_stations, role,
+                                                                                status):
+    pkg = conditional_stations
+    user = factories.user_in_role(role, pkg["organization"])
     headers = token(user)
     assert app.get(OPEN, headers=headers).status_code == status
     table = pkg["table"]["id"]
@@ -112,8 +110,8 @@ def test_a_conditional_entrys_data_is_read_by_its_department_only_on_every_path(
     assert ("越城区公交站" in doc) == (status == 200)      # the live sample rows
 
 
-def test_each_call_counts_as_an_api_call_of_the_interface(app, org):
-    pkg = interface_entry(org)
+def test_each_call_counts_as_an_api_call_of_the_interface(app, stations):
+    pkg = stations
     for _ in range(3):
         assert app.get(OPEN).status_code == 200
     app.get(SHARED)                                   # refused: not counted
@@ -125,9 +123,8 @@ def test_each_call_counts_as_an_api_call_of_the_interface(app, org):
     assert helpers.call_action("shaoxing_usage_show", resource_id=pkg["shared_api"]["id"])["api_calls"] == 0
 
 
-def test_the_targets_count_only_open_apis_that_answer(app, org):
-    interface_entry(org)
-    interface_entry(org, name="not-loaded", code="SX-JT-2024-0002", load=False)
+def test_the_targets_count_only_open_apis_that_answer(app, stations):
+    interface_entry(stations["organization"], name="not-loaded", code="SX-JT-2024-0002", load=False)
     metric = helpers.call_action("shaoxing_target_progress", year=2024)["metrics"]["open_apis"]
     assert metric["actual"] == 1 and metric["failed"] == 1
     page = app.get("/targets", query_string={"year": 2024}).get_data(as_text=True)
@@ -148,8 +145,7 @@ def test_a_table_that_fails_to_load_does_not_make_its_interface_count(org):
     assert (metric["actual"], metric["failed"]) == (0, 1)
 
 
-def test_the_interface_index_lists_and_filters_by_department_and_domain(app, org):
-    interface_entry(org)
+def test_the_interface_index_lists_and_filters_by_department_and_domain(app, stations):
     other = factories.department(name="health", title="市卫生健康委员会")
     interface_entry(other, name="clinics", code="SX-YL-2024-0001")
     page = app.get("/interfaces").get_data(as_text=True)
@@ -168,10 +164,10 @@ def test_the_interface_index_lists_and_filters_by_department_and_domain(app, org
 
 
 @pytest.mark.parametrize("role, status", [("anonymous", 403), ("user", 403), ("member", 200), ("sysadmin", 200)])
-def test_the_load_status_of_a_private_entrys_resource(app, org, role, status):
-    pkg = interface_entry(org)
+def test_the_load_status_of_a_private_entrys_resource(app, stations, role, status):
+    pkg = stations
     helpers.call_action("package_patch", id=pkg["id"], private=True)
-    user = factories.user_in_role(role, org)
+    user = factories.user_in_role(role, pkg["organization"])
     r = app.get("/api/3/action/shaoxing_datastore_status", query_string={"resource_id": pkg["table"]["id"]},
                 headers=token(user))
     assert r.status_code == status

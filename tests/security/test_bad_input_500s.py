@@ -10,10 +10,9 @@ import pytest
 import requests
 from ckan.tests import helpers
 
-from tests import factories
 from tests.bad_input import bilingual
 from tests.conftest import PLUGINS
-from tests.interfaces.conftest import interface_entry
+from tests.interfaces import conftest as interfaces
 
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
               pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]
@@ -22,11 +21,12 @@ OPEN = "/api/open/SX-JT-2024-0001/1"
 # JSON values holding a NUL somewhere inside: a value, a key, a list item, deeper.
 NUL_QUERIES = [{"name": "越城\x00"}, {"na\x00me": "越城"}, {"name": ["a", "\x00"]}, {"name": {"x": ["\x00"]}}]
 
+stations = interfaces.stations     # the transport department's entry, its table loaded
+
 
 @pytest.fixture
-def table() -> dict:
-    entry = interface_entry(factories.department(name="transport", title="市交通运输局"))
-    return entry["table"]
+def table(stations) -> dict:
+    return stations["table"]
 
 
 def assert_field_error(r: requests.Response, field: str) -> None:

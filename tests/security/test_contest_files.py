@@ -24,9 +24,13 @@ CRITERIA = ("innovation", "data_use", "value", "technical", "presentation")
 
 
 @pytest.fixture
-def entries(world):
+def entries(world, worlds):
     """Two teams' preliminary entries (a proposal and a screenshot each), judged; a judge of the
-    preliminary and one of the semifinal."""
+    preliminary and one of the semifinal. Built once on the contest world, restored after."""
+    return worlds("contest-files", lambda: _entries(world))
+
+
+def _entries(world):
     out = {}
     with at("registration"):
         for leader, name in (("leader", "甲队"), ("other", "乙队")):

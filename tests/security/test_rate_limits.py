@@ -15,7 +15,8 @@ import requests
 
 from tests import factories
 from tests.conftest import PLUGINS, ROOT
-from tests.interfaces.conftest import interface_entry, token
+from tests.interfaces import conftest as interfaces
+from tests.interfaces.conftest import token
 
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
               pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]
@@ -44,11 +45,13 @@ def portals():
         yield bases
 
 
+stations = interfaces.stations     # the transport department's entry, its table loaded
+
+
 @pytest.fixture
-def table():
+def table(stations):
     """An unconditional entry's loaded DataStore table: its datastore_search path."""
-    entry = interface_entry(factories.department(name="transport", title="市交通运输局"))
-    return f"/api/3/action/datastore_search?limit=1&resource_id={entry['table']['id']}"
+    return f"/api/3/action/datastore_search?limit=1&resource_id={stations['table']['id']}"
 
 
 def burst(calls) -> list[requests.Response]:
@@ -106,9 +109,8 @@ def test_the_per_account_limit_is_shared_by_every_process(portals, table):
     assert codes(burst([get(portals[p], table, headers=sysadmin) for p in ("proxied", "direct") * 3])) == [200] * 6
 
 
-def test_the_entrys_department_is_not_limited_and_anonymous_keeps_its_own(portals):
-    org = factories.department(name="transport", title="市交通运输局")
-    path = f"/api/3/action/datastore_search?limit=1&resource_id={interface_entry(org)['table']['id']}"
-    editor = token(factories.user_in_role("editor", org))
+def test_the_entrys_department_is_not_limited_and_anonymous_keeps_its_own(portals, table, stations):
+    path = table
+    editor = token(factories.user_in_role("editor", stations["organization"]))
     assert codes(burst([get(portals[p], path, headers=editor) for p in ("proxied", "direct") * 3])) == [200] * 6
     assert codes(burst([get(portals["direct"], path) for _ in range(3)])) == [200, 200, 429]
