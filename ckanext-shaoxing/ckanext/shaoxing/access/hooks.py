@@ -87,8 +87,9 @@ def register(app) -> None:
         rid = _resource_id(app)
         if not rid or "\x00" in rid or len(rid) > 100:
             return None     # no data read, or an id CKAN's own validation refuses
-        # The resource with its dataset, in one query.
-        res = model.Session.get(model.Resource, rid, options=[orm.joinedload(model.Resource.package)])
+        # The resource with its dataset in one query; by name too, as CKAN's Resource.get finds it.
+        res = (model.Session.get(model.Resource, rid, options=[orm.joinedload(model.Resource.package)])
+               or model.Resource.by_name(rid))
         if res is None or res.state != "active":
             return None     # CKAN's own view answers "not found"
         pkg = res.package
