@@ -87,7 +87,7 @@ start() {
   ckan_env shaoxing
   if ! pid_alive "$DEVSTACK/gunicorn.pid"; then
     port_busy "$CKAN_PORT" && die "port $CKAN_PORT (portal) is already in use by another program; set SHAOXING_CKAN_PORT"
-    CKAN_INI=$CKAN_INI "$VENV/bin/gunicorn" --chdir "$ROOT/devstack" wsgi:application \
+    CKAN_INI=$CKAN_INI "$VENV/bin/gunicorn" --config "$ROOT/devstack/gunicorn.conf.py" --chdir "$ROOT/devstack" wsgi:application \
       --workers "$CKAN_WORKERS" --bind "127.0.0.1:$CKAN_PORT" --timeout 120 --daemon --capture-output \
       --pid "$DEVSTACK/gunicorn.pid" --control-socket "$DEVSTACK/gunicorn.ctl" \
       --access-logfile "$LOGS/access.log" --error-logfile "$LOGS/ckan.log" \

@@ -199,3 +199,40 @@ def portal():
             yield base
     except RuntimeError as e:
         pytest.fail(str(e))
+
+
+# The second real portal: the limits the tests of limits need, which the journeys on `portal` must
+# not meet. One portal for all of them (each start costs a CKAN load); none of these options
+# touches what another of its tests does (idle sessions and logins, anonymous and per-account data
+# reads, app keys).
+LIMITS = {
+    # tests/security/test_login.py: sessions end after 4 idle seconds; short lockout windows.
+    "ckanext.shaoxing.security.idle_timeout": "4",
+    "ckanext.shaoxing.security.login_account_limits": "3/6 seconds",
+    "ckanext.shaoxing.security.login_address_limits": "6/6 seconds",
+    # tests/security/test_rate_limits.py: per-second limits, and 127.0.0.1 is a trusted proxy (a
+    # client connecting from 127.0.0.2 is a direct, untrusted peer).
+    "ckanext.shaoxing.access.anonymous_per_second": "2",
+    "ckanext.shaoxing.access.user_per_second": "3",
+    "ckanext.shaoxing.trusted_proxies": "127.0.0.1 10.0.0.0/8",
+    # tests/access/test_concurrency.py: eight clients share one key; the test is about the day.
+    "ckanext.shaoxing.access.key_per_second": "0",
+}
+
+
+@pytest.fixture(scope="session")
+def limits_portal(tmp_path_factory):
+    """Base URL of the second real portal (gunicorn, 2 worker processes): test.ini with LIMITS."""
+    from devstack.serve import gunicorn
+    ini = tmp_path_factory.mktemp("limits") / "limits.ini"
+    # A copy of test.ini (gunicorn's worker reads its logging sections too); its own lines for
+    # these options give way.
+    text = (ROOT / "test.ini").read_text(encoding="utf-8").replace("%(here)s", str(ROOT))
+    text = "".join(line for line in text.splitlines(keepends=True) if line.split("=")[0].strip() not in LIMITS)
+    ini.write_text(text.replace("[app:main]\n", "[app:main]\n" + "".join(f"{k} = {v}\n" for k, v in LIMITS.items()), 1),
+                   encoding="utf-8")
+    try:
+        with gunicorn(PORT + 7, ini, ROOT / ".devstack/logs/limits-portal.log", host="localhost") as base:
+            yield base
+    except RuntimeError as e:
+        pytest.fail(str(e))

@@ -59,6 +59,12 @@ def test_each_gated_path(app, world, who, served):
     assert ("shaoxing-preview-refused" in page.get_data(as_text=True)) == (not served or "key" in who)
 
 
+def test_a_download_by_the_resources_name_is_gated_too(app, world):
+    # CKAN's Resource.get finds a resource by its name as well as its id; so does the gate.
+    r = app.get(f"/dataset/{world.entry['id']}/resource/{world.entry['table']['name']}/download")
+    assert r.status_code == 403 and "申请使用" in r.json["error"]["message_zh"]
+
+
 def test_a_refusal_says_how_to_apply(app, world):
     r = app.get(OPEN)
     assert r.status_code == 403

@@ -106,6 +106,8 @@ def test_import_page_is_for_sysadmins_only(app, entries, who, status):
 
 
 def _run_jobs():
+    """The queued jobs, run by CKAN's worker; in this process (the `with_test_worker` fixture):
+    a forked work horse costs a second a job here, and forking is not what these pages test."""
     jobs.Worker().work(burst=True)
 
 
@@ -113,6 +115,7 @@ def _csrf(page: str) -> dict:
     return {"_csrf_token": re.search(r'name="_csrf_token" value="([^"]+)"', page).group(1)}
 
 
+@pytest.mark.usefixtures("with_test_worker")
 def test_sysadmin_uploads_checks_and_confirms_an_import(app, entries, tmp_path):
     admin = ckan_factories.Sysadmin()
     app.set_session_user(admin["name"])
@@ -135,6 +138,7 @@ def test_sysadmin_uploads_checks_and_confirms_an_import(app, entries, tmp_path):
     assert helpers.call_action("package_show", id="sx-t-0002")["title"] == "测试目录2"
 
 
+@pytest.mark.usefixtures("with_test_worker")
 def test_problems_of_an_uploaded_workbook_are_shown_as_a_table(app, entries, tmp_path):
     admin = ckan_factories.Sysadmin()
     app.set_session_user(admin["name"])
@@ -159,6 +163,7 @@ def test_posts_without_the_forms_csrf_token_are_refused(app, tmp_path):
     assert res.status_code == 400 and "CSRF" in res.body
 
 
+@pytest.mark.usefixtures("with_test_worker")
 def test_the_web_import_names_the_resources_it_would_remove_and_asks_first(app, entries, tmp_path):
     from openpyxl import load_workbook
 

@@ -4,13 +4,13 @@ import io
 import json
 import time
 import uuid
-import zipfile
 
 import openpyxl
 import pytest
 from ckan.tests import helpers
 
 from ckanext.shaoxing.interfaces import jobs
+from tests.bad_files import zip_bomb
 from tests.conftest import PLUGINS
 from tests.interfaces.conftest import CSV, replace, upload
 
@@ -73,14 +73,6 @@ def test_json_array_of_flat_objects_loads(entry):
     assert [r["seats"] for r in records(res["id"])["records"]] == [32, 40]
 
 
-def _zip_bomb() -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("xl/worksheets/sheet1.xml", b"\0" * (300 * 1024 * 1024))
-    return out.getvalue()
-
-
 BAD = {
     "ragged": ("stations.csv", b"name,seats\nA,1\nB,2,3\n", "CSV", ("第3行有 3 列", "row 3 has 3 columns")),
     "bad date": ("stations.csv", "name,opened\n越城,2021-02-30\n".encode(), "CSV", ("不是日期", "is not a date")),
@@ -97,7 +89,7 @@ def test_a_file_that_cannot_be_loaded_keeps_the_old_table_and_says_why(app, entr
     res = upload(entry["id"], "stations.csv", CSV.encode(), "CSV")
     assert jobs.load(res["id"])["state"] == "complete"
     filename, data, fmt, (zh, en) = BAD[case]
-    replace(res["id"], filename, _zip_bomb() if data is None else data, fmt)
+    replace(res["id"], filename, zip_bomb() if data is None else data, fmt)
     state = jobs.load(res["id"])
     assert state["state"] == "error"
     st = status(res["id"])

@@ -2,8 +2,8 @@
 counted in Redis per login name and per address; a locked name is refused even with the right
 password, with the same answer whether or not the account exists; remember-me lasts at most
 7 days; bad `remember`/`came_from` values answer without a 500 and never leave the site; an idle
-signed-in session ends. Against the real gunicorn-served portal (two workers), the windows on a
-second portal configured with a few seconds (they run on the portal's clock and in Redis)."""
+signed-in session ends. Against the real gunicorn-served portal (two workers); the windows on
+`limits_portal`, configured with a few seconds (they run on the portal's clock and in Redis)."""
 import time
 from email.utils import parsedate_to_datetime
 
@@ -66,17 +66,17 @@ def test_a_success_forgets_the_names_failures(portal, alice):
     signed_in(portal, "alice")
 
 
-def test_the_wait_ends_and_grows(short_portal, alice):
-    # short_portal: 3 failures per 6 s lock the name, then the address limit (6 per 6 s) too.
+def test_the_wait_ends_and_grows(limits_portal, alice):
+    # limits_portal: 3 failures per 6 s lock the name, then the address limit (6 per 6 s) too.
     for _ in range(3):
-        login(short_portal, "alice", "wrong-Password-1")
-    first = login(short_portal, "alice", PASSWORD)
+        login(limits_portal, "alice", "wrong-Password-1")
+    first = login(limits_portal, "alice", PASSWORD)
     assert first.status_code == 429 and 1 <= int(first.headers["Retry-After"]) <= 6
     time.sleep(int(first.headers["Retry-After"]) + 1)
-    signed_in(short_portal, "alice")
+    signed_in(limits_portal, "alice")
     for _ in range(6):      # from the same address, under other names: the address waits
-        login(short_portal, f"guess{_}", "wrong-Password-1")
-    assert login(short_portal, "alice", PASSWORD).status_code == 429
+        login(limits_portal, f"guess{_}", "wrong-Password-1")
+    assert login(limits_portal, "alice", PASSWORD).status_code == 429
 
 
 def test_lockout_is_announced_on_the_security_signal(app, alice):
@@ -142,30 +142,30 @@ def test_came_from_on_the_site_is_followed(portal, alice):
     assert res.status_code == 302 and res.headers["Location"].endswith("/dataset/")
 
 
-def test_idle_session_ends(short_portal, alice):
-    http = signed_in(short_portal, "alice", remember="63072000")
+def test_idle_session_ends(limits_portal, alice):
+    http = signed_in(limits_portal, "alice", remember="63072000")
     for _ in range(3):      # activity keeps it alive past the timeout
         time.sleep(SHORT_IDLE / 2)
-        assert _signed_in(http, short_portal)
+        assert _signed_in(http, limits_portal)
     time.sleep(SHORT_IDLE + 2)
-    res = http.get(short_portal + "/dashboard/datasets", allow_redirects=False, timeout=30)
+    res = http.get(limits_portal + "/dashboard/datasets", allow_redirects=False, timeout=30)
     assert "/user/login" in res.headers["Location"]
     assert any(c.startswith("remember_token=;") for c in res.raw.headers.getlist("Set-Cookie"))
-    assert not _signed_in(http, short_portal)
+    assert not _signed_in(http, limits_portal)
 
 
-def test_logout_ends_the_session_copy(short_portal, alice):
-    http = signed_in(short_portal, "alice")
+def test_logout_ends_the_session_copy(limits_portal, alice):
+    http = signed_in(limits_portal, "alice")
     copy = requests.Session()
     copy.cookies.update(http.cookies)
-    assert _signed_in(copy, short_portal)
-    http.get(short_portal + "/user/_logout", allow_redirects=False, timeout=30)
-    assert not _signed_in(copy, short_portal)
+    assert _signed_in(copy, limits_portal)
+    http.get(limits_portal + "/user/_logout", allow_redirects=False, timeout=30)
+    assert not _signed_in(copy, limits_portal)
 
 
-def test_api_token_requests_have_no_idle_timeout(short_portal, alice):
+def test_api_token_requests_have_no_idle_timeout(limits_portal, alice):
     token = helpers.call_action("api_token_create", context={"user": "alice"}, user="alice", name="t")["token"]
     time.sleep(SHORT_IDLE + 1)
-    res = requests.get(short_portal + "/api/3/action/user_show", params={"id": "alice"},
+    res = requests.get(limits_portal + "/api/3/action/user_show", params={"id": "alice"},
                        headers={"Authorization": token}, timeout=30)
     assert res.status_code == 200

@@ -1,48 +1,48 @@
 """Finding 12: rate limits per account, and the client's address behind trusted proxies.
 
-Against two real gunicorn portals sharing one Redis (one process each): `proxied` believes
-X-Forwarded-For from 127.0.0.1 (the tests' own address) and 10.0.0.0/8, `direct` trusts no
-proxy. The limiter's windows are clock seconds: a burst is sent just after a second begins and
-sent again if it crossed into the next one."""
+Against the real gunicorn portal `limits_portal` (tests/conftest.py: 2 anonymous and 3
+per-account calls a second; 127.0.0.1 and 10.0.0.0/8 are trusted proxies), reached from two
+peers: `proxied` connects from 127.0.0.1, whose X-Forwarded-For it believes; `direct` from
+127.0.0.2, a peer it trusts for nothing. The test process's own CKAN shares the portal's Redis:
+with it, one account's calls go through two processes. The limiter's windows are clock seconds:
+a burst is sent just after a second begins and sent again if it crossed into the next one."""
 from __future__ import annotations
 
-import contextlib
-import os
 import time
 
 import pytest
 import requests
+from requests.adapters import HTTPAdapter
 
 from tests import factories
-from tests.conftest import PLUGINS, ROOT
+from tests.conftest import LIMITS, PLUGINS
 from tests.interfaces import conftest as interfaces
 from tests.interfaces.conftest import token
 
+# The in-process app (the second process) has the portal's limits.
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
+              *(pytest.mark.ckan_config(k, v) for k, v in LIMITS.items() if k.startswith("ckanext.shaoxing.access.")),
               pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]
 
-BASE_PORT = int(os.environ.get("SHAOXING_TEST_PORT", "15000")) + 5
-LIMITS = {"ckanext.shaoxing.access.anonymous_per_second": "2", "ckanext.shaoxing.access.user_per_second": "3"}
-PORTALS = {"proxied": {**LIMITS, "ckanext.shaoxing.trusted_proxies": "127.0.0.1 10.0.0.0/8"},
-           "direct": {**LIMITS, "ckanext.shaoxing.trusted_proxies": ""}}
+
+class _From(HTTPAdapter):
+    """Connections from one local address."""
+
+    def __init__(self, address: str):
+        self.address = address
+        super().__init__()
+
+    def init_poolmanager(self, *args, **kwargs):
+        super().init_poolmanager(*args, source_address=(self.address, 0), **kwargs)
 
 
 @pytest.fixture(scope="module")
-def portals():
-    """The two portals' base URLs by name: test.ini with the overrides above."""
-    from devstack.serve import gunicorn
-    with contextlib.ExitStack() as stack:
-        bases = {}
-        for n, (name, overrides) in enumerate(PORTALS.items()):
-            text = (ROOT / "test.ini").read_text(encoding="utf-8").replace("%(here)s", str(ROOT))
-            # test.ini turns the limits off: its own lines for these options give way.
-            text = "".join(line for line in text.splitlines(keepends=True) if line.split("=")[0].strip() not in overrides)
-            text = text.replace("[app:main]\n", "[app:main]\n" + "".join(f"{k} = {v}\n" for k, v in overrides.items()), 1)
-            ini = ROOT / ".devstack" / f"test-security-limits-{name}.ini"
-            ini.write_text(text, encoding="utf-8")
-            bases[name] = stack.enter_context(gunicorn(BASE_PORT + n, ini, ROOT / f".devstack/logs/test-security-{name}.log",
-                                                       host="localhost", workers=1))
-        yield bases
+def portals(limits_portal):
+    """The two peers' ways to the portal by name: a base URL and an HTTP session."""
+    base = limits_portal.replace("localhost", "127.0.0.1")
+    with requests.Session() as proxied, requests.Session() as direct:
+        direct.mount("http://", _From("127.0.0.2"))
+        yield {"proxied": (base, proxied), "direct": (base, direct)}
 
 
 stations = interfaces.stations     # the transport department's entry, its table loaded
@@ -69,9 +69,14 @@ def codes(answers) -> list[int]:
     return [r.status_code for r in answers]
 
 
-def get(base: str, path: str, forwarded_for: str | None = None, headers: dict | None = None):
+def get(peer: tuple[str, requests.Session], path: str, forwarded_for: str | None = None, headers: dict | None = None):
+    base, http = peer
     extra = {"X-Forwarded-For": forwarded_for} if forwarded_for else {}
-    return lambda: requests.get(base + path, headers={**extra, **(headers or {})}, timeout=60)
+    return lambda: http.get(base + path, headers={**extra, **(headers or {})}, timeout=60)
+
+
+def in_process(app, path: str, headers: dict):
+    return lambda: app.get(path, headers=headers)
 
 
 def test_spoofed_forwarded_for_from_an_untrusted_peer_is_ignored(portals, table):
@@ -94,10 +99,10 @@ def test_a_trusted_proxys_forwarded_for_is_honoured(portals, table):
     assert codes(burst([get(proxied, table, xff) for xff in chains])) == [200, 200, 429]
 
 
-def test_the_per_account_limit_is_shared_by_every_process(portals, table):
+def test_the_per_account_limit_is_shared_by_every_process(portals, table, app):
     reader, other, sysadmin = (token(factories.user_in_role(role)) for role in ("user", "user", "sysadmin"))
-    # Four calls of one account alternate between the two processes: the fourth is refused.
-    answers = burst([get(portals[p], table, headers=reader) for p in ("proxied", "direct", "proxied", "direct")])
+    # Four calls of one account alternate between this process and a portal worker: the fourth is refused.
+    answers = burst([in_process(app, table, reader), get(portals["proxied"], table, headers=reader)] * 2)
     assert codes(answers) == [200, 200, 200, 429]
     assert answers[-1].headers["Retry-After"] == "1"
     error = answers[-1].json()["error"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 from flask import g, jsonify, request, stream_with_context
+from sqlalchemy import orm
 
 from . import gate
 
@@ -86,10 +87,16 @@ def register(app) -> None:
         rid = _resource_id(app)
         if not rid or "\x00" in rid or len(rid) > 100:
             return None     # no data read, or an id CKAN's own validation refuses
-        res = model.Resource.get(rid)
+        # The resource with its dataset in one query; by name too, as CKAN's Resource.get finds it.
+        res = (model.Session.get(model.Resource, rid, options=[orm.joinedload(model.Resource.package)])
+               or model.Resource.by_name(rid))
         if res is None or res.state != "active":
             return None     # CKAN's own view answers "not found"
         pkg = res.package
+        # CKAN's own view reads both rows again (resource_show, its auth function, package_show):
+        # the session's identity map answers from memory while the objects are referenced (it
+        # holds them weakly), so the request keeps them until it ends.
+        g.shaoxing_gate_rows = (res, pkg)
         package = {"id": pkg.id, "name": pkg.name, "owner_org": pkg.owner_org, "private": pkg.private,
                    "open_level": (pkg.extras or {}).get("open_level")}
         decision = decide_here({"id": res.id, "package_id": pkg.id}, package)

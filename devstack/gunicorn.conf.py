@@ -1,0 +1,47 @@
+"""gunicorn settings shared by the portal (devstack/portal.sh) and the test and benchmark portals
+(devstack/serve.py); the command lines give the rest."""
+import gc
+import logging
+import os
+import sys
+
+# CKAN is loaded once, in the master, and the workers are forked from it: starting costs one
+# load of CKAN instead of one per worker, and the workers share its memory until they write.
+preload_app = True
+
+
+def on_starting(server):
+    # Loading CKAN applied its ini's logging sections, which disabled gunicorn's own loggers and
+    # closed their handlers: both back before gunicorn binds its port and forks (a port in use, a
+    # worker's boot, a timeout, a signal are logged again).
+    for log in (server.log.error_log, server.log.access_log):
+        log.disabled = False
+    server.log.setup(server.cfg)
+
+
+def pre_fork(server, worker):
+    # Loading CKAN opened database connections (CKAN's, the DataStore's, xloader's); a forked
+    # worker must not share them. Every engine's pool is emptied first: each worker connects anew.
+    import sqlalchemy
+    for engine in [o for o in gc.get_objects() if isinstance(o, sqlalchemy.engine.Engine)]:
+        engine.dispose()
+
+
+def _exit_now(status: int) -> None:
+    # The interpreter's teardown of a loaded CKAN frees objects for seconds and writes nothing:
+    # it is left out, the logs flushed first.
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
+
+
+def worker_exit(server, worker):
+    if worker.booted:            # a stopping worker that has answered its last request
+        _exit_now(0)
+
+
+def on_exit(server):
+    # The master holds a loaded CKAN too. It leaves with gunicorn's status: a HaltServer's (a
+    # worker that could not boot) when that is what stops it.
+    _exit_now(getattr(sys.exc_info()[1], "exit_status", 0))
