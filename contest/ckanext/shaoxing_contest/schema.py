@@ -147,9 +147,9 @@ def phases_validator(value, context):
 
 
 def _user_name(value) -> str:
-    if not isinstance(value, str) or not value.strip() or len(value) > 100 or "\x00" in value:
+    if not isinstance(value, str) or not value.strip() or len(value) > 100:
         raise Invalid(f"没有用户 {value} / no user {value}")
-    return value.strip()
+    return _no_nul(value.strip())
 
 
 def users_validator(value, context):
