@@ -10,6 +10,19 @@ import sys
 preload_app = True
 
 
+def _close_connections() -> None:
+    """Close what loading CKAN connected (its database engines: CKAN's, the DataStore's, xloader's;
+    Redis): a forked worker must not share them, and one of them could hold the very port gunicorn
+    is about to bind (an outgoing connection takes any free local port)."""
+    import redis
+    import sqlalchemy
+    for thing in gc.get_objects():
+        if isinstance(thing, sqlalchemy.engine.Engine):
+            thing.dispose()
+        elif isinstance(thing, redis.ConnectionPool):
+            thing.disconnect()
+
+
 def on_starting(server):
     # Loading CKAN applied its ini's logging sections, which disabled gunicorn's own loggers and
     # closed their handlers: both back before gunicorn binds its port and forks (a port in use, a
@@ -17,14 +30,11 @@ def on_starting(server):
     for log in (server.log.error_log, server.log.access_log):
         log.disabled = False
     server.log.setup(server.cfg)
+    _close_connections()
 
 
 def pre_fork(server, worker):
-    # Loading CKAN opened database connections (CKAN's, the DataStore's, xloader's); a forked
-    # worker must not share them. Every engine's pool is emptied first: each worker connects anew.
-    import sqlalchemy
-    for engine in [o for o in gc.get_objects() if isinstance(o, sqlalchemy.engine.Engine)]:
-        engine.dispose()
+    _close_connections()        # each worker connects anew
 
 
 def _exit_now(status: int) -> None:

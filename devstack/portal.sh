@@ -42,45 +42,71 @@ configure() {
   mkdir -p "$DEVSTACK/storage"
 }
 
+# What init writes depends on the code of both plugins, the pinned requirements, the seed and the
+# database itself (its cluster's and its own identity). None of them changed since the last
+# complete init: the steps that would write the same again are skipped. Empty (a database this
+# stack does not run): nothing is skipped.
+init_inputs() {
+  [ -z "${SHAOXING_EXTERNAL_PG:-}" ] && [ -d "$PGDATA" ] || return 0
+  local database
+  database=$(psql_super -d shaoxing -c "SELECT system_identifier FROM pg_control_system()" \
+                                     -c "SELECT oid FROM pg_database WHERE datname = current_database()") || return 0
+  { cd "$ROOT" && find ckanext-shaoxing contest catalog_seed devstack/plugins.txt requirements*.txt -type f \
+      -not -path "*/__pycache__/*" -not -path "*.egg-info/*" -print0 | sort -z | xargs -0 sha256sum
+    echo "$CKAN_SQLALCHEMY_URL $database"; } | sha256sum | cut -c1-16
+}
+
 init() {
   load_secrets
   ckan_env shaoxing
-  $CKAN db upgrade >"$LOGS/db-upgrade.log" 2>&1 || die "database migration failed (log: $LOGS/db-upgrade.log)"
-  if [ -z "${SHAOXING_EXTERNAL_PG:-}" ] && [ -d "$PGDATA" ]; then
-    $CKAN datastore set-permissions 2>"$LOGS/datastore.log" | psql_super -d shaoxing_datastore \
-      >>"$LOGS/datastore.log" 2>&1 || die "DataStore permissions failed (log: $LOGS/datastore.log)"
+  local inputs unchanged=""
+  inputs=$(init_inputs)
+  [ -n "$inputs" ] && [ "$(cat "$DEVSTACK/init.stamp" 2>/dev/null)" = "$inputs" ] && unchanged=1
+  if [ -n "$unchanged" ]; then
+    say "code, seed and database as at the last run: migrations and seeds skipped"
+  else
+    rm -f "$DEVSTACK/init.stamp"
+    $CKAN db upgrade >"$LOGS/db-upgrade.log" 2>&1 || die "database migration failed (log: $LOGS/db-upgrade.log)"
+    if [ -z "${SHAOXING_EXTERNAL_PG:-}" ] && [ -d "$PGDATA" ]; then
+      $CKAN datastore set-permissions 2>"$LOGS/datastore.log" | psql_super -d shaoxing_datastore \
+        >>"$LOGS/datastore.log" 2>&1 || die "DataStore permissions failed (log: $LOGS/datastore.log)"
+    fi
+    # The seed reloads only when catalog_seed/ changed since the last load.
+    local stamp; stamp=$(cd "$ROOT" && find catalog_seed -type f -not -path "*/__pycache__/*" -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+    if [ "$(cat "$DEVSTACK/seed.stamp" 2>/dev/null)" != "$stamp" ]; then
+      say "loading the seed catalogue (log: $LOGS/seed.log)"
+      DEMO_SYSADMIN_PASSWORD=$DEMO_SYSADMIN_PASSWORD DEMO_EDITOR_PASSWORD=$DEMO_EDITOR_PASSWORD \
+      DEMO_USER_PASSWORD=$DEMO_USER_PASSWORD \
+        $CKAN shaoxing seed --departments "$ROOT/catalog_seed/departments.csv" >"$LOGS/seed.log" 2>&1 \
+        || die "seeding failed (log: $LOGS/seed.log)"
+      # The seed is the demo portal's source: resources a changed seed no longer names go (listed in the log).
+      $CKAN shaoxing catalog import --allow-resource-removal "$ROOT/catalog_seed/catalog.xlsx" >>"$LOGS/seed.log" 2>&1 \
+        || die "importing the seed catalogue failed (log: $LOGS/seed.log)"
+      echo "$stamp" >"$DEVSTACK/seed.stamp"
+    fi
+    $CKAN shaoxing-contest seed >>"$LOGS/seed.log" 2>&1 || die "seeding the contests failed (log: $LOGS/seed.log)"
+    # The demo company with one grant (idempotent; after the catalogue, whose entry it is granted).
+    DEMO_COMPANY_PASSWORD=$DEMO_COMPANY_PASSWORD $CKAN shaoxing access demo >>"$LOGS/seed.log" 2>&1 \
+      || die "seeding the demo company failed (log: $LOGS/seed.log)"
   fi
-  # The seed reloads only when catalog_seed/ changed since the last load.
-  local stamp; stamp=$(cd "$ROOT" && find catalog_seed -type f -not -path "*/__pycache__/*" -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
-  if [ "$(cat "$DEVSTACK/seed.stamp" 2>/dev/null)" != "$stamp" ]; then
-    say "loading the seed catalogue (log: $LOGS/seed.log)"
-    DEMO_SYSADMIN_PASSWORD=$DEMO_SYSADMIN_PASSWORD DEMO_EDITOR_PASSWORD=$DEMO_EDITOR_PASSWORD \
-    DEMO_USER_PASSWORD=$DEMO_USER_PASSWORD \
-      $CKAN shaoxing seed --departments "$ROOT/catalog_seed/departments.csv" >"$LOGS/seed.log" 2>&1 \
-      || die "seeding failed (log: $LOGS/seed.log)"
-    # The seed is the demo portal's source: resources a changed seed no longer names go (listed in the log).
-    $CKAN shaoxing catalog import --allow-resource-removal "$ROOT/catalog_seed/catalog.xlsx" >>"$LOGS/seed.log" 2>&1 \
-      || die "importing the seed catalogue failed (log: $LOGS/seed.log)"
-    echo "$stamp" >"$DEVSTACK/seed.stamp"
-  fi
-  $CKAN shaoxing-contest seed >>"$LOGS/seed.log" 2>&1 || die "seeding the contests failed (log: $LOGS/seed.log)"
-  # The demo company with one grant (idempotent; after the catalogue, whose entry it is granted).
-  DEMO_COMPANY_PASSWORD=$DEMO_COMPANY_PASSWORD $CKAN shaoxing access demo >>"$LOGS/seed.log" 2>&1 \
-    || die "seeding the demo company failed (log: $LOGS/seed.log)"
   # No ckanext.xloader.api_token: loads read uploads from the storage and links through the
   # outbound module, never with a credential (docs/security/fetch.md).
   # Every seed table into the DataStore before the portal opens (parallel, checked loads);
-  # what is already loaded, or failed with a recorded reason, is not loaded again.
+  # what is already loaded, or failed with a recorded reason, is not loaded again. Run every
+  # time: it takes up again the loads a stopped worker left.
   $CKAN shaoxing datastore load-all --missing >>"$LOGS/datastore.log" 2>&1 \
     || die "loading the DataStore failed (log: $LOGS/datastore.log)"
   say "DataStore: $(tail -1 "$LOGS/datastore.log")"
   # The seed's faulty entries, then the quality checks of what was never checked (cron runs
   # `ckan shaoxing quality run-all` nightly; see docs/operator/index.md).
-  $CKAN shaoxing seed-faults "$ROOT/catalog_seed/faults" >>"$LOGS/seed.log" 2>&1 \
-    || die "loading the faulty seed entries failed (log: $LOGS/seed.log)"
+  if [ -z "$unchanged" ]; then
+    $CKAN shaoxing seed-faults "$ROOT/catalog_seed/faults" >>"$LOGS/seed.log" 2>&1 \
+      || die "loading the faulty seed entries failed (log: $LOGS/seed.log)"
+  fi
   $CKAN shaoxing quality run-all --missing >"$LOGS/quality.log" 2>&1 \
     || die "the quality checks failed (log: $LOGS/quality.log)"
   say "quality: $(tail -1 "$LOGS/quality.log")"
+  [ -z "$inputs" ] || echo "$inputs" >"$DEVSTACK/init.stamp"
 }
 
 start() {
@@ -111,14 +137,18 @@ start() {
 }
 
 stop() {
-  local f pid
+  local f pid pids=()
+  # All three are told to stop first, then awaited: each takes seconds to leave.
   for f in gunicorn worker flusher; do
-    pid_alive "$DEVSTACK/$f.pid" || { rm -f "$DEVSTACK/$f.pid"; continue; }
+    pid_alive "$DEVSTACK/$f.pid" || continue
     pid=$(cat "$DEVSTACK/$f.pid"); kill "$pid" 2>/dev/null || true
+    pids+=("$pid")
+  done
+  for pid in "${pids[@]}"; do
     for _ in $(seq 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
     kill -9 "$pid" 2>/dev/null || true
-    rm -f "$DEVSTACK/$f.pid"
   done
+  for f in gunicorn worker flusher; do rm -f "$DEVSTACK/$f.pid"; done
 }
 
 case "${1:-}" in

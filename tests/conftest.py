@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import os
 import pathlib
+import socket
 
 import pytest
 
@@ -231,8 +232,13 @@ def limits_portal(tmp_path_factory):
     text = "".join(line for line in text.splitlines(keepends=True) if line.split("=")[0].strip() not in LIMITS)
     ini.write_text(text.replace("[app:main]\n", "[app:main]\n" + "".join(f"{k} = {v}\n" for k, v in LIMITS.items()), 1),
                    encoding="utf-8")
+    # A port free now, not a fixed one: the fixed ports near SHAOXING_TEST_PORT can lie in the
+    # range outgoing connections take their local ports from, and one of them held the port.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
     try:
-        with gunicorn(PORT + 7, ini, ROOT / ".devstack/logs/limits-portal.log", host="localhost") as base:
+        with gunicorn(port, ini, ROOT / ".devstack/logs/limits-portal.log", host="localhost") as base:
             yield base
     except RuntimeError as e:
         pytest.fail(str(e))

@@ -1,5 +1,6 @@
-"""`make run` on a machine where everything is installed reinstalls nothing and keeps data across
-`make stop && make run`. Runs the real commands, so it goes last (it restarts the services)."""
+"""`make run` on a machine where everything is installed reinstalls nothing, writes no migration
+or seed again and keeps data across `make stop && make run`. Runs the real commands, so it goes
+last (it restarts the services)."""
 import json
 import os
 import pathlib
@@ -55,6 +56,7 @@ def test_make_run_is_idempotent_and_keeps_data():
 
         output, seconds = make("run")
         assert "installing" not in output and "fetching" not in output and "loading the seed" not in output
+        assert "migrations and seeds skipped" in output          # nothing changed since the first run
         assert "http://127.0.0.1" in output and "sx_admin" in output
         print(f"warm make run: {seconds:.1f} s")
         shown = requests.get(f"{PORTAL}/api/3/action/package_show", params={"id": name}).json()
