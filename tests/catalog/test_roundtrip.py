@@ -63,8 +63,13 @@ def upload_resources() -> list[model.Resource]:
 
 
 @pytest.fixture
-def seeded(cli):
-    """The seed catalogue as make run loads it: departments, then catalog.xlsx with its files."""
+def seeded(cli, worlds):
+    """The seed catalogue as make run loads it: departments, then catalog.xlsx with its files. Loaded
+    once a session, restored for any later test."""
+    return worlds("seed", lambda: _seed(cli))
+
+
+def _seed(cli):
     result = cli.invoke(ckan, ["shaoxing", "seed", "--departments", str(SEED / "departments.csv"), "--no-accounts"])
     assert result.exit_code == 0, result.output
     report = import_workbook(SEED / "catalog.xlsx")

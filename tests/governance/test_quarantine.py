@@ -30,6 +30,7 @@ def leaky(worlds):
 
 @pytest.fixture
 def org(leaky):
+    """The entry's department, the world's own (conftest's `org` would make a second one)."""
     return leaky["organization"]
 
 
