@@ -11,6 +11,8 @@ import pytest
 
 from tests import snapshot
 
+pytest_plugins = ["tests.timing"]
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 PORT = int(os.environ.get("SHAOXING_TEST_PORT", "15000"))
 
