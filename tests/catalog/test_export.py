@@ -1,8 +1,10 @@
 """The published catalogue export: public entries only, same layout as the import, and an
 export imported into an empty portal recreates the same catalogue field by field."""
 import io
+import urllib.parse
 
 import pytest
+import time_machine
 from ckan.tests import helpers
 from openpyxl import load_workbook
 
@@ -66,6 +68,13 @@ def test_anonymous_download_lists_public_entries_only(app):
     assert first["数源单位"] == "市交通运输局" and first["开放属性"] == "有条件开放"
     assert first["行政区划"] == "绍兴市（市本级）"
     assert first["发布日期"].date().isoformat() == "2024-01-15" and first["数据量"] == 320
+
+
+def test_the_file_is_named_by_the_city_date(app):
+    # 2027-12-31 17:30 UTC is already 2028-01-01 in Shaoxing: the name follows the city's calendar.
+    with time_machine.travel("2027-12-31T17:30:00+00:00", tick=False):
+        res = app.get("/catalog/export.xlsx")
+    assert "20280101.xlsx" in urllib.parse.unquote(res.headers["Content-Disposition"])
 
 
 def test_export_then_import_into_an_empty_portal_recreates_the_catalogue(tmp_path, reset_db, migrate_db_for,

@@ -1,7 +1,6 @@
 """Catalogue workbook pages: the public export, and the sysadmin's upload → check → import."""
 from __future__ import annotations
 
-import datetime as dt
 import os
 import pathlib
 import tempfile
@@ -12,6 +11,7 @@ import ckan.lib.jobs as jobs
 import ckan.plugins.toolkit as tk
 from flask import Blueprint, after_this_request, send_file
 
+from .. import clock
 from ..web import login_or_forbid
 from . import export as exporter
 from . import jobs as import_jobs
@@ -39,7 +39,7 @@ def export_xlsx():
         os.remove(name)
         return response
 
-    today = dt.date.today().strftime("%Y%m%d")
+    today = clock.today().strftime("%Y%m%d")   # the city's date, not the server's
     return send_file(name, mimetype=XLSX, as_attachment=True,
                      download_name=f"绍兴市公共数据开放目录-{today}.xlsx", max_age=0)
 

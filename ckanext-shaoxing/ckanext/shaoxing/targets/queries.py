@@ -23,16 +23,18 @@ import datetime as dt
 import ckan.model as model
 import sqlalchemy as sa
 
-from .. import update_frequency
+from .. import clock, update_frequency
 from ..governance import api as governance_api
 from ..schemas.api import as_sql, public_dataset
 from ..usage import api as usage_api
 
+# The Shaoxing date of a UTC timestamp column, in SQL: clock's time zone, named once.
+_LOCAL_DATE = "({col} AT TIME ZONE 'UTC' AT TIME ZONE '" + clock.TZ.key + "')::date"
 _DATE = r"CASE WHEN {v} ~ '^\d{{4}}-\d{{2}}-\d{{2}}$' THEN ({v})::date END"
 PKG_ISSUED = ("COALESCE(" + _DATE.format(v="p.extras->>'issued'") +
-              ", (p.metadata_created AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Shanghai')::date)")
+              ", " + _LOCAL_DATE.format(col="p.metadata_created") + ")")
 RES_ISSUED = ("COALESCE(" + _DATE.format(v="(r.extras::jsonb)->>'issued'") +
-              ", (r.created AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Shanghai')::date)")
+              ", " + _LOCAL_DATE.format(col="r.created") + ")")
 # Every query below names the package table `p`.
 PUBLIC_DATASET = as_sql(public_dataset(model.package_table.alias("p")))
 OPEN_DATASET = f"{PUBLIC_DATASET} AND p.extras->>'open_level' IN ('unconditional', 'conditional')"
