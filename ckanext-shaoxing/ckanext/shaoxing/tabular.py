@@ -12,6 +12,8 @@ import datetime as dt
 import zipfile
 from typing import Iterator
 
+from .params import message
+
 __all__ = ["FORMATS", "Unreadable", "file_format", "rows_of", "sheet_count"]
 
 FORMATS = ("csv", "xlsx", "json")
@@ -22,7 +24,7 @@ class Unreadable(Exception):
     """The file cannot be read; `zh` and `en` say why."""
 
     def __init__(self, zh: str, en: str):
-        super().__init__(f"{zh} / {en}")
+        super().__init__(message(zh, en))
         self.zh, self.en = zh, en
 
 

@@ -38,11 +38,10 @@ def on_time(frequency: str | None, modified, issued, day: dt.date) -> bool:
     """Whether the entry is up to date on `day`. A `modified` or `issued` date after `day` is a
     wrong date, never on time; otherwise an entry whose frequency has no period is on time, and
     any other one when its last update is at most its due days before `day`."""
-    dates = [d for d in (_date(modified), _date(issued)) if d]
+    dates = [d for d in (_date(modified), _date(issued)) if d]     # dates[0] is last_update()
     if any(d > day for d in dates):
         return False
     due = due_days(frequency)
     if due is None:
         return True
-    last = last_update(modified, issued)
-    return last is not None and (day - last).days <= due
+    return bool(dates) and (day - dates[0]).days <= due

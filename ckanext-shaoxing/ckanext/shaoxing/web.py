@@ -1,14 +1,16 @@
 """Small pieces every feature's views share, the contest's too (a public module)."""
 from __future__ import annotations
 
+import functools
+
 import ckan.plugins.toolkit as tk
 
 
 def login_or_forbid(auth_function: str | None = None, message: str | None = None):
     """The views' one sign-in check: None when the visitor may go on, otherwise the answer to
     return instead. An anonymous visitor is sent to the login page and back; a signed-in account
-    that fails `auth_function` (when one is named) gets a 403 with `message`. In a view:
-    `if (to_login := login_or_forbid()) is not None: return to_login`."""
+    that fails `auth_function` (when one is named) gets a 403 with `message`. A view that only
+    needs a signed-in account says so with `@signed_in`."""
     if not tk.current_user.is_authenticated:
         return tk.redirect_to("user.login", came_from=tk.request.full_path)
     if auth_function:
@@ -17,3 +19,13 @@ def login_or_forbid(auth_function: str | None = None, message: str | None = None
         except tk.NotAuthorized:
             tk.abort(403, message)
     return None
+
+
+def signed_in(view):
+    """A view for signed-in accounts: `login_or_forbid()` answers first for anyone else."""
+    @functools.wraps(view)
+    def guarded(*args, **kwargs):
+        if (to_login := login_or_forbid()) is not None:
+            return to_login
+        return view(*args, **kwargs)
+    return guarded

@@ -11,7 +11,7 @@ from flask import Blueprint, redirect, send_file
 from openpyxl import Workbook
 
 from ckanext.shaoxing.spreadsheet import cells
-from ckanext.shaoxing.web import login_or_forbid
+from ckanext.shaoxing.web import signed_in
 
 from . import access, state, uploads
 
@@ -71,9 +71,8 @@ def read(name):
 
 
 @contest.route("/contest/<name>/register", methods=["POST"])
+@signed_in
 def register(name):
-    if (to_login := login_or_forbid()) is not None:
-        return to_login
     c = _contest(name)
     form = tk.request.form
     members = [u.strip() for u in form.get("members", "").replace("，", ",").split(",") if u.strip()]
@@ -85,9 +84,8 @@ def register(name):
 
 
 @contest.route("/contest/<name>/team")
+@signed_in
 def team(name):
-    if (to_login := login_or_forbid()) is not None:
-        return to_login
     c = _contest(name)
     mine = _act("contest_my_team", id=c["id"])
     subs = _act("contest_submission_list", team_id=mine["team"]["id"]) if mine["team"] else []
@@ -95,9 +93,8 @@ def team(name):
 
 
 @contest.route("/contest/<name>/team/invitation", methods=["POST"])
+@signed_in
 def invitation(name):
-    if (to_login := login_or_forbid()) is not None:
-        return to_login
     form = tk.request.form
     accept = form.get("accept") == "true"
     return _post("contest_invitation_respond", {"team_id": form.get("team_id", ""), "accept": accept},
@@ -106,9 +103,8 @@ def invitation(name):
 
 
 @contest.route("/contest/<name>/team/invite", methods=["POST"])
+@signed_in
 def invite(name):
-    if (to_login := login_or_forbid()) is not None:
-        return to_login
     form = tk.request.form
     members = [u.strip() for u in form.get("members", "").replace("，", ",").split(",") if u.strip()]
     return _post("contest_team_invite", {"team_id": form.get("team_id", ""),
@@ -117,9 +113,8 @@ def invite(name):
 
 
 @contest.route("/contest/<name>/team/submission", methods=["POST"])
+@signed_in
 def submission(name):
-    if (to_login := login_or_forbid()) is not None:
-        return to_login
     form = tk.request.form
     data = {k: form.get(k, "") for k in ("title", "summary", "track", "demo_url", "repository_url")}
     data = {k: v for k, v in data.items() if v or k == "title"}
@@ -138,9 +133,8 @@ def submission(name):
 
 
 @contest.route("/contest/<name>/judge")
+@signed_in
 def judge(name):
-    if (to_login := login_or_forbid()) is not None:
-        return to_login
     c = _contest(name)
     queues = {p: q for p in state.JUDGED if (q := _try("contest_judge_queue", contest_id=c["id"], phase=p))}
     if not queues:
@@ -149,9 +143,8 @@ def judge(name):
 
 
 @contest.route("/contest/<name>/judge/score", methods=["POST"])
+@signed_in
 def score(name):
-    if (to_login := login_or_forbid()) is not None:
-        return to_login
     c = _contest(name)
     form = tk.request.form
     scores = {cr["code"]: form.get(f"score_{cr['code']}", "") for cr in c["criteria"]}
@@ -161,9 +154,8 @@ def score(name):
 
 
 @contest.route("/contest/<name>/judge/conflicts", methods=["POST"])
+@signed_in
 def conflicts(name):
-    if (to_login := login_or_forbid()) is not None:
-        return to_login
     c = _contest(name)
     lines = [x.strip() for x in tk.request.form.get("conflicts", "").splitlines() if x.strip()]
     return _post("contest_judge_conflicts_set", {"contest_id": c["id"], "conflicts": lines},
@@ -171,9 +163,8 @@ def conflicts(name):
 
 
 @contest.route("/contest/<name>/admin")
+@signed_in
 def admin(name):
-    if (to_login := login_or_forbid()) is not None:
-        return to_login
     c = _contest(name)
     teams = _try("contest_team_list", id=c["id"])
     if teams is None:
@@ -185,9 +176,8 @@ def admin(name):
 
 
 @contest.route("/contest/<name>/admin/<action>", methods=["POST"])
+@signed_in
 def admin_action(name, action):
-    if (to_login := login_or_forbid()) is not None:
-        return to_login
     c = _contest(name)
     form = tk.request.form
     back = tk.url_for("shaoxing_contest.admin", name=name)

@@ -9,7 +9,7 @@ import ckan.plugins.toolkit as tk
 from flask import Blueprint, make_response
 
 from .. import clock
-from ..web import login_or_forbid
+from ..web import signed_in
 from . import charts
 
 access = Blueprint("shaoxing_access", __name__)
@@ -42,9 +42,8 @@ def _company():
 
 
 @access.route("/company/register", methods=["GET", "POST"])
+@signed_in
 def register():
-    if (to_login := login_or_forbid()) is not None:
-        return to_login
     if _company():
         return tk.redirect_to("shaoxing_access.company")
     errors, data = {}, {}
@@ -57,9 +56,8 @@ def register():
 
 
 @access.route("/company", methods=["GET", "POST"])
+@signed_in
 def company():
-    if (to_login := login_or_forbid()) is not None:
-        return to_login
     comp = _company()
     if comp is None:
         pending, _ = _call("shaoxing_company_invitation_list", {})
@@ -76,18 +74,16 @@ def company():
 
 
 @access.route("/company/invitations")
+@signed_in
 def invitations():
     """The signed-in account's pending company invitations, each to accept or decline."""
-    if (to_login := login_or_forbid()) is not None:
-        return to_login
     pending, _ = _call("shaoxing_company_invitation_list", {})
     return tk.render("shaoxing/access/invitations.html", {"invitations": pending or [], "company": _company()})
 
 
 @access.route("/company/invitations/<company_id>/<answer>", methods=["POST"])
+@signed_in
 def invitation_answer(company_id: str, answer: str):
-    if (to_login := login_or_forbid()) is not None:
-        return to_login
     if answer not in ("accept", "decline"):
         return tk.abort(404, tk._("Not found"))
     _, errors = _call(f"shaoxing_company_invitation_{answer}", {"company_id": company_id})
@@ -102,9 +98,8 @@ def invitation_answer(company_id: str, answer: str):
 
 
 @access.route("/company/grants/<grant_id>/renew", methods=["POST"])
+@signed_in
 def renew(grant_id: str):
-    if (to_login := login_or_forbid()) is not None:
-        return to_login
     _, errors = _call("shaoxing_access_request_renew", {
         "grant_id": grant_id, "period_days": tk.request.form.get("period_days", ""),
         "purpose": tk.request.form.get("purpose", ""), "accept_commitment": tk.request.form.get("accept_commitment")})
@@ -114,9 +109,8 @@ def renew(grant_id: str):
 
 
 @access.route("/dataset/<id>/apply", methods=["GET", "POST"])
+@signed_in
 def apply(id: str):
-    if (to_login := login_or_forbid()) is not None:
-        return to_login
     try:
         pkg = tk.get_action("package_show")(_ctx(), {"id": id})
     except (tk.ObjectNotFound, tk.NotAuthorized, tk.ValidationError):
@@ -132,9 +126,8 @@ def apply(id: str):
 
 
 @access.route("/company/applications")
+@signed_in
 def applications():
-    if (to_login := login_or_forbid()) is not None:
-        return to_login
     comp = _company()
     rows, _ = _call("shaoxing_access_request_list", {})
     mine = [r for r in rows or [] if comp and r["company_id"] == comp["id"]]
@@ -142,9 +135,8 @@ def applications():
 
 
 @access.route("/company/keys", methods=["GET", "POST"])
+@signed_in
 def keys():
-    if (to_login := login_or_forbid()) is not None:
-        return to_login
     comp = _company()
     if comp is None:
         return tk.redirect_to("shaoxing_access.register")
@@ -166,9 +158,8 @@ def keys():
 
 
 @access.route("/company/usage")
+@signed_in
 def usage():
-    if (to_login := login_or_forbid()) is not None:
-        return to_login
     comp = _company()
     if comp is None:
         return tk.redirect_to("shaoxing_access.register")
@@ -182,9 +173,8 @@ def usage():
 # Department ------------------------------------------------------------------------------
 
 @access.route("/access/review", methods=["GET", "POST"])
+@signed_in
 def review():
-    if (to_login := login_or_forbid()) is not None:
-        return to_login
     errors = {}
     if tk.request.method == "POST":
         f = tk.request.form
@@ -208,9 +198,8 @@ def review():
 # Bureau ----------------------------------------------------------------------------------
 
 @access.route("/ckan-admin/companies", methods=["GET", "POST"])
+@signed_in
 def companies():
-    if (to_login := login_or_forbid()) is not None:
-        return to_login
     errors = {}
     if tk.request.method == "POST":
         f = tk.request.form

@@ -26,6 +26,7 @@ from ckan.lib import uploader
 from ckan.lib.datapreview import add_views_to_resource
 
 from .. import outbound
+from ..params import message
 from . import prepare
 
 log = logging.getLogger(__name__)
@@ -56,7 +57,7 @@ def record(resource_id: str, state: str, value: dict | None = None, error: dict 
 
 def failure(zh: str, en: str) -> dict:
     """A load's error as recorded: one bilingual message, and each language on its own."""
-    return {"message": f"{zh} / {en}", "zh": zh, "en": en}
+    return {"message": message(zh, en), "zh": zh, "en": en}
 
 
 def current(resource_id: str) -> dict | None:

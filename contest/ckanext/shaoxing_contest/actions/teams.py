@@ -48,11 +48,10 @@ def _active_size(team_id: str) -> int:
 def _invitees(members: list[dict]) -> list[dict]:
     """The schema's members ({user, name} or {email, name}) as rows to invite: a user name must
     be an account; an address stays as typed (no account is looked for)."""
-    users = iter(accounts("members", [mem["user"] for mem in members if "user" in mem]))
     out = []
     for mem in members:
         if "user" in mem:
-            user = next(users)
+            [user] = accounts("members", [mem["user"]])
             out.append({"user_id": user.id, "invited_as": user.name, "name": mem["name"] or user.fullname or user.name})
         else:
             out.append({"user_id": None, "invited_as": mem["email"], "name": mem["name"]})

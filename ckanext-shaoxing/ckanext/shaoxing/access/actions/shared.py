@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
+from ...params import message
 from .. import store
 
 
 def error(field: str, zh: str, en: str):
-    raise tk.ValidationError({field: [f"{zh} / {en}"]})
+    raise tk.ValidationError({field: [message(zh, en)]})
 
 
 def callers_company(context) -> dict:
