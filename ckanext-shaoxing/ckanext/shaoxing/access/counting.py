@@ -12,7 +12,9 @@ import uuid
 import ckan.model as model
 import sqlalchemy as sa
 from redis import Redis
+from redis.backoff import NoBackoff
 from redis.exceptions import RedisError, ResponseError
+from redis.retry import Retry
 from sqlalchemy.dialects.postgresql import insert
 
 from .. import clock, spool
@@ -27,8 +29,9 @@ LAST_USED = "shaoxing:access:last_used"
 
 @functools.lru_cache(maxsize=4)
 def _client(url: str, timeout: float) -> Redis:
-    # A connection pool per URL and timeout, not state.
-    return Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout)
+    # A connection pool per URL and timeout, not state. No retries: an increment sent again after
+    # its reply was lost could count twice; a failed one is spooled instead.
+    return Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout, retry=Retry(NoBackoff(), 0))
 
 
 def _conn() -> Redis:

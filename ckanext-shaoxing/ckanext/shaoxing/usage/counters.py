@@ -13,7 +13,9 @@ import re
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from redis import Redis
+from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
+from redis.retry import Retry
 
 from .. import clock, spool
 from .model import usage_spool
@@ -42,8 +44,9 @@ def field(day: str, kind: str, object_ref: str) -> str:
 
 @functools.lru_cache(maxsize=4)
 def _client(url: str) -> Redis:
-    # A connection pool per URL (CKAN's own has no timeouts), not state.
-    return Redis.from_url(url, socket_timeout=TIMEOUT, socket_connect_timeout=TIMEOUT)
+    # A connection pool per URL (CKAN's own has no timeouts), not state. No retries: an increment
+    # sent again after its reply was lost could count twice; a failed one is spooled instead.
+    return Redis.from_url(url, socket_timeout=TIMEOUT, socket_connect_timeout=TIMEOUT, retry=Retry(NoBackoff(), 0))
 
 
 def redis() -> Redis:

@@ -1,0 +1,102 @@
+"""Counts are exact through a Redis outage: downloads and API calls made with an app key before,
+during and after the session's real Redis is stopped (and started again mid-way) are all counted
+once the flusher has run, on a real gunicorn portal whose workers keep their Redis connections
+across the restart. While Redis is down the counts wait in PostgreSQL's spool; the Redis that
+comes back still holds what was counted before it stopped (a clean SHUTDOWN writes its
+append-only file)."""
+from __future__ import annotations
+
+import contextlib
+import subprocess
+import time
+
+import pytest
+import requests
+import sqlalchemy as sa
+from ckan import model
+from ckan.lib.redis import connect_to_redis
+from ckan.tests import helpers
+
+from ckanext.shaoxing.access import counting
+from ckanext.shaoxing.usage.flush import flush
+from tests import factories
+from tests.access.conftest import company
+from tests.conftest import PLUGINS
+from tests.interfaces.conftest import interface_entry, transport
+
+pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
+              pytest.mark.usefixtures("with_plugins", "clean_db")]
+
+ROUNDS = 4     # downloads and calls per phase: under the per-key limit of one second
+
+
+def _answers(r) -> bool:
+    try:
+        return bool(r.ping())
+    except Exception:
+        return False
+
+
+@contextlib.contextmanager
+def redis_stopped():
+    """The session's real Redis stopped (SHUTDOWN: its append-only file written, as the devstack
+    stops it) and started again, as it ran, on leaving, whatever happened."""
+    redis = connect_to_redis()
+    conf = redis.config_get("*")
+    args = ["redis-server", "--daemonize", "yes"]
+    for name in ("port", "bind", "dir", "appendonly", "appendfsync", "appenddirname", "save", "pidfile",
+                 "logfile", "dbfilename"):
+        if name in conf:
+            args += [f"--{name}", conf[name]]
+    try:
+        redis.shutdown()
+    except Exception:   # the connection closes as it stops
+        pass
+    try:
+        yield
+    finally:
+        subprocess.run(args, check=True, capture_output=True, timeout=30)
+        deadline = time.monotonic() + 30
+        while not _answers(redis) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _answers(redis), "Redis did not start again"
+
+
+def spooled() -> tuple[int, int]:
+    """Counts waiting in the spools now: (usage events, key calls)."""
+    with model.meta.engine.connect() as conn:
+        return (conn.execute(sa.text("SELECT coalesce(sum(count), 0) FROM shaoxing_usage_spool")).scalar(),
+                conn.execute(sa.text("SELECT coalesce(sum(calls), 0) FROM shaoxing_key_calls_spool")).scalar())
+
+
+def test_downloads_and_api_calls_before_during_and_after_an_outage_are_counted(portal, worlds):
+    entry = worlds("stations", lambda: interface_entry(transport()))
+    user = factories.user_in_role("user")
+    company(user, 1)
+    key = helpers.call_action("shaoxing_app_key_create", {"user": user}, label="生产")["key"]
+    download = f"{portal}/dataset/{entry['id']}/resource/{entry['table']['id']}/download"
+    api = f"{portal}/api/open/SX-JT-2024-0001/1"
+
+    def phase() -> None:
+        with requests.Session() as s:
+            for _ in range(ROUNDS):
+                assert s.get(download, allow_redirects=False).status_code == 200
+                assert s.get(api, params={"limit": 1}, headers={"X-App-Key": key}).status_code == 200
+
+    phase()                                   # before: in Redis
+    with redis_stopped():
+        phase()                               # during: in the spool
+        assert spooled() == (2 * ROUNDS, ROUNDS)
+        # The flusher keeps merging the spool while Redis is down.
+        assert flush(reindex=False) == 2 * ROUNDS and counting.flush() == ROUNDS
+        phase()
+    phase()                                   # after: in Redis again, beside what it kept
+    assert spooled() == (2 * ROUNDS, ROUNDS)
+    report = helpers.call_action("shaoxing_usage_show", package_id=entry["id"])
+    assert (report["downloads"], report["api_calls"]) == (4 * ROUNDS, 4 * ROUNDS)     # unflushed counts too
+    assert helpers.call_action("shaoxing_api_usage", {"user": user})["total"] == 4 * ROUNDS
+    assert flush(reindex=False) == 3 * 2 * ROUNDS and counting.flush() == 3 * ROUNDS
+    assert flush(reindex=False) == 0 and counting.flush() == 0 and spooled() == (0, 0)
+    report = helpers.call_action("shaoxing_usage_show", package_id=entry["id"])
+    assert (report["downloads"], report["api_calls"]) == (4 * ROUNDS, 4 * ROUNDS)
+    assert helpers.call_action("shaoxing_api_usage", {"user": user})["total"] == 4 * ROUNDS
