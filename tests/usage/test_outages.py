@@ -1,4 +1,4 @@
-"""Counts are exact through a Redis outage: downloads and API calls made with an app key before,
+"""Counts are exact through a Redis outage: page views, downloads and API calls made with an app key before,
 during and after the session's real Redis is stopped (and started again mid-way) are all counted
 once the flusher has run, on a real gunicorn portal whose workers keep their Redis connections
 across the restart. While Redis is down the counts wait in PostgreSQL's spool; the Redis that
@@ -27,7 +27,8 @@ from tests.interfaces.conftest import interface_entry, transport
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
               pytest.mark.usefixtures("with_plugins", "clean_db")]
 
-ROUNDS = 4     # downloads and calls per phase: under the per-key limit of one second
+ROUNDS = 4     # downloads and calls per phase (under the per-key limit of one second), after one view
+EVENTS = 1 + 2 * ROUNDS
 
 
 def _answers(r) -> bool:
@@ -74,11 +75,13 @@ def test_downloads_and_api_calls_before_during_and_after_an_outage_are_counted(p
     user = factories.user_in_role("user")
     company(user, 1)
     key = helpers.call_action("shaoxing_app_key_create", {"user": user}, label="生产")["key"]
+    page = f"{portal}/dataset/{entry['name']}"
     download = f"{portal}/dataset/{entry['id']}/resource/{entry['table']['id']}/download"
     api = f"{portal}/api/open/SX-JT-2024-0001/1"
 
     def phase() -> None:
         with requests.Session() as s:
+            assert s.get(page).status_code == 200
             for _ in range(ROUNDS):
                 assert s.get(download, allow_redirects=False).status_code == 200
                 assert s.get(api, params={"limit": 1}, headers={"X-App-Key": key}).status_code == 200
@@ -86,17 +89,17 @@ def test_downloads_and_api_calls_before_during_and_after_an_outage_are_counted(p
     phase()                                   # before: in Redis
     with redis_stopped():
         phase()                               # during: in the spool
-        assert spooled() == (2 * ROUNDS, ROUNDS)
+        assert spooled() == (EVENTS, ROUNDS)
         # The flusher keeps merging the spool while Redis is down.
-        assert flush(reindex=False) == 2 * ROUNDS and counting.flush() == ROUNDS
+        assert flush(reindex=False) == EVENTS and counting.flush() == ROUNDS
         phase()
     phase()                                   # after: in Redis again, beside what it kept
-    assert spooled() == (2 * ROUNDS, ROUNDS)
+    assert spooled() == (EVENTS, ROUNDS)
     report = helpers.call_action("shaoxing_usage_show", package_id=entry["id"])
-    assert (report["downloads"], report["api_calls"]) == (4 * ROUNDS, 4 * ROUNDS)     # unflushed counts too
+    assert (report["views"], report["downloads"], report["api_calls"]) == (4, 4 * ROUNDS, 4 * ROUNDS)   # unflushed too
     assert helpers.call_action("shaoxing_api_usage", {"user": user})["total"] == 4 * ROUNDS
-    assert flush(reindex=False) == 3 * 2 * ROUNDS and counting.flush() == 3 * ROUNDS
+    assert flush(reindex=False) == 3 * EVENTS and counting.flush() == 3 * ROUNDS
     assert flush(reindex=False) == 0 and counting.flush() == 0 and spooled() == (0, 0)
     report = helpers.call_action("shaoxing_usage_show", package_id=entry["id"])
-    assert (report["downloads"], report["api_calls"]) == (4 * ROUNDS, 4 * ROUNDS)
+    assert (report["views"], report["downloads"], report["api_calls"]) == (4, 4 * ROUNDS, 4 * ROUNDS)
     assert helpers.call_action("shaoxing_api_usage", {"user": user})["total"] == 4 * ROUNDS
