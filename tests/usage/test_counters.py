@@ -73,7 +73,7 @@ def test_an_interrupted_flush_is_finished_without_counting_twice(dataset):
     assert usage(package_id="bus")["downloads"] == 5
 
 
-def test_a_flusher_killed_between_taking_a_batch_and_writing_it_counts_once(dataset):
+def test_a_flusher_killed_between_taking_a_batch_and_writing_it_counts_once(dataset, tmp_path):
     """The real thing the test above imitates: a flusher process (`ckan shaoxing usage flush`)
     killed with -9 after it took the pending hash (RENAME) and while its write waits for
     PostgreSQL (held here by a table lock). Its transaction dies with it; the next flush writes
@@ -84,18 +84,19 @@ def test_a_flusher_killed_between_taking_a_batch_and_writing_it_counts_once(data
     redis = connect_to_redis()
     with model.meta.engine.connect() as lock:
         lock.execute(sa.text("LOCK TABLE shaoxing_usage_daily IN EXCLUSIVE MODE"))   # reads pass, writes wait
-        flusher = subprocess.Popen([str(pathlib.Path(sys.executable).parent / "ckan"), "-c", str(ROOT / "test.ini"),
-                                    "shaoxing", "usage", "flush"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        log = tmp_path / "flusher.log"
+        with log.open("wb") as out:
+            flusher = subprocess.Popen([str(pathlib.Path(sys.executable).parent / "ckan"), "-c", str(ROOT / "test.ini"),
+                                        "shaoxing", "usage", "flush"], stdout=out, stderr=subprocess.STDOUT)
         try:
             deadline = time.monotonic() + 120
             while not (counters.flushing_keys(redis) and _waits_for_a_lock(lock)):
-                assert flusher.poll() is None and time.monotonic() < deadline, flusher.stderr.read()
+                assert flusher.poll() is None and time.monotonic() < deadline, log.read_text(errors="replace")
                 time.sleep(0.1)
             assert not redis.exists(counters.PENDING)          # the batch is taken
         finally:
-            flusher.kill()
+            flusher.kill()                                     # SIGKILL
             flusher.wait()
-            flusher.stderr.close()
         lock.rollback()
     assert usage(package_id="bus")["downloads"] == 7                # nothing written, nothing lost
     assert flush() == 7
