@@ -1,7 +1,7 @@
 """Rate limits and quotas (Redis): 429 with a JSON error and Retry-After per key per second,
 per company per entry per day (reset at midnight Asia/Shanghai — the clock moved, never
 waited for), per anonymous address per second; Redis down fails closed for conditional data
-and open, with a logged warning, for unconditional data."""
+and open, with a logged warning, for unconditional data (a key's calls then counted all the same)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -88,3 +88,8 @@ def test_redis_down_closes_conditional_and_leaves_unconditional_open(app, world,
         assert app.get(url, headers=key_header(key), follow_redirects=False).status_code == 302
     assert "unconditional data served unlimited" in caplog.text
     assert key not in caplog.text
+    # The refused conditional call owes no count (nor a quota debit); the key's call to open data
+    # served during the outage waited in PostgreSQL's spool and is counted once.
+    from ckanext.shaoxing.access import counting
+    assert counting.flush() == 1 and counting.flush() == 0
+    assert helpers.call_action("shaoxing_api_usage", {"user": world.users["applicant"]})["total"] == 1

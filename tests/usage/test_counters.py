@@ -1,17 +1,24 @@
 """Usage counters through real Redis and PostgreSQL: counted on the hot path, flushed exactly
 once, visible (flushed or not) through shaoxing_usage_show, shown on pages, sortable."""
 import datetime as dt
+import pathlib
+import subprocess
+import sys
+import time
 
 import pytest
+import sqlalchemy as sa
+from ckan import model
 from ckan.lib.redis import connect_to_redis
 from ckan.plugins import toolkit as tk
 from ckan.tests import helpers
 
-from ckanext.shaoxing import clock
+from ckanext.shaoxing import clock, spool
 from ckanext.shaoxing.usage import counters
 from ckanext.shaoxing.usage.flush import flush
+from ckanext.shaoxing.usage.model import usage_spool
 from tests import factories
-from tests.conftest import PLUGINS
+from tests.conftest import PLUGINS, ROOT
 
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
               pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]
@@ -64,6 +71,43 @@ def test_an_interrupted_flush_is_finished_without_counting_twice(dataset):
     counters.count("download", res, 1)
     assert flush() == 5
     assert usage(package_id="bus")["downloads"] == 5
+
+
+def test_a_flusher_killed_between_taking_a_batch_and_writing_it_counts_once(dataset, tmp_path):
+    """The real thing the test above imitates: a flusher process (`ckan shaoxing usage flush`)
+    killed with -9 after it took the pending hash (RENAME) and while its write waits for
+    PostgreSQL (held here by a table lock). Its transaction dies with it; the next flush writes
+    the batch once, with what the spool held meanwhile."""
+    res = dataset["resources"][0]["id"]
+    counters.count("download", res, 5)
+    spool.add(usage_spool, {"day": clock.today(), "kind": "download", "object_ref": res}, "count", 2)
+    redis = connect_to_redis()
+    with model.meta.engine.connect() as lock:
+        lock.execute(sa.text("LOCK TABLE shaoxing_usage_daily IN EXCLUSIVE MODE"))   # reads pass, writes wait
+        log = tmp_path / "flusher.log"
+        with log.open("wb") as out:
+            flusher = subprocess.Popen([str(pathlib.Path(sys.executable).parent / "ckan"), "-c", str(ROOT / "test.ini"),
+                                        "shaoxing", "usage", "flush"], stdout=out, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 120
+            while not (counters.flushing_keys(redis) and _waits_for_a_lock(lock)):
+                assert flusher.poll() is None and time.monotonic() < deadline, log.read_text(errors="replace")
+                time.sleep(0.1)
+            assert not redis.exists(counters.PENDING)          # the batch is taken
+        finally:
+            flusher.kill()                                     # SIGKILL
+            flusher.wait()
+        lock.rollback()
+    assert usage(package_id="bus")["downloads"] == 7                # nothing written, nothing lost
+    assert flush() == 7
+    assert flush() == 0
+    assert usage(package_id="bus")["downloads"] == 7
+
+
+def _waits_for_a_lock(conn) -> bool:
+    return bool(conn.execute(sa.text(
+        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%shaoxing_usage_daily%'"
+        " AND pid <> pg_backend_pid()")).scalar())
 
 
 def test_date_range_and_bad_dates(dataset):
@@ -129,3 +173,7 @@ def test_downloads_and_publishing_work_while_redis_is_down(app, monkeypatch):
     res = app.get(f"/dataset/{ds['id']}/resource/{ds['resources'][0]['id']}/download", follow_redirects=False)
     assert res.status_code == 302
     assert app.get("/dataset/" + ds["name"]).status_code == 200
+    # Counted all the same, in PostgreSQL's spool; a flush (Redis still down) merges them once.
+    assert (usage(package_id=ds["id"])["downloads"], usage(package_id=ds["id"])["views"]) == (1, 1)
+    assert flush() == 2 and flush() == 0
+    assert (usage(package_id=ds["id"])["downloads"], usage(package_id=ds["id"])["views"]) == (1, 1)

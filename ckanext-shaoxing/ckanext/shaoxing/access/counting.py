@@ -1,6 +1,7 @@
 """Calls per key, company, resource and day: one Redis HINCRBY on the hot path, moved to
 PostgreSQL (`shaoxing_key_calls_daily`) by the usage flusher, exactly once (the same rename and
-batch-id scheme as usage/flush.py)."""
+batch-id scheme as usage/flush.py). When Redis does not answer, the call is spooled to PostgreSQL
+(`shaoxing_key_calls_spool`) and merged by the same flush, exactly once (spool.py)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,11 +12,14 @@ import uuid
 import ckan.model as model
 import sqlalchemy as sa
 from redis import Redis
+from redis.backoff import NoBackoff
+from redis.exceptions import RedisError, ResponseError
+from redis.retry import Retry
 from sqlalchemy.dialects.postgresql import insert
 
-from .. import clock
+from .. import clock, spool
 from . import quota
-from .model import key_calls, key_calls_flush
+from .model import key_calls, key_calls_flush, key_calls_spool
 
 log = logging.getLogger(__name__)
 PENDING = "shaoxing:access:calls:pending"
@@ -24,21 +28,31 @@ LAST_USED = "shaoxing:access:last_used"
 
 
 @functools.lru_cache(maxsize=4)
-def _client(url: str) -> Redis:
-    # A connection pool per URL, not state.
-    return Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+def _client(url: str, timeout: float) -> Redis:
+    # A connection pool per URL and timeout, not state. No retries: an increment sent again after
+    # its reply was lost could count twice; a failed one is spooled instead.
+    return Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout, retry=Retry(NoBackoff(), 0))
 
 
 def _conn() -> Redis:
-    return _client(quota.redis_url())
+    """Short timeouts: a request does not wait long for a Redis that hangs."""
+    return _client(quota.redis_url(), 0.5)
 
 
 def count(key_id: str, company_id: str, package_id: str, resource_id: str) -> None:
-    now = dt.datetime.now(dt.timezone.utc)
-    pipe = _conn().pipeline(transaction=False)
-    pipe.hincrby(PENDING, f"{clock.today().isoformat()}|{key_id}|{company_id}|{package_id}|{resource_id}", 1)
-    pipe.hset(LAST_USED, key_id, now.isoformat())
-    pipe.execute()
+    """One call, in Redis or, when Redis does not answer, in the spool (the key's last use is
+    then not updated: it is not a count). Raises only when PostgreSQL fails too."""
+    now, day = dt.datetime.now(dt.timezone.utc), clock.today()
+    try:
+        pipe = _conn().pipeline(transaction=False)
+        pipe.hincrby(PENDING, f"{day.isoformat()}|{key_id}|{company_id}|{package_id}|{resource_id}", 1)
+        pipe.hset(LAST_USED, key_id, now.isoformat())
+        pipe.execute()
+        return
+    except RedisError as e:
+        log.warning("Redis did not take a key's call, spooled to PostgreSQL: %s", e)
+    spool.add(key_calls_spool, {"day": day, "key_id": key_id, "resource_id": resource_id,
+                                "company_id": company_id, "package_id": package_id}, "calls", 1)
 
 
 def pending(company_id: str | None = None, date_from: dt.date | None = None,
@@ -73,16 +87,39 @@ def last_used(key_ids: list[str]) -> dict[str, str]:
 
 
 def flush() -> int:
-    r = _conn()
+    try:
+        written = _flush_redis(_client(quota.redis_url(), 5.0))   # WAITAOF may wait 2 s
+    except RedisError as e:   # Redis down: the calls made meanwhile are in the spool
+        model.Session.rollback()
+        log.warning("key calls in Redis not flushed: %s", e)
+        written = 0
+    return written + _merge_spool()
+
+
+def _flush_redis(r: Redis) -> int:
     written = 0
     for name in [k.decode() for k in r.scan_iter(FLUSHING + "*")]:
         written += _apply(r, name)
     name = FLUSHING + uuid.uuid4().hex
     try:
         r.rename(PENDING, name)
-    except Exception:   # nothing pending
+    except ResponseError:   # nothing pending
         return written
+    try:   # the RENAME on disk before the batch is written (usage/flush.py says why)
+        r.execute_command("WAITAOF", 1, 0, 2000)
+    except ResponseError:   # before Redis 7.2, or no append-only file
+        pass
     return written + _apply(r, name)
+
+
+def _merge_spool() -> int:
+    rows = spool.take(key_calls_spool)
+    if rows:
+        stmt = insert(key_calls).values(rows)
+        model.Session.execute(stmt.on_conflict_do_update(
+            index_elements=["day", "key_id", "resource_id"], set_={"calls": key_calls.c.calls + stmt.excluded.calls}))
+    model.Session.commit()
+    return sum(row["calls"] for row in rows)
 
 
 def _apply(r: Redis, name: str) -> int:

@@ -8,7 +8,9 @@ tier (departments.is_member_or_sysadmin); not_open → refused; a private entry 
 that is sent but invalid, expired or revoked → refused; unconditional data → anyone (a valid key
 of a verified company is rate limited and counted); conditional data → a valid key of a
 verified, not suspended company holding an active grant on the entry, within its limits.
-Redis down: conditional data is refused (503), unconditional served with a warning."""
+Redis down: conditional data is refused (503; no call is served, so no quota debit is owed),
+unconditional served unlimited with a warning; a valid key's call is then counted in PostgreSQL's
+spool (counting.py), so the company's call statistics stay exact."""
 from __future__ import annotations
 
 import dataclasses
@@ -135,10 +137,10 @@ def decide(resource: dict | None, package: dict, user: str | None = None, key: s
 def _serve_open(resource, package, holder, user, ip, consume) -> Decision:
     if not consume:
         return SERVED
+    counted = holder and holder["state"] == "verified"
     try:
-        if holder and holder["state"] == "verified":
+        if counted:
             _limit(holder, package, daily=False)
-            _count(holder, package, resource)
         elif user:
             # Per account, wherever it calls from (many accounts may share one address).
             quota.per_second("user", user, tk.config.get("ckanext.shaoxing.access.user_per_second"))
@@ -148,6 +150,11 @@ def _serve_open(resource, package, holder, user, ip, consume) -> Decision:
         return _refused(429, RATE, retry_after=e.retry_after)
     except Exception as e:   # Redis down: open data stays open
         log.warning("access limiter unavailable, unconditional data served unlimited: %s", e)
+    if counted:
+        try:   # counted in Redis, or in the spool while Redis does not answer
+            _count(holder, package, resource)
+        except Exception as e:   # PostgreSQL failed too: the call is still served
+            log.error("a key's call to open data not counted: %s", e)
     return SERVED
 
 

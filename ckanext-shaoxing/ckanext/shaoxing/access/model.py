@@ -124,3 +124,16 @@ key_calls_flush = sa.Table(
     sa.Column("flushed_at", sa.DateTime, nullable=False, server_default=NOW),
     extend_existing=True,
 )
+
+# Calls counted while Redis did not answer, merged into key_calls by the flusher and deleted in
+# the same transaction.
+key_calls_spool = sa.Table(
+    "shaoxing_key_calls_spool", metadata,
+    sa.Column("day", sa.Date, primary_key=True),
+    sa.Column("key_id", sa.Text, primary_key=True),
+    sa.Column("resource_id", sa.Text, primary_key=True),
+    sa.Column("company_id", sa.Text, nullable=False),
+    sa.Column("package_id", sa.Text, nullable=False),
+    sa.Column("calls", sa.BigInteger, nullable=False),
+    extend_existing=True,
+)

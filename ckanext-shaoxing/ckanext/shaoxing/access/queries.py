@@ -11,7 +11,7 @@ import ckan.model as model
 import sqlalchemy as sa
 
 from . import counting, store
-from .model import access_request, app_key, company, grant, key_calls
+from .model import access_request, app_key, company, grant, key_calls, key_calls_spool
 
 log = logging.getLogger(__name__)
 
@@ -99,16 +99,21 @@ def key_prefixes(key_ids) -> dict[str, str]:
 
 def calls(company_id: str | None, date_from: dt.date | None, date_to: dt.date | None) -> list[dict]:
     """Calls per day, key, company, entry and resource between the two days (inclusive; None:
-    open-ended), of one company or all: PostgreSQL's rows, selected there, and the counts not
-    flushed yet from Redis. Rows of the two may repeat a (day, key, resource): callers add them."""
-    q = sa.select(key_calls.c.day, key_calls.c.key_id, key_calls.c.company_id, key_calls.c.package_id,
-                  key_calls.c.resource_id, key_calls.c.calls)
-    if company_id:
-        q = q.where(key_calls.c.company_id == company_id)
-    if date_from:
-        q = q.where(key_calls.c.day >= date_from)
-    if date_to:
-        q = q.where(key_calls.c.day <= date_to)
+    open-ended), of one company or all: PostgreSQL's rows and its spool's (calls counted while
+    Redis did not answer), selected there in one statement (a flush merging the spool between two
+    reads would show those calls twice or not at all), and the counts not flushed yet from Redis.
+    Rows of these may repeat a (day, key, resource): callers add them."""
+    def select(table):
+        q = sa.select(table.c.day, table.c.key_id, table.c.company_id, table.c.package_id,
+                      table.c.resource_id, table.c.calls)
+        if company_id:
+            q = q.where(table.c.company_id == company_id)
+        if date_from:
+            q = q.where(table.c.day >= date_from)
+        if date_to:
+            q = q.where(table.c.day <= date_to)
+        return q
+    q = sa.union_all(select(key_calls), select(key_calls_spool))
     rows = [dict(r) for r in model.Session.execute(q).mappings()]
     try:
         rows += counting.pending(company_id=company_id, date_from=date_from, date_to=date_to)

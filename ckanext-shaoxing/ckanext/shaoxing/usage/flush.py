@@ -4,7 +4,16 @@ RENAME takes the pending hash atomically (new counts start a fresh one); the bat
 with its id in one transaction, then deleted from Redis. A flush interrupted after the commit is
 finished by the next one without counting again (the batch id is already in PostgreSQL). The
 datasets whose totals changed are then announced (`TOTALS_CHANGED`): the search feature indexes
-their new totals."""
+their new totals.
+
+Counts spooled to PostgreSQL while Redis did not answer (counters.count) are merged into the
+same daily rows and deleted from the spool in one transaction: exactly once as well, and merged
+even while Redis is still down.
+
+A Redis that crashes (not one stopped cleanly) may come back without its last second of writes
+(AOF, fsync every second). Were the RENAME among them, after its batch reached PostgreSQL, the
+pending hash would come back and be counted again: on a Redis that has WAITAOF (7.2+) the flusher
+waits for the RENAME to be on disk before it writes the batch."""
 from __future__ import annotations
 
 import logging
@@ -14,20 +23,35 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan.lib.redis import connect_to_redis
-from redis.exceptions import ResponseError
+from redis.exceptions import RedisError, ResponseError
 from sqlalchemy.dialects.postgresql import insert
 
+from .. import spool
 from . import counters
-from .model import usage_daily, usage_flush
+from .model import usage_daily, usage_flush, usage_spool
 
 log = logging.getLogger(__name__)
 TOTALS_CHANGED = "shaoxing_usage_totals_changed"
 
 
 def flush(reindex: bool = True) -> int:
-    """Flush what Redis holds; returns the number of events written. `reindex`: announce the
-    datasets whose totals changed (TOTALS_CHANGED), so their search documents are refreshed."""
-    redis = connect_to_redis()
+    """Flush what Redis and the spool hold; returns the number of events written. `reindex`:
+    announce the datasets whose totals changed (TOTALS_CHANGED), so their search documents are
+    refreshed."""
+    try:
+        written, touched = _flush_redis(connect_to_redis())
+    except RedisError as e:   # Redis down: what was counted meanwhile is in the spool
+        model.Session.rollback()
+        log.warning("usage counts in Redis not flushed: %s", e)
+        written, touched = 0, set()
+    n, packages = _merge_spool()
+    written, touched = written + n, touched | packages
+    if reindex and touched:
+        tk.signals.ckanext.signal(TOTALS_CHANGED).send("usage", package_ids=sorted(touched))
+    return written
+
+
+def _flush_redis(redis) -> tuple[int, set[str]]:
     written, touched = 0, set()
     for key in counters.flushing_keys(redis):          # leftovers of an interrupted flush
         n, packages = _apply(redis, key)
@@ -36,13 +60,35 @@ def flush(reindex: bool = True) -> int:
     try:
         redis.rename(counters.PENDING, key)
     except ResponseError:                               # nothing pending
-        key = None
-    if key:
-        n, packages = _apply(redis, key)
-        written, touched = written + n, touched | packages
-    if reindex and touched:
-        tk.signals.ckanext.signal(TOTALS_CHANGED).send("usage", package_ids=sorted(touched))
-    return written
+        return written, touched
+    durable(redis)
+    n, packages = _apply(redis, key)
+    return written + n, touched | packages
+
+
+def durable(redis) -> None:
+    """Wait until Redis has the writes so far on disk (WAITAOF, Redis 7.2+); a Redis without
+    it, or without an append-only file, answers an error and is not waited for."""
+    try:
+        redis.execute_command("WAITAOF", 1, 0, 2000)
+    except ResponseError:
+        pass
+
+
+def _merge_spool() -> tuple[int, set[str]]:
+    taken = spool.take(usage_spool)
+    raw: dict[str, int] = {}
+    for row in taken:
+        name = counters.field(row["day"].isoformat(), row["kind"], row["object_ref"])
+        raw[name] = raw.get(name, 0) + row["count"]
+    rows = _resolve(raw)
+    if rows:
+        stmt = insert(usage_daily).values(rows)
+        model.Session.execute(stmt.on_conflict_do_update(
+            index_elements=["day", "kind", "object_id"],
+            set_={"count": usage_daily.c.count + stmt.excluded.count}))
+    model.Session.commit()
+    return sum(r["count"] for r in rows), {r["package_id"] for r in rows}
 
 
 def _apply(redis, key: str) -> tuple[int, set[str]]:

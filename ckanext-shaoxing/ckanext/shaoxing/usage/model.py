@@ -23,3 +23,14 @@ usage_flush = sa.Table(
     sa.Column("flushed_at", sa.DateTime, nullable=False, server_default=sa.func.now()),
     extend_existing=True,
 )
+
+# Counts taken while Redis did not answer: a running sum per (day, kind, object as counted, id or
+# dataset name), merged into usage_daily by the flusher and deleted in the same transaction.
+usage_spool = sa.Table(
+    "shaoxing_usage_spool", metadata,
+    sa.Column("day", sa.Date, primary_key=True),
+    sa.Column("kind", sa.String(16), primary_key=True),
+    sa.Column("object_ref", sa.Text, primary_key=True),
+    sa.Column("count", sa.BigInteger, nullable=False),
+    extend_existing=True,
+)

@@ -1,4 +1,5 @@
-"""Reading counts back: PostgreSQL's daily rows plus what Redis holds and has not flushed."""
+"""Reading counts back: PostgreSQL's daily rows plus what Redis holds and has not flushed, and what
+the spool holds (counted while Redis did not answer)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,27 +10,33 @@ import sqlalchemy as sa
 
 from ..schemas.api import public_dataset
 from . import counters
-from .model import usage_daily, usage_flush
+from .model import usage_daily, usage_flush, usage_spool
 
 
 def usage(package_id: str | None = None, resource_id: str | None = None,
           date_from: dt.date | None = None, date_to: dt.date | None = None) -> dict:
     """{"views", "downloads", "api_calls", "by_day": [{"day", "views", "downloads", "api_calls"}]}
     for a dataset (its views, and its resources' downloads and calls) or for one resource."""
-    q = sa.select(usage_daily.c.day, usage_daily.c.kind, sa.func.sum(usage_daily.c.count))
     if resource_id:
-        q = q.where(usage_daily.c.object_id == resource_id)
         refs = {resource_id}
+        flushed_rows = usage_daily.c.object_id == resource_id
     else:
-        q = q.where(usage_daily.c.package_id == package_id)
         pkg = model.Package.get(package_id)
         refs = {package_id, pkg.name} | {r.id for r in pkg.resources_all} if pkg else {package_id}
+        flushed_rows = usage_daily.c.package_id == package_id
+    # The daily rows and the spool in one statement: a flush merging the spool in between two
+    # reads would show its counts twice or not at all.
+    both = sa.union_all(
+        sa.select(usage_daily.c.day, usage_daily.c.kind, usage_daily.c["count"].label("n")).where(flushed_rows),
+        sa.select(usage_spool.c.day, usage_spool.c.kind, usage_spool.c["count"].label("n"))
+        .where(usage_spool.c.object_ref.in_(refs))).subquery()
+    q = sa.select(both.c.day, both.c.kind, sa.func.sum(both.c.n))
     if date_from:
-        q = q.where(usage_daily.c.day >= date_from)
+        q = q.where(both.c.day >= date_from)
     if date_to:
-        q = q.where(usage_daily.c.day <= date_to)
+        q = q.where(both.c.day <= date_to)
     days: dict[str, dict] = {}
-    for day, kind, n in model.Session.execute(q.group_by(usage_daily.c.day, usage_daily.c.kind)):
+    for day, kind, n in model.Session.execute(q.group_by(both.c.day, both.c.kind)):
         _add(days, day.isoformat(), kind, int(n))
     flushed = {b for (b,) in model.Session.execute(sa.select(usage_flush.c.batch_id).where(
         usage_flush.c.flushed_at > sa.func.now() - sa.text("interval '1 day'")))}
