@@ -155,6 +155,9 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     after_dataset_create = after_dataset_update = after_dataset_delete = _retire_target_figures
     after_resource_delete = _retire_target_figures
 
+    def before_resource_delete(self, context, resource, resources):
+        interface_hooks.resource_deleting(resource["id"])
+
     # IResourceController: a changed file is checked again (quality, privacy) by the worker.
     def _resource_changed(self, context, resource):
         target_cache.changed()
