@@ -118,24 +118,22 @@ def enqueue(resource_id: str, version: dt.datetime | None = None) -> str:
     return load_id
 
 
-def job(resource_id: str, queued_at: float = 0.0, load_id: str | None = None, version: str | None = None) -> None:
+def job(resource_id: str, queued_at: float = 0.0, load_id: str | None = None, version: str | None = None) -> str:
     """The queued function: never raises, so a bad file never takes the worker down; and always
-    leaves the load's state where it ends, never "pending"."""
+    leaves the load's state where it ends, never "pending". Returns how it ended (the job's
+    result: complete, error, skipped, superseded)."""
     try:
         for delay in (*RETRY_DELAYS, None):
             try:
-                load(resource_id, load_id=load_id, version=version)
-                return
+                return load(resource_id, load_id=load_id, version=version)["state"]
             except (tk.ObjectNotFound, NotCommittedYet) as e:
                 if _state(resource_id) == "deleted":     # deleted since it was queued
-                    _ended_deleted(resource_id)
-                    return
+                    return _ended_deleted(resource_id)["state"]
                 # Queued by a hook during the resource's own commit: wait for it a little.
                 model.Session.remove()
                 if delay is None or time.time() - queued_at > COMMIT_WAIT:
                     if isinstance(e, NotCommittedYet):     # rolled back, or slow: what is committed
-                        load(resource_id, load_id=load_id)
-                        return
+                        return load(resource_id, load_id=load_id)["state"]
                     break
                 time.sleep(delay)
         # Deleted since it was queued, or never committed: said, so the state does not wait forever.
@@ -146,6 +144,7 @@ def job(resource_id: str, queued_at: float = 0.0, load_id: str | None = None, ve
         log.exception("loading %s failed", resource_id)
     finally:
         model.Session.remove()
+    return "error"
 
 
 def column_types(package: dict) -> tuple[dict[str, str], dict[str, str]]:
