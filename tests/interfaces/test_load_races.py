@@ -8,7 +8,6 @@ file server (the city intranet's, allowed as ckanext.shaoxing.outbound.allow all
 sends half of the file and the rest only when the test lets it go."""
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import pathlib
@@ -30,6 +29,7 @@ from tests.conftest import PLUGINS, ROOT
 from tests.interfaces.conftest import replace, site_user, upload
 
 HOST = "127.0.0.11"        # loopback, and none of the other tests' link servers
+QUEUE = "load-races"       # the queue this module's workers take jobs from (see handed_over)
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
               pytest.mark.ckan_config("ckanext.shaoxing.outbound.allow", HOST),
               pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]
@@ -91,36 +91,38 @@ def files():
 
 
 @pytest.fixture(scope="module")
-def worker_ini(tmp_path_factory) -> pathlib.Path:
-    """test.ini with the file server allowed, as a portal allows its intranet's file server."""
-    ini = tmp_path_factory.mktemp("load-races") / "worker.ini"
+def workers(_schema, tmp_path_factory):
+    """Two real `ckan jobs worker` processes, started once for the module with test.ini and the
+    file server allowed (as a portal allows its intranet's file server), stopped at its end.
+    They work on a queue of their own, where the tests hand them the loads the portal queued."""
+    folder = tmp_path_factory.mktemp("load-races")
+    ini = folder / "worker.ini"
     ini.write_text(f"[app:main]\nuse = config:{ROOT / 'test.ini'}\nckanext.shaoxing.outbound.allow = {HOST}\n",
                    encoding="utf-8")
-    return ini
-
-
-@contextlib.contextmanager
-def workers(ini: pathlib.Path, tmp_path: pathlib.Path):
-    """Real `ckan jobs worker --burst` processes (each ends when the queue is empty): start one
-    with the function this yields; all are waited for, and must end well, on leaving."""
+    get_queue(QUEUE).empty()
     started = []
-
-    def start():
-        log = open(tmp_path / f"worker{len(started)}.log", "w")
+    for n in range(2):
+        log = open(folder / f"worker{n}.log", "w")
         started.append((subprocess.Popen([str(pathlib.Path(sys.executable).parent / "ckan"), "-c", str(ini), "jobs",
-                                          "worker", "--burst"], cwd=ROOT, env=os.environ, stdout=log,
+                                          "worker", QUEUE], cwd=ROOT, env=os.environ, stdout=log,
                                          stderr=subprocess.STDOUT), log))
+    yield folder
+    for process, log in started:
+        process.terminate()         # rq's warm shutdown: ends the job it runs first
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
 
-    try:
-        yield start
-        for process, log in started:
-            assert process.wait(timeout=180) == 0, (tmp_path / pathlib.Path(log.name).name).read_text()[-3000:]
-    finally:
-        for process, log in started:
-            if process.poll() is None:
-                process.kill()
-                process.wait()
-            log.close()
+
+def done(workers, *job_ids: str) -> None:
+    """Wait for the workers to end these jobs, and check they are alive."""
+    def ended():
+        return all(Job.fetch(j, connection=get_queue().connection).get_status() in ("finished", "failed")
+                   for j in job_ids)
+    until(ended, f"the workers ending {job_ids} (logs in {workers})")
 
 
 def until(condition, what: str, limit: float = 120) -> None:
@@ -132,12 +134,14 @@ def until(condition, what: str, limit: float = 120) -> None:
         time.sleep(0.05)
 
 
-def load_jobs() -> list[str]:
-    """The queued loads' job ids, oldest first; other queued work (the quality check a change
-    also queues) is taken off, so the workers run the loads alone."""
+def handed_over() -> list[str]:
+    """Hands the loads the portal queued to this module's workers, oldest first; returns their
+    job ids. Other queued work (the quality check a change also queues) is dropped."""
     ids = []
     for queued in get_queue().jobs:
         if queued.func_name.endswith("interfaces.jobs.job"):
+            get_queue().remove(queued)
+            get_queue(QUEUE).enqueue_job(queued)
             ids.append(queued.id)
         else:
             queued.delete()
@@ -178,21 +182,20 @@ def table_exists(resource_id: str) -> bool:
     return DatastoreBackend.get_active_backend().resource_exists(resource_id)
 
 
-def test_a_file_replaced_while_the_previous_one_loads_ends_as_the_newest(entry, files, worker_ini, tmp_path):
+def test_a_file_replaced_while_the_previous_one_loads_ends_as_the_newest(entry, files, workers):
     get_queue().empty()
     res = link(entry["id"], files.url("/old.csv", OLD, held=True))
-    [stale] = load_jobs()
-    with workers(worker_ini, tmp_path) as start:
-        start()
-        assert files.reached.wait(120), "the first load never began its download"
-        # The stale load is in the middle of the old file: the link is changed to the new one.
-        helpers.call_action("resource_patch", {"user": site_user()}, id=res["id"], url=files.url("/new.csv", NEW))
-        [newer] = [j for j in load_jobs() if j != stale]
-        newest_load = recorded_load(res["id"])
-        assert status(res["id"])["status"] == "pending"        # the newest load's state, not the stale one's
-        start()                                                # a second worker takes the newer load...
-        until(waiting_for_a_load_lock, "the newer load waiting for the stale one")    # ...which waits for it
-        files.release.set()
+    [stale] = handed_over()
+    assert files.reached.wait(120), "the first load never began its download"
+    # The stale load is in the middle of the old file: the link is changed to the new one.
+    helpers.call_action("resource_patch", {"user": site_user()}, id=res["id"], url=files.url("/new.csv", NEW))
+    [newer] = [j for j in handed_over() if j != stale]
+    newest_load = recorded_load(res["id"])
+    assert status(res["id"])["status"] == "pending"        # the newest load's state, not the stale one's
+    # The other worker takes the newer load, which waits for the stale one.
+    until(waiting_for_a_load_lock, "the newer load waiting for the stale one")
+    files.release.set()
+    done(workers, stale, newer)
     assert outcome(stale) == "superseded" and outcome(newer) == "complete"
     assert table(res["id"]) == (["name", "seats", "price"], [["新站甲", 2, 1.5], ["新站乙", 3, 2]])
     st = status(res["id"])
@@ -200,35 +203,31 @@ def test_a_file_replaced_while_the_previous_one_loads_ends_as_the_newest(entry, 
     assert recorded_load(res["id"]) == newest_load
 
 
-def test_two_saves_queue_two_loads_and_one_table_ends_as_the_newest_file(entry, worker_ini, tmp_path):
+def test_two_saves_queue_two_loads_and_one_table_ends_as_the_newest_file(entry, workers):
     res = upload(entry["id"], "stations.csv", OLD, "CSV")
     assert jobs.load(res["id"])["state"] == "complete"
     get_queue().empty()
     replace(res["id"], "stations.csv", NEW, "CSV")        # two saves, one after the other, before
-    replace(res["id"], "stations.csv", NEWEST, "CSV")     # any worker takes their loads
-    first, second = load_jobs()
-    with workers(worker_ini, tmp_path) as start:
-        start()
-        start()
+    replace(res["id"], "stations.csv", NEWEST, "CSV")     # the workers take their loads, together
+    first, second = handed_over()
+    done(workers, first, second)
     # The first load was superseded before it touched the table; the second loaded the newest.
-    assert sorted([outcome(first), outcome(second)]) == ["complete", "superseded"]
-    assert outcome(first) == "superseded"
+    assert (outcome(first), outcome(second)) == ("superseded", "complete")
     assert table(res["id"]) == (["name", "price"], [["最新站", 9]])
     assert status(res["id"])["status"] == "complete" and status(res["id"])["rows"] == 1
 
 
-def test_a_resource_deleted_while_it_loads_keeps_no_table_and_it_is_recorded(entry, files, worker_ini, tmp_path):
+def test_a_resource_deleted_while_it_loads_keeps_no_table_and_it_is_recorded(entry, files, workers):
     res = link(entry["id"], files.url("/first.csv", NEW))
     assert jobs.load(res["id"])["state"] == "complete" and table_exists(res["id"])
     get_queue().empty()
     helpers.call_action("resource_patch", {"user": site_user()}, id=res["id"],
                         url=files.url("/old.csv", OLD, held=True))
-    [loading] = load_jobs()
-    with workers(worker_ini, tmp_path) as start:
-        start()
-        assert files.reached.wait(120), "the load never began its download"
-        helpers.call_action("resource_delete", {"user": site_user()}, id=res["id"])    # not held up by the load
-        files.release.set()
+    [loading] = handed_over()
+    assert files.reached.wait(120), "the load never began its download"
+    helpers.call_action("resource_delete", {"user": site_user()}, id=res["id"])    # not held up by the load
+    files.release.set()
+    done(workers, loading)
     assert outcome(loading) == "error"
     assert not table_exists(res["id"])
     state = jobs.current(res["id"])
