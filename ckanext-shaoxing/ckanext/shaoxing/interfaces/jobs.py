@@ -211,7 +211,7 @@ def load(resource_id: str, force: bool = False, load_id: str | None = None, vers
     older)."""
     context = {"ignore_auth": True, "user": _site_user()}
     with _lock(resource_id), tempfile.TemporaryDirectory(prefix="shaoxing-load-") as tmp:
-        model.Session.remove()     # the resource as committed now, not as this session last read it
+        model.Session.expire_all()     # the resource as committed now, not as this session last read it
         if load_id and not _is_current(resource_id, load_id):
             return SUPERSEDED
         resource = tk.get_action("resource_show")(context, {"id": resource_id})
