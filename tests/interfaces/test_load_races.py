@@ -107,8 +107,9 @@ def workers(_schema, tmp_path_factory):
                                           "worker", QUEUE], cwd=ROOT, env=os.environ, stdout=log,
                                          stderr=subprocess.STDOUT), log))
     yield folder
-    for process, log in started:
+    for process, _ in started:
         process.terminate()         # rq's warm shutdown: ends the job it runs first
+    for process, log in started:
         try:
             process.wait(timeout=60)
         except subprocess.TimeoutExpired:
@@ -118,7 +119,7 @@ def workers(_schema, tmp_path_factory):
 
 
 def done(workers, *job_ids: str) -> None:
-    """Wait for the workers to end these jobs, and check they are alive."""
+    """Wait for the workers to end these jobs (their logs are in the folder `workers`)."""
     def ended():
         return all(Job.fetch(j, connection=get_queue().connection).get_status() in ("finished", "failed")
                    for j in job_ids)
@@ -182,16 +183,23 @@ def table_exists(resource_id: str) -> bool:
     return DatastoreBackend.get_active_backend().resource_exists(resource_id)
 
 
-def test_a_file_replaced_while_the_previous_one_loads_ends_as_the_newest(entry, files, workers):
+@pytest.mark.parametrize("by", ["link", "upload"])
+def test_a_file_replaced_while_the_previous_one_loads_ends_as_the_newest(app, entry, files, workers, by):
     get_queue().empty()
     res = link(entry["id"], files.url("/old.csv", OLD, held=True))
     [stale] = handed_over()
     assert files.reached.wait(120), "the first load never began its download"
-    # The stale load is in the middle of the old file: the link is changed to the new one.
-    helpers.call_action("resource_patch", {"user": site_user()}, id=res["id"], url=files.url("/new.csv", NEW))
+    # The stale load is in the middle of the old file: the file is replaced, by a new link or an upload.
+    if by == "link":
+        helpers.call_action("resource_patch", {"user": site_user()}, id=res["id"], url=files.url("/new.csv", NEW))
+    else:
+        replace(res["id"], "stations.csv", NEW, "CSV")
     [newer] = [j for j in handed_over() if j != stale]
     newest_load = recorded_load(res["id"])
-    assert status(res["id"])["status"] == "pending"        # the newest load's state, not the stale one's
+    # The newest load's state, not the stale one's, in the action and on the page.
+    assert status(res["id"])["status"] == "pending"
+    page = app.get(f"/dataset/{entry['name']}/resource/{res['id']}").get_data(as_text=True)
+    assert 'data-state="pending"' in page
     # The other worker takes the newer load, which waits for the stale one.
     until(waiting_for_a_load_lock, "the newer load waiting for the stale one")
     files.release.set()
