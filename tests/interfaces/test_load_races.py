@@ -267,3 +267,16 @@ def test_a_load_queued_during_the_commit_of_its_change_waits_for_it(entry, monke
     assert not table_exists(res["id"]) and status(res["id"])["status"] == "pending"
     assert jobs.job(res["id"], time.time() - jobs.COMMIT_WAIT - 1, load_id, later) == "complete"
     assert table(res["id"])[1] == [["新站甲", 2, 1.5], ["新站乙", 3, 2]]
+
+
+def test_a_table_a_dead_load_left_goes_with_its_resource(entry):
+    # A load killed after it made the table and before it marked the resource: deleting the
+    # resource (no load running) drops the table all the same.
+    res = upload(entry["id"], "stations.csv", NEW, "CSV")
+    assert jobs.load(res["id"])["state"] == "complete"
+    with model.meta.engine.begin() as conn:     # as the dead load left it: CKAN's own hook skips it
+        conn.execute(sa.text("UPDATE resource SET extras = (extras::jsonb - 'datastore_active')::text WHERE id = :id"),
+                     {"id": res["id"]})
+    model.Session.expire_all()
+    helpers.call_action("resource_delete", {"user": site_user()}, id=res["id"])
+    assert not table_exists(res["id"])

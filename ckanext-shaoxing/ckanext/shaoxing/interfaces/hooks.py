@@ -23,3 +23,7 @@ def resource_changed(entity, operation) -> None:
 def resource_deleting(resource_id: str) -> None:
     """A resource being deleted: a load running now keeps no table (jobs.resource_deleting)."""
     jobs.resource_deleting(resource_id)
+
+
+def resource_deleted() -> None:
+    jobs.resource_deleted()

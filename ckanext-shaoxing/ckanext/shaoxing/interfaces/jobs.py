@@ -311,12 +311,21 @@ def _drop_table(resource_id: str) -> None:
 def resource_deleting(resource_id: str) -> None:
     """A resource being deleted (before_resource_delete, in the deletion's transaction): takes
     the "end" lock until the deletion commits, so a load that is running sees the deletion when
-    it ends and drops its table; with no load running (and none can start before the commit: the
-    load lock is held to the commit too), a table left by a load that died is dropped now."""
+    it ends and drops its table; and, when no load runs, the load lock, so none starts before
+    the commit (then `resource_deleted` drops a table a load that died left behind)."""
     session = model.Session
     session.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _key(resource_id, "end")})
     if session.execute(sa.text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": _key(resource_id)}).scalar():
-        _drop_table(resource_id)
+        session.info.setdefault("shaoxing_deleting", set()).add(resource_id)
+
+
+def resource_deleted() -> None:
+    """After the deletion (after_resource_delete, still before its commit): the tables of the
+    resources deleted with no load running, once the deletion has gone through."""
+    for resource_id in model.Session.info.pop("shaoxing_deleting", set()):
+        resource = model.Session.get(model.Resource, resource_id)
+        if resource is not None and resource.state == "deleted":
+            _drop_table(resource_id)
 
 
 def _sha256(path: str, extra: str) -> str:
