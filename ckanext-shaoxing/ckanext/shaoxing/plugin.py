@@ -153,7 +153,13 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         return search_results
 
     after_dataset_create = after_dataset_update = after_dataset_delete = _retire_target_figures
-    after_resource_delete = _retire_target_figures
+    # A resource deleted while it loads keeps no table (interfaces/jobs.py).
+    def before_resource_delete(self, context, resource, resources):
+        interface_hooks.resource_deleting(resource["id"])
+
+    def after_resource_delete(self, context, resources):
+        interface_hooks.resource_deleted()
+        self._retire_target_figures(context, resources)
 
     # IResourceController: a changed file is checked again (quality, privacy) by the worker.
     def _resource_changed(self, context, resource):

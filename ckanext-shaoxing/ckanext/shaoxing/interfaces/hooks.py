@@ -17,4 +17,13 @@ def resource_changed(entity, operation) -> None:
     if not sa.inspect(entity).attrs.last_modified.history.has_changes():
         return
     if entity.extras.get("interface_type", "file") == "file" and prepare.file_format(entity.format, entity.url):
-        jobs.enqueue(entity.id)
+        jobs.enqueue(entity.id, entity.metadata_modified)
+
+
+def resource_deleting(resource_id: str) -> None:
+    """A resource being deleted: a load running now keeps no table (jobs.resource_deleting)."""
+    jobs.resource_deleting(resource_id)
+
+
+def resource_deleted() -> None:
+    jobs.resource_deleted()

@@ -4,7 +4,14 @@ directly: `load(resource_id)` is the synchronous entry point the CLI and the tes
 The file is read and checked completely first (prepare.py) and only then handed to xloader's
 loader (PostgreSQL COPY), which replaces the table; a file that cannot be loaded leaves the
 table loaded before untouched. The state is kept where xloader keeps it (CKAN's task_status,
-task_type "xloader"), so xloader's own status action and page show it too."""
+task_type "xloader"), so xloader's own status action and page show it too.
+
+Races (a resource replaced or deleted while it loads, two saves at once): every load has a
+load id, recorded when it is queued; the loads of a resource run one at a time (an advisory
+lock), read the resource as committed once they hold it, and a load whose id is no longer the
+recorded one was superseded by a newer one queued after it: it stops before it touches the
+table and writes no state, so the table ends as the newest file and the state shown is the
+newest load's. A resource deleted while it loads keeps no table (see `resource_deleting`)."""
 from __future__ import annotations
 
 import contextlib
@@ -35,16 +42,37 @@ TASK = {"entity_type": "resource", "task_type": "xloader", "key": "xloader"}
 RETRY_DELAYS = (1, 2, 3)
 NOT_FOUND = ("资源不存在（已被删除，或其创建未完成）",
              "the resource was not found (deleted, or its creation did not complete)")
+DELETED = ("资源在载入时被删除，未保留数据表", "the resource was deleted while it was being loaded; no table was kept")
+# Seconds a job waits for the change that queued it to be committed (the hooks queue during
+# the commit) before it loads what is committed.
+COMMIT_WAIT = 30
+
+
+class NotCommittedYet(Exception):
+    """The change that queued this load is not committed yet."""
 
 
 def _now() -> str:
     return dt.datetime.utcnow().isoformat()
 
 
-def record(resource_id: str, state: str, value: dict | None = None, error: dict | None = None) -> None:
+def record(resource_id: str, state: str, value: dict | None = None, error: dict | None = None,
+           load: str | None = None) -> bool:
     """The load's state (pending, running, complete, error) where xloader records it, written
     on its own connection and committed at once: a resource hook may call this during CKAN's
-    own commit, where neither task_status_update (it commits) nor the session may be used."""
+    own commit, where neither task_status_update (it commits) nor the session may be used.
+    With `load`, only while that load is the recorded one (a newer one queued since keeps its
+    state); returns whether it was written."""
+    value = value or {}
+    if load:
+        with model.meta.engine.begin() as conn:
+            return conn.execute(sa.text(
+                "UPDATE task_status SET value = :value, state = :state, error = :error, "
+                "last_updated = now() at time zone 'utc' WHERE entity_id = :entity_id AND task_type = :task_type "
+                "AND key = :key AND value LIKE '{%' AND value::jsonb ->> 'load' = :load"),
+                {"entity_id": resource_id, "task_type": TASK["task_type"], "key": TASK["key"], "load": load,
+                 "value": json.dumps({**value, "load": load}), "state": state,
+                 "error": json.dumps(error or {})}).rowcount > 0
     with model.meta.engine.begin() as conn:
         conn.execute(sa.text(
             "INSERT INTO task_status (id, entity_id, entity_type, task_type, key, value, state, error, last_updated) "
@@ -52,7 +80,8 @@ def record(resource_id: str, state: str, value: dict | None = None, error: dict 
             "ON CONFLICT (entity_id, task_type, key) DO UPDATE SET value = EXCLUDED.value, state = EXCLUDED.state, "
             "error = EXCLUDED.error, last_updated = EXCLUDED.last_updated"),
             {"id": str(uuid.uuid4()), "entity_id": resource_id, "task_type": TASK["task_type"], "key": TASK["key"],
-             "value": json.dumps(value or {}), "state": state, "error": json.dumps(error or {})})
+             "value": json.dumps(value), "state": state, "error": json.dumps(error or {})})
+    return True
 
 
 def failure(zh: str, en: str) -> dict:
@@ -75,34 +104,48 @@ def _site_user() -> str:
     return tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
 
 
-def enqueue(resource_id: str) -> None:
-    """Queue a load (marked pending, so the resource page says it is waiting)."""
-    record(resource_id, "pending")
-    tk.enqueue_job(job, [resource_id, time.time()], title=f"shaoxing datastore load {resource_id}",
+def enqueue(resource_id: str, version: dt.datetime | None = None) -> str:
+    """Queue a load (marked pending, so the resource page says it is waiting); returns its load
+    id. `version`: the resource's metadata_modified as the change that queues it left it (read
+    from this session, where a hook sees the change before it is committed)."""
+    if version is None:
+        resource = model.Session.get(model.Resource, resource_id)
+        version = resource.metadata_modified if resource is not None else None
+    load_id = str(uuid.uuid4())
+    stamp = version.isoformat() if version else None
+    record(resource_id, "pending", {"load": load_id, "version": stamp})
+    tk.enqueue_job(job, [resource_id, time.time(), load_id, stamp], title=f"shaoxing datastore load {resource_id}",
                    rq_kwargs={"timeout": tk.config.get("ckanext.xloader.job_timeout")})
+    return load_id
 
 
-def job(resource_id: str, queued_at: float = 0.0) -> None:
+def job(resource_id: str, queued_at: float = 0.0, load_id: str | None = None, version: str | None = None) -> str:
     """The queued function: never raises, so a bad file never takes the worker down; and always
-    leaves the load's state where it ends, never "pending"."""
+    leaves the load's state where it ends, never "pending". Returns how it ended (the job's
+    result: complete, error, skipped, superseded)."""
     try:
         for delay in (*RETRY_DELAYS, None):
             try:
-                load(resource_id)
-                return
-            except tk.ObjectNotFound:
+                return load(resource_id, load_id=load_id, version=version)["state"]
+            except (tk.ObjectNotFound, NotCommittedYet) as e:
+                if _state(resource_id) == "deleted":     # deleted since it was queued
+                    return _ended_deleted(resource_id)["state"]
                 # Queued by a hook during the resource's own commit: wait for it a little.
                 model.Session.remove()
-                if delay is None or time.time() - queued_at > 30:
+                if delay is None or time.time() - queued_at > COMMIT_WAIT:
+                    if isinstance(e, NotCommittedYet):     # rolled back, or slow: what is committed
+                        return load(resource_id, load_id=load_id)["state"]
                     break
                 time.sleep(delay)
         # Deleted since it was queued, or never committed: said, so the state does not wait forever.
-        record(resource_id, "error", {}, failure(*NOT_FOUND))
+        record(resource_id, "error", {}, failure(*NOT_FOUND), load=load_id)
     except Exception as e:     # recorded (its kind only: a message may hold the link); the worker goes on
-        record(resource_id, "error", {}, failure(f"载入失败（{type(e).__name__}）", f"the load failed ({type(e).__name__})"))
+        record(resource_id, "error", {}, failure(f"载入失败（{type(e).__name__}）", f"the load failed ({type(e).__name__})"),
+               load=load_id)
         log.exception("loading %s failed", resource_id)
     finally:
         model.Session.remove()
+    return "error"
 
 
 def column_types(package: dict) -> tuple[dict[str, str], dict[str, str]]:
@@ -117,11 +160,17 @@ def column_types(package: dict) -> tuple[dict[str, str], dict[str, str]]:
     return types, labels
 
 
+def _key(resource_id: str, purpose: str = "load") -> int:
+    name = resource_id if purpose == "load" else f"{purpose}:{resource_id}"
+    return int(hashlib.sha256(name.encode()).hexdigest()[:15], 16)
+
+
 @contextlib.contextmanager
-def _lock(resource_id: str):
-    # One load of a resource at a time across workers and the bulk command (a session-level
-    # advisory lock in CKAN's database, held on its own connection).
-    key = int(hashlib.sha256(resource_id.encode()).hexdigest()[:15], 16)
+def _lock(resource_id: str, purpose: str = "load"):
+    # "load": one load of a resource at a time across workers and the bulk command; "end": a
+    # load's last check that its resource still exists, against a deletion (resource_deleting).
+    # Session-level advisory locks in CKAN's database, each held on its own connection.
+    key = _key(resource_id, purpose)
     with model.meta.engine.connect() as conn:
         conn.execute(sa.text("SELECT pg_advisory_lock(:k)"), {"k": key})
         try:
@@ -152,18 +201,33 @@ def _fetch(resource: dict, target) -> None:
         raise prepare.Unloadable(f"无法读取链接：{e.zh}", f"cannot read the link: {e.en}")
 
 
-def load(resource_id: str, force: bool = False) -> dict:
+SUPERSEDED = {"state": "superseded"}
+
+
+def load(resource_id: str, force: bool = False, load_id: str | None = None, version: str | None = None) -> dict:
     """Load one resource now (`force`: even if file and columns are unchanged). Returns its
-    recorded state."""
+    recorded state. `load_id`: the queued load's (see enqueue); a load a newer one superseded
+    returns SUPERSEDED, the table and the state left to the newer one. `version`: the
+    resource's metadata_modified it was queued for (NotCommittedYet while what is committed is
+    older)."""
     context = {"ignore_auth": True, "user": _site_user()}
-    resource = tk.get_action("resource_show")(context, {"id": resource_id})
-    fmt = prepare.file_format(resource.get("format"), resource.get("url"))
-    if fmt is None or resource.get("interface_type", "file") != "file":
-        return {"state": "skipped"}
     with _lock(resource_id), tempfile.TemporaryDirectory(prefix="shaoxing-load-") as tmp:
+        model.Session.expire_all()     # the resource as committed now, not as this session last read it
+        if load_id and not _is_current(resource_id, load_id):
+            return SUPERSEDED
+        resource = tk.get_action("resource_show")(context, {"id": resource_id})
+        if version and dt.datetime.fromisoformat(resource["metadata_modified"]) < dt.datetime.fromisoformat(version):
+            raise NotCommittedYet(resource_id)
+        fmt = prepare.file_format(resource.get("format"), resource.get("url"))
+        if fmt is None or resource.get("interface_type", "file") != "file":
+            return {"state": "skipped"}
         previous = current(resource_id) or {}
         run = {"run": str(uuid.uuid4()), "started": _now()}
-        record(resource_id, "running", {**run, "job_id": None})
+        if load_id is None:        # a load run now (the command, a synchronous submit) is the newest
+            load_id = str(uuid.uuid4())
+            record(resource_id, "running", {**run, "load": load_id, "job_id": None})
+        elif not record(resource_id, "running", {**run, "job_id": None}, load=load_id):
+            return SUPERSEDED
         package = tk.get_action("package_show")(context, {"id": resource["package_id"]})
         types, labels = column_types(package)
         raw, clean = os.path.join(tmp, f"raw.{fmt}"), os.path.join(tmp, "clean.csv")   # openpyxl needs the suffix
@@ -176,7 +240,7 @@ def load(resource_id: str, force: bool = False) -> dict:
             digest = _sha256(raw, json.dumps([types, labels], sort_keys=True))
             if (not force and resource.get("datastore_active") and previous.get("state") == "complete"
                     and previous["value"].get("hash") == digest):
-                record(resource_id, "complete", previous["value"])
+                record(resource_id, "complete", previous["value"], load=load_id)
                 return current(resource_id)
             with open(clean, "w", encoding="utf-8", newline="") as out:
                 headers, rows = prepare.prepare(raw, fmt, out, types, int(tk.config.get(
@@ -184,19 +248,85 @@ def load(resource_id: str, force: bool = False) -> dict:
             checked = round(time.perf_counter() - started, 2)
         except prepare.Unloadable as e:
             record(resource_id, "error", {**run, "kept_previous": bool(resource.get("datastore_active"))},
-                   failure(e.zh, e.en))
+                   failure(e.zh, e.en), load=load_id)
             return current(resource_id)
+        # Last look before the table is touched: replaced or deleted while this file was read.
+        if not _is_current(resource_id, load_id):
+            return SUPERSEDED
+        if _deleted(resource_id):
+            return _ended_deleted(resource_id)
         fields = [{"id": h, "type": types.get(h, "text"),
                    "info": {"label": labels.get(h, ""), "type_override": types.get(h, "text")}} for h in headers]
         try:
             seconds = _copy(resource_id, clean, fields)
         except Exception as e:   # the database itself refused (the file was valid): recorded
+            with _lock(resource_id, "end"):     # a deletion dropping the table under it: once committed
+                if _deleted(resource_id):
+                    return _ended_deleted(resource_id)
             log.exception("COPY of %s failed", resource_id)
-            record(resource_id, "error", run, failure(f"写入数据库失败：{e}", f"the database refused the load: {e}"))
+            record(resource_id, "error", run, failure(f"写入数据库失败：{e}", f"the database refused the load: {e}"),
+                   load=load_id)
             return current(resource_id)
-        record(resource_id, "complete", {**run, "rows": rows, "hash": digest, "fields": headers,
-                                         "seconds": {"check": checked, **seconds}})
+        # Under the "end" lock a deletion holds until it commits: one deleted before this look
+        # is seen here, one after it finds the table (resource_deleting).
+        with _lock(resource_id, "end"):
+            if _deleted(resource_id):
+                return _ended_deleted(resource_id)
+            record(resource_id, "complete", {**run, "rows": rows, "hash": digest, "fields": headers,
+                                             "seconds": {"check": checked, **seconds}}, load=load_id)
     return current(resource_id)
+
+
+def _is_current(resource_id: str, load_id: str) -> bool:
+    """Whether `load_id` is still the resource's recorded load (no newer one queued since)."""
+    return ((current(resource_id) or {}).get("value") or {}).get("load") == load_id
+
+
+def _state(resource_id: str) -> str | None:
+    """The resource's state as committed now (its own connection); None: no such resource."""
+    with model.meta.engine.connect() as conn:
+        return conn.execute(sa.text("SELECT state FROM resource WHERE id = :id"), {"id": resource_id}).scalar()
+
+
+def _deleted(resource_id: str) -> bool:
+    return _state(resource_id) != "active"
+
+
+def _ended_deleted(resource_id: str) -> dict:
+    """A load whose resource was deleted: no table kept, and said."""
+    _drop_table(resource_id)
+    log.warning("resource %s was deleted while it was being loaded; its table was dropped", resource_id)
+    record(resource_id, "error", {"deleted": True}, failure(*DELETED))
+    return current(resource_id)
+
+
+def _drop_table(resource_id: str) -> None:
+    from ckanext.datastore.backend import DatastoreBackend
+    from ckanext.datastore.backend.postgres import identifier
+    from ckanext.xloader import loader
+    if DatastoreBackend.get_active_backend().resource_exists(resource_id):     # the catalogue, not the table
+        with loader.get_write_engine().begin() as conn:
+            conn.execute(sa.text(f"DROP TABLE IF EXISTS {identifier(resource_id)} CASCADE"))
+
+
+def resource_deleting(resource_id: str) -> None:
+    """A resource being deleted (before_resource_delete, in the deletion's transaction): takes
+    the "end" lock until the deletion commits, so a load that is running sees the deletion when
+    it ends and drops its table; and, when no load runs, the load lock, so none starts before
+    the commit (then `resource_deleted` drops a table a load that died left behind)."""
+    session = model.Session
+    session.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _key(resource_id, "end")})
+    if session.execute(sa.text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": _key(resource_id)}).scalar():
+        session.info.setdefault("shaoxing_deleting", set()).add(resource_id)
+
+
+def resource_deleted() -> None:
+    """After the deletion (after_resource_delete, still before its commit): the tables of the
+    resources deleted with no load running, once the deletion has gone through."""
+    for resource_id in model.Session.info.pop("shaoxing_deleting", set()):
+        resource = model.Session.get(model.Resource, resource_id)
+        if resource is not None and resource.state == "deleted":
+            _drop_table(resource_id)
 
 
 def _sha256(path: str, extra: str) -> str:
