@@ -27,6 +27,7 @@ from .catalog import auth as catalog_auth
 from .catalog import facets as catalog_facets
 from .catalog import helpers as catalog_helpers
 from .catalog.views import catalog as catalog_blueprint
+from .degrade import handlers as degrade_handlers
 from .governance import actions as governance_actions
 from .governance import auth as governance_auth
 from .governance import helpers as governance_helpers
@@ -46,7 +47,6 @@ from .people import actions as people_actions
 from .schemas import validators
 from .search import actions as search_actions
 from .search import index as search_index
-from .search import outage
 from .security import csrf as security_csrf
 from .security import headers as security_headers
 from .security import login as security_login
@@ -197,7 +197,7 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         security_sessions.register(app)
         security_csrf.register(app)
         security_headers.register(app)
-        outage.register(app)
+        degrade_handlers.register(app)
         access_hooks.register(app)
         interface_data_paths.register(app)      # after the gate: only admitted requests are checked
         usage_hooks.register(app)
