@@ -24,6 +24,7 @@ import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan.lib import uploader
 from ckan.lib.datapreview import add_views_to_resource
+from redis.exceptions import RedisError
 
 from .. import outbound
 from . import prepare
@@ -75,10 +76,46 @@ def _site_user() -> str:
 
 
 def enqueue(resource_id: str) -> None:
-    """Queue a load (marked pending, so the resource page says it is waiting)."""
+    """Queue a load (marked pending, so the resource page says it is waiting). With the jobs
+    queue (Redis) down the save that asked for it still succeeds: the load stays pending,
+    marked unqueued, and `resume()` queues it when the worker starts again."""
     record(resource_id, "pending")
-    tk.enqueue_job(job, [resource_id, time.time()], title=f"shaoxing datastore load {resource_id}",
-                   rq_kwargs={"timeout": tk.config.get("ckanext.xloader.job_timeout")})
+    try:
+        tk.enqueue_job(job, [resource_id, time.time()], title=f"shaoxing datastore load {resource_id}",
+                       rq_kwargs={"timeout": tk.config.get("ckanext.xloader.job_timeout")})
+    except RedisError as e:
+        log.warning("load of %s not queued (jobs queue unavailable: %s); resumed at the worker's start",
+                    resource_id, type(e).__name__)
+        record(resource_id, "pending", {"queued": False})
+
+
+def abandoned() -> list[str]:
+    """Loads nobody will finish: recorded running while no process holds their lock (the
+    process was killed: its connection, and so its lock, died with it), or left pending
+    because the queue was down when they were asked for."""
+    with model.meta.engine.connect() as conn:
+        rows = conn.execute(sa.text(
+            "SELECT entity_id, state FROM task_status WHERE task_type = :task_type AND key = :key "
+            "AND (state = 'running' OR (state = 'pending' AND value::jsonb ->> 'queued' = 'false'))"),
+            {"task_type": TASK["task_type"], "key": TASK["key"]}).all()
+        lost = []
+        for resource_id, state in rows:
+            if state == "running":
+                if not conn.execute(sa.text("SELECT pg_try_advisory_lock(:k)"), {"k": _lock_key(resource_id)}).scalar():
+                    continue        # a live load holds it
+                conn.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": _lock_key(resource_id)})
+            lost.append(resource_id)
+        conn.commit()
+    return lost
+
+
+def resume() -> list[str]:
+    """Queue again the abandoned loads (run before the worker starts); their ids. A load that
+    completed meanwhile costs one file read: the same file is not loaded twice."""
+    lost = abandoned()
+    for resource_id in lost:
+        enqueue(resource_id)
+    return lost
 
 
 def job(resource_id: str, queued_at: float = 0.0) -> None:
@@ -116,11 +153,16 @@ def column_types(package: dict) -> tuple[dict[str, str], dict[str, str]]:
     return types, labels
 
 
+def _lock_key(resource_id: str) -> int:
+    return int(hashlib.sha256(resource_id.encode()).hexdigest()[:15], 16)
+
+
 @contextlib.contextmanager
 def _lock(resource_id: str):
     # One load of a resource at a time across workers and the bulk command (a session-level
-    # advisory lock in CKAN's database, held on its own connection).
-    key = int(hashlib.sha256(resource_id.encode()).hexdigest()[:15], 16)
+    # advisory lock in CKAN's database, held on its own connection: a killed load's lock goes
+    # with its connection, which is how abandoned() tells it).
+    key = _lock_key(resource_id)
     with model.meta.engine.connect() as conn:
         conn.execute(sa.text("SELECT pg_advisory_lock(:k)"), {"k": key})
         try:
