@@ -28,6 +28,7 @@ from .catalog import facets as catalog_facets
 from .catalog import helpers as catalog_helpers
 from .catalog.views import catalog as catalog_blueprint
 from .degrade import handlers as degrade_handlers
+from .degrade import helpers as degrade_helpers
 from .governance import actions as governance_actions
 from .governance import auth as governance_auth
 from .governance import helpers as governance_helpers
@@ -88,7 +89,8 @@ def _exported(*modules) -> dict:
 @tk.blanket.auth_functions(lambda: _exported(catalog_auth, usage_auth, target_auth, interface_auth,
                                              access_auth, governance_auth, audit_auth))
 @tk.blanket.helpers(lambda: _exported(catalog_helpers, usage_helpers, target_helpers, home_helpers,
-                                      interface_helpers, access_helpers, governance_helpers))
+                                      interface_helpers, access_helpers, governance_helpers,
+                                      degrade_helpers))
 @tk.blanket.validators(lambda: _exported(validators, params, target_validators, usage_validators,
                                          access_validators, governance_validators, audit_validators,
                                          security_passwords))
