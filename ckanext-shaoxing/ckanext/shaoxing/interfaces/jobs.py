@@ -31,6 +31,8 @@ from . import prepare
 
 log = logging.getLogger(__name__)
 TASK = {"entity_type": "resource", "task_type": "xloader", "key": "xloader"}
+# A pending load's value when the jobs queue could not take it (resume() queues it).
+UNQUEUED = {"queued": False}
 # Seconds between the attempts to read a resource a hook queued during its own commit.
 RETRY_DELAYS = (1, 2, 3)
 NOT_FOUND = ("资源不存在（已被删除，或其创建未完成）",
@@ -86,7 +88,7 @@ def enqueue(resource_id: str) -> None:
     except RedisError as e:
         log.warning("load of %s not queued (jobs queue unavailable: %s); resumed at the worker's start",
                     resource_id, type(e).__name__)
-        record(resource_id, "pending", {"queued": False})
+        record(resource_id, "pending", UNQUEUED)
 
 
 def abandoned() -> list[str]:
@@ -96,8 +98,8 @@ def abandoned() -> list[str]:
     with model.meta.engine.connect() as conn:
         rows = conn.execute(sa.text(
             "SELECT entity_id, state FROM task_status WHERE task_type = :task_type AND key = :key "
-            "AND (state = 'running' OR (state = 'pending' AND value::jsonb ->> 'queued' = 'false'))"),
-            {"task_type": TASK["task_type"], "key": TASK["key"]}).all()
+            "AND (state = 'running' OR (state = 'pending' AND value = :unqueued))"),
+            {"task_type": TASK["task_type"], "key": TASK["key"], "unqueued": json.dumps(UNQUEUED)}).all()
         lost = []
         for resource_id, state in rows:
             if state == "running":
