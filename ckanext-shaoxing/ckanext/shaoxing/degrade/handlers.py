@@ -39,9 +39,8 @@ def _database_down(error: BaseException) -> str | None:
     if not isinstance(error, (OperationalError, InterfaceError)) and not (
             isinstance(error, DBAPIError) and error.connection_invalidated):
         return None
-    for service in health.down((health.POSTGRESQL, health.DATASTORE)):
-        return service
-    return None
+    down = health.down((health.POSTGRESQL, health.DATASTORE))
+    return down[0] if down else None
 
 
 def _on_database_error(error):
@@ -90,9 +89,8 @@ def register(app) -> None:
             return response
         services = (health.SOLR,) if kind == "Search Connection Error" else (
             health.POSTGRESQL, health.DATASTORE, health.SOLR)
-        for service in health.down(services):
-            return answers.unavailable(service)
-        return response
+        down = health.down(services)
+        return answers.unavailable(down[0]) if down else response
 
     if "home.index" in app.view_functions:
         app.view_functions["home.index"] = _home_without_search(app.view_functions["home.index"])
