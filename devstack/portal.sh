@@ -120,7 +120,9 @@ start() {
       || die "gunicorn did not start (log: $LOGS/ckan.log)"
   fi
   if ! pid_alive "$DEVSTACK/worker.pid"; then
-    setsid $CKAN jobs worker >"$LOGS/worker.log" 2>&1 &
+    # Loads a killed worker left running, or a jobs-queue outage left unqueued, are queued again.
+    $CKAN shaoxing datastore resume >"$LOGS/worker.log" 2>&1 || die "resuming the DataStore loads failed (log: $LOGS/worker.log)"
+    setsid $CKAN jobs worker >>"$LOGS/worker.log" 2>&1 &
     echo $! >"$DEVSTACK/worker.pid"
   fi
   # Usage counters: Redis → PostgreSQL every ckanext.shaoxing.usage.flush_interval seconds.

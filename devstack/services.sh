@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts/stops the project's own PostgreSQL cluster, Redis and Apache Solr, all on loopback.
-# Usage: services.sh start|stop|status
+# Usage: services.sh start|stop|status, or services.sh stop-one|start-one pg|redis|solr (one
+# service alone: the fault drills and tests/degrade stop one and start it again).
 # A service whose URL is given in CKAN_SQLALCHEMY_URL / CKAN_REDIS_URL / CKAN_SOLR_URL is an
 # existing server the user points at: it is neither started nor stopped here.
 . "$(dirname "$0")/env.sh"
@@ -150,5 +151,8 @@ case "${1:-}" in
     as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1 && echo "postgresql: running on $PG_PORT" || echo "postgresql: stopped"
     pid_alive "$DEVSTACK/redis.pid" && echo "redis: running on $REDIS_PORT" || echo "redis: stopped"
     solr_ready && echo "solr: running on $SOLR_PORT" || echo "solr: stopped" ;;
-  *) die "usage: services.sh start|stop|status" ;;
+  stop-one|start-one)
+    case "${2:-}" in pg|redis|solr) ;; *) die "usage: services.sh $1 pg|redis|solr" ;; esac
+    "${2}_${1%-one}" ;;
+  *) die "usage: services.sh start|stop|status|stop-one NAME|start-one NAME" ;;
 esac

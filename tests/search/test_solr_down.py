@@ -1,5 +1,7 @@
 """With Solr unreachable, search degrades clearly and dataset pages still render (they read
-PostgreSQL). The outage is real: the portal is pointed at a port where nothing listens."""
+PostgreSQL): the search page and the search API answer 503 with Retry-After, the home page and
+the departments list render without what only search can draw. The outage is real: the portal is
+pointed at a port where nothing listens."""
 import pytest
 from ckan.common import config
 
@@ -25,24 +27,47 @@ def bus(solr_down):
     return ds
 
 
-def test_api_search_returns_a_json_error(app, bus):
-    res = app.get("/api/3/action/package_search", query_string={"q": "公交"}, status=500)
+def test_api_search_answers_503_in_both_languages(app, bus):
+    res = app.get("/api/3/action/package_search", query_string={"q": "公交"}, status=503)
+    assert res.headers["Retry-After"] == "60"
     body = res.json
     assert body["success"] is False
-    assert body["error"]["__type"] == "Search Connection Error"
+    assert body["error"]["__type"] == "Search Unavailable"
+    assert body["error"]["message"] == "检索服务暂时不可用 / Search is temporarily unavailable"
 
 
-def test_search_page_shows_a_clear_error(app, bus):
+def test_search_page_shows_a_clear_error_in_its_language(app, bus):
     res = app.get("/dataset/", query_string={"q": "公交"})
-    assert res.status_code == 503
+    assert res.status_code == 503 and res.headers["Retry-After"] == "60"
     assert "检索服务暂时不可用" in res.body
-    assert "Search is temporarily unavailable" in res.body
+    res = app.get("/en/dataset/", query_string={"q": "公交"})
+    assert res.status_code == 503
+    assert "Search is temporarily unavailable" in res.body and "检索服务暂时不可用" not in res.body
 
 
 def test_dataset_page_still_renders(app, bus):
     assert "绍兴市区公交线路信息" in app.get("/dataset/bus-routes").body
 
 
-def test_home_page_explains_the_outage(app, bus):
+def test_home_page_renders_its_figures_and_says_which_lists_wait(app, bus):
     res = app.get("/")
-    assert res.status_code == 503 and "检索服务暂时不可用" in res.body
+    assert res.status_code == 200
+    assert 'data-figure="open_datasets"' in res.body       # the figures come from the database
+    assert res.body.count("shaoxing-search-unavailable") == 4      # domains, latest, popular, departments
+    assert "检索服务正在恢复" in res.body
+    assert "search service is recovering" in app.get("/en/").body
+
+
+def test_departments_list_renders_without_counts(app, bus):
+    res = app.get("/organization/")
+    assert res.status_code == 200
+    assert "市交通运输局" in res.body
+    assert "shaoxing-search-unavailable" in res.body
+    assert "0 个数据集" not in res.body and "0 Datasets" not in res.body
+
+
+def test_an_api_caller_asking_for_counts_is_told_search_is_down(app, bus):
+    res = app.get("/api/3/action/organization_list", query_string={"all_fields": "true",
+                                                                   "include_dataset_count": "true"}, status=503)
+    assert res.json["error"]["__type"] == "Search Unavailable"
+    assert app.get("/api/3/action/organization_list").json["result"] == [bus["organization"]["name"]]

@@ -27,6 +27,8 @@ from .catalog import auth as catalog_auth
 from .catalog import facets as catalog_facets
 from .catalog import helpers as catalog_helpers
 from .catalog.views import catalog as catalog_blueprint
+from .degrade import handlers as degrade_handlers
+from .degrade import helpers as degrade_helpers
 from .governance import actions as governance_actions
 from .governance import auth as governance_auth
 from .governance import helpers as governance_helpers
@@ -46,7 +48,6 @@ from .people import actions as people_actions
 from .schemas import validators
 from .search import actions as search_actions
 from .search import index as search_index
-from .search import outage
 from .security import csrf as security_csrf
 from .security import headers as security_headers
 from .security import login as security_login
@@ -88,7 +89,8 @@ def _exported(*modules) -> dict:
 @tk.blanket.auth_functions(lambda: _exported(catalog_auth, usage_auth, target_auth, interface_auth,
                                              access_auth, governance_auth, audit_auth))
 @tk.blanket.helpers(lambda: _exported(catalog_helpers, usage_helpers, target_helpers, home_helpers,
-                                      interface_helpers, access_helpers, governance_helpers))
+                                      interface_helpers, access_helpers, governance_helpers,
+                                      degrade_helpers))
 @tk.blanket.validators(lambda: _exported(validators, params, target_validators, usage_validators,
                                          access_validators, governance_validators, audit_validators,
                                          security_passwords))
@@ -203,7 +205,7 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         security_sessions.register(app)
         security_csrf.register(app)
         security_headers.register(app)
-        outage.register(app)
+        degrade_handlers.register(app)
         access_hooks.register(app)
         interface_data_paths.register(app)      # after the gate: only admitted requests are checked
         usage_hooks.register(app)

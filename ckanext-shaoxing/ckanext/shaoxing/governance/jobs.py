@@ -7,6 +7,7 @@ import logging
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
+from redis.exceptions import RedisError
 from sqlalchemy.dialects.postgresql import insert
 
 from . import run, settings
@@ -16,8 +17,13 @@ log = logging.getLogger(__name__)
 
 
 def enqueue(package_id: str) -> None:
-    tk.enqueue_job(job, [package_id], title=f"shaoxing quality check {package_id}",
-                   rq_kwargs={"timeout": settings.limit("max_seconds") * 4 + 60})
+    try:
+        tk.enqueue_job(job, [package_id], title=f"shaoxing quality check {package_id}",
+                       rq_kwargs={"timeout": settings.limit("max_seconds") * 4 + 60})
+    except RedisError as e:
+        # The save that asked for it must not fail with the jobs queue: the nightly
+        # `ckan shaoxing quality run-all` checks the entry again.
+        log.warning("quality check of %s not queued (jobs queue unavailable: %s)", package_id, type(e).__name__)
 
 
 def job(package_id: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 import ckan.plugins.toolkit as tk
+from ckan.lib.search.common import SearchError, SolrConnectionError
 from flask import current_app
 
 from .. import clock
@@ -32,6 +33,16 @@ SUGGESTED = ("公交", "空气质量", "医院", "停车场", "景区", "学校"
 
 def _action(name: str, data: dict | None = None):
     return tk.get_action(name)({"user": tk.g.user if tk.g else None}, data or {})
+
+
+def _search(data: dict) -> dict | None:
+    """package_search for a list of the home page, or None while Solr does not answer: the page
+    draws the rest (its figures come from the database) and says so where the list would be."""
+    try:
+        return _action("package_search", data)
+    except (SolrConnectionError, SearchError) as e:
+        log.warning("home page list left out, search unavailable: %s", type(e).__name__)
+        return None
 
 
 def shaoxing_main_nav() -> list[tuple]:
@@ -68,9 +79,12 @@ def _actions() -> set[str]:
     return set(registered)
 
 
-def shaoxing_home_domains() -> list[dict]:
-    """The 16 domains in the schema's order (the four priority domains first), with counts."""
-    facets = _action("package_search", {"rows": 0, "facet.field": '["domain"]', "facet.limit": -1})
+def shaoxing_home_domains() -> list[dict] | None:
+    """The 16 domains in the schema's order (the four priority domains first), with counts;
+    None while search is unavailable."""
+    facets = _search({"rows": 0, "facet.field": '["domain"]', "facet.limit": -1})
+    if facets is None:
+        return None
     counts = facets["facets"].get("domain", {})
     schema = tk.h.scheming_get_dataset_schema("dataset")
     choices = tk.h.scheming_field_by_name(schema["dataset_fields"], "domain")["choices"]
@@ -79,15 +93,17 @@ def shaoxing_home_domains() -> list[dict]:
             for n, c in enumerate(choices)]
 
 
-def shaoxing_home_datasets(sort: str, rows: int = 6) -> list[dict]:
-    """Entries by `sort` (e.g. metadata_modified desc, downloads desc), as search results."""
-    return _action("package_search", {"sort": sort, "rows": rows})["results"]
+def shaoxing_home_datasets(sort: str, rows: int = 6) -> list[dict] | None:
+    """Entries by `sort` (e.g. metadata_modified desc, downloads desc), as search results; None
+    while search is unavailable."""
+    found = _search({"sort": sort, "rows": rows})
+    return None if found is None else found["results"]
 
 
-def shaoxing_home_departments(rows: int = 8) -> list[dict]:
-    facets = _action("package_search", {"rows": 0, "facet.field": '["organization"]', "facet.limit": rows,
-                                        "fq": "open_level:(unconditional OR conditional)"})
-    return facets["search_facets"].get("organization", {}).get("items", [])
+def shaoxing_home_departments(rows: int = 8) -> list[dict] | None:
+    facets = _search({"rows": 0, "facet.field": '["organization"]', "facet.limit": rows,
+                      "fq": "open_level:(unconditional OR conditional)"})
+    return None if facets is None else facets["search_facets"].get("organization", {}).get("items", [])
 
 
 def shaoxing_suggested_queries() -> tuple[str, ...]:

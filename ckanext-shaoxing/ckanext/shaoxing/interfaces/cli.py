@@ -61,6 +61,14 @@ def _load_quietly(resource_id: str) -> tuple[str, str]:
     return resource_id, state.get("state", "?")
 
 
+@datastore.command()
+def resume():
+    """Queue again the loads a killed worker left running, or the jobs queue's outage left
+    unqueued (run before `ckan jobs worker` starts)."""
+    lost = jobs.resume()
+    click.echo(f"queued again {len(lost)} abandoned loads" + "".join(f"\n  {r}" for r in lost))
+
+
 @datastore.command("load-all")
 @click.option("--missing", is_flag=True, help="Only resources not loaded yet (and not failed), or whose load was lost")
 @click.option("--workers", type=int, default=None,

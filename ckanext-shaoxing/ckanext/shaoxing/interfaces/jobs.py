@@ -31,6 +31,7 @@ import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan.lib import uploader
 from ckan.lib.datapreview import add_views_to_resource
+from redis.exceptions import RedisError
 
 from .. import outbound
 from ..params import message
@@ -38,6 +39,8 @@ from . import prepare
 
 log = logging.getLogger(__name__)
 TASK = {"entity_type": "resource", "task_type": "xloader", "key": "xloader"}
+# A pending load's value when the jobs queue could not take it (resume() queues it).
+UNQUEUED = {"queued": False}
 # Seconds between the attempts to read a resource a hook queued during its own commit.
 RETRY_DELAYS = (1, 2, 3)
 NOT_FOUND = ("资源不存在（已被删除，或其创建未完成）",
@@ -107,16 +110,53 @@ def _site_user() -> str:
 def enqueue(resource_id: str, version: dt.datetime | None = None) -> str:
     """Queue a load (marked pending, so the resource page says it is waiting); returns its load
     id. `version`: the resource's metadata_modified as the change that queues it left it (read
-    from this session, where a hook sees the change before it is committed)."""
+    from this session, where a hook sees the change before it is committed). With the jobs
+    queue (Redis) down the save that asked for it still succeeds: the load stays pending,
+    marked unqueued, and `resume()` queues it when the worker starts again."""
     if version is None:
         resource = model.Session.get(model.Resource, resource_id)
         version = resource.metadata_modified if resource is not None else None
     load_id = str(uuid.uuid4())
     stamp = version.isoformat() if version else None
     record(resource_id, "pending", {"load": load_id, "version": stamp})
-    tk.enqueue_job(job, [resource_id, time.time(), load_id, stamp], title=f"shaoxing datastore load {resource_id}",
-                   rq_kwargs={"timeout": tk.config.get("ckanext.xloader.job_timeout")})
+    try:
+        tk.enqueue_job(job, [resource_id, time.time(), load_id, stamp], title=f"shaoxing datastore load {resource_id}",
+                       rq_kwargs={"timeout": tk.config.get("ckanext.xloader.job_timeout")})
+    except RedisError as e:
+        log.warning("load of %s not queued (jobs queue unavailable: %s); resumed at the worker's start",
+                    resource_id, type(e).__name__)
+        record(resource_id, "pending", {**UNQUEUED, "load": load_id, "version": stamp})
     return load_id
+
+
+def abandoned() -> list[str]:
+    """Loads nobody will finish: recorded running while no process holds their lock (the
+    process was killed: its connection, and so its lock, died with it), or left pending
+    because the queue was down when they were asked for."""
+    with model.meta.engine.connect() as conn:
+        rows = conn.execute(sa.text(
+            "SELECT entity_id, state FROM task_status WHERE task_type = :task_type AND key = :key "
+            "AND (state = 'running' OR (state = 'pending' AND value LIKE '{%' "
+            "AND value::jsonb -> 'queued' = 'false'::jsonb))"),
+            {"task_type": TASK["task_type"], "key": TASK["key"]}).all()
+        lost = []
+        for resource_id, state in rows:
+            if state == "running":
+                if not conn.execute(sa.text("SELECT pg_try_advisory_lock(:k)"), {"k": _key(resource_id)}).scalar():
+                    continue        # a live load holds it
+                conn.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": _key(resource_id)})
+            lost.append(resource_id)
+        conn.commit()
+    return lost
+
+
+def resume() -> list[str]:
+    """Queue again the abandoned loads (run before the worker starts); their ids. A load that
+    completed meanwhile costs one file read: the same file is not loaded twice."""
+    lost = abandoned()
+    for resource_id in lost:
+        enqueue(resource_id)
+    return lost
 
 
 def job(resource_id: str, queued_at: float = 0.0, load_id: str | None = None, version: str | None = None) -> str:
@@ -169,7 +209,8 @@ def _key(resource_id: str, purpose: str = "load") -> int:
 def _lock(resource_id: str, purpose: str = "load"):
     # "load": one load of a resource at a time across workers and the bulk command; "end": a
     # load's last check that its resource still exists, against a deletion (resource_deleting).
-    # Session-level advisory locks in CKAN's database, each held on its own connection.
+    # Session-level advisory locks in CKAN's database, each held on its own connection: a killed
+    # load's lock goes with its connection, which is how abandoned() tells it.
     key = _key(resource_id, purpose)
     with model.meta.engine.connect() as conn:
         conn.execute(sa.text("SELECT pg_advisory_lock(:k)"), {"k": key})

@@ -7,7 +7,7 @@ import functools
 import ckan.plugins.toolkit as tk
 
 from ..params import guard
-from ..search.api import organization_show_retrying
+from ..search.api import organization_list_retrying, organization_show_retrying
 from . import schema
 from .privacy import public_user
 
@@ -53,4 +53,5 @@ def _members_listed(before=None):
 
 # A plugin registers one chain per action: the search feature's Solr-outage retry runs inside.
 organization_show = _members_listed(before=organization_show_retrying)
-group_show, organization_list, group_list = _members_listed(), _members_listed(), _members_listed()
+organization_list = _members_listed(before=organization_list_retrying)
+group_show, group_list = _members_listed(), _members_listed()

@@ -45,6 +45,27 @@ def organization_show_retrying(original, context, data_dict):
                                              "include_groups": False})
 
 
+def organization_list_retrying(original, context, data_dict):
+    """organization_list that draws the departments page while Solr is not: with all_fields,
+    core counts every department's datasets by a search first, whatever else is asked. The page
+    then lists them from the database without the counts (and says so:
+    `shaoxing_dataset_counts_unavailable`); an API caller gets the search 503 instead of a list
+    that silently lacks its counts."""
+    try:
+        return original(context, data_dict)
+    except SolrConnectionError:
+        if not context.get("for_view") or not tk.asbool(data_dict.get("all_fields")):
+            raise
+        log.warning("Solr unreachable: the departments listed without their dataset counts")
+        tk.g.shaoxing_dataset_counts_unavailable = True
+        names = original(context, {**data_dict, "all_fields": False})     # same order and page
+        shown = {k: tk.asbool(data_dict.get(k)) for k in ("include_extras", "include_users", "include_groups",
+                                                          "include_followers", "include_member_count")}
+        show = tk.get_action("organization_show")
+        return [show(dict(context), {"id": name, **shown, "include_dataset_count": False, "include_datasets": False})
+                for name in names]
+
+
 def _window(data_dict: dict, field: str) -> int | None:
     value = data_dict.get(field)
     if value in (None, ""):

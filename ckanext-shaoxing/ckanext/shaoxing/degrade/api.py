@@ -1,0 +1,12 @@
+"""The degrade feature's door: which backing service answers now, for any feature that must
+tell (the health endpoints among them).
+
+- `down(services=SERVICES)`: the services among `services` that do not answer now;
+- `SERVICES`: "postgresql", "datastore", "solr", "redis";
+- `unavailable(service)`: the 503 answer for `service` being down (page or JSON, Retry-After)."""
+from __future__ import annotations
+
+from .answers import unavailable
+from .health import SERVICES, down
+
+__all__ = ["SERVICES", "down", "unavailable"]

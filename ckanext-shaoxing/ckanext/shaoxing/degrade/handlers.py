@@ -1,0 +1,101 @@
+"""Where a backing service's outage becomes a 503 instead of a 500 (registered on the Flask app
+by the plugin's make_middleware):
+
+- an exception of a lost database connection, wherever it is raised (CKAN identifying the user,
+  a view, an action): 503 for the database that is down;
+- the home page, whose CKAN view catches a failed search but not an unreachable Solr: drawn as
+  CKAN draws it after a failed search (our lists then say they wait, home/helpers.py);
+- CKAN's search views, which turn a Solr outage into abort(500), and the pages that search
+  without catching it: the search 503;
+- the action API, which catches every exception itself and answers 500 JSON ("Search Connection
+  Error", "Internal Server Error"): that answer is replaced by the 503 of the service that is
+  down, if one is.
+Every other error keeps CKAN's own handler. Which service is down is asked when an error
+happens (health.py), never remembered: the next request after a recovery is served as usual."""
+from __future__ import annotations
+
+import functools
+import json
+import logging
+
+import ckan.plugins.toolkit as tk
+from ckan.lib.search.common import SolrConnectionError
+from flask import request
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from werkzeug.exceptions import InternalServerError
+
+from . import answers, health
+
+log = logging.getLogger(__name__)
+
+SEARCH_ENDPOINTS = ("organization.read", "group.read")
+# What the action API answers 500 with when a service failed under it.
+API_FAILURES = ("Search Connection Error", "Internal Server Error")
+
+
+def _database_down(error: BaseException) -> str | None:
+    """The database whose lost connection `error` is, if it is one and that database does not
+    answer now (a bad query, or a connection lost and already back, is not an outage)."""
+    if not isinstance(error, (OperationalError, InterfaceError)) and not (
+            isinstance(error, DBAPIError) and error.connection_invalidated):
+        return None
+    down = health.down((health.POSTGRESQL, health.DATASTORE))
+    return down[0] if down else None
+
+
+def _on_database_error(error):
+    service = _database_down(error)
+    if service is None:
+        raise error     # not an outage: CKAN's own 500
+    return answers.unavailable(service)
+
+
+def _home_without_search(view):
+    @functools.wraps(view)
+    def index():
+        try:
+            return view()
+        except SolrConnectionError:
+            log.warning("Solr unreachable: the home page drawn without its search")
+            tk.g.package_count = 0      # what CKAN's view sets after a failed search
+            return tk.render("home/index.html", {})
+    return index
+
+
+def register(app) -> None:
+    ckan_handler = app.error_handler_spec[None][500][InternalServerError]
+
+    def on_500(error):
+        original = getattr(error, "original_exception", None)
+        service = _database_down(original) if original is not None else None
+        if service:
+            return answers.unavailable(service)
+        endpoint = request.endpoint or ""
+        if (endpoint.endswith(".search") or endpoint in SEARCH_ENDPOINTS) and not health.solr():
+            return answers.unavailable(health.SOLR)
+        return ckan_handler(error)
+
+    def on_solr_error(error):
+        return answers.unavailable(health.SOLR)
+
+    def api_failure(response):
+        if response.status_code != 500 or not answers.wants_json() or response.mimetype != "application/json":
+            return response
+        try:
+            kind = json.loads(response.get_data())["error"]["__type"]
+        except (ValueError, KeyError, TypeError):
+            return response
+        if kind not in API_FAILURES:
+            return response
+        services = (health.SOLR,) if kind == "Search Connection Error" else (
+            health.POSTGRESQL, health.DATASTORE, health.SOLR)
+        down = health.down(services)
+        return answers.unavailable(down[0]) if down else response
+
+    if "home.index" in app.view_functions:
+        app.view_functions["home.index"] = _home_without_search(app.view_functions["home.index"])
+    app.register_error_handler(500, on_500)
+    app.register_error_handler(OperationalError, _on_database_error)
+    app.register_error_handler(InterfaceError, _on_database_error)
+    app.register_error_handler(SolrConnectionError, on_solr_error)
+    app.after_request(api_failure)
