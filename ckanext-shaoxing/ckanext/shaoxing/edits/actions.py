@@ -60,7 +60,10 @@ def package_update(up, context, data_dict):
     try:
         revised = tk.get_action("package_revise")(context, {
             "match": {"id": package.id, "metadata_modified": expected},
-            "filter": ["-*"], "update": data_dict})
+            # A conditional save always gets a new version: a metadata_modified sent along (the
+            # import sends package_show's back) would keep the old one, and the next save over
+            # this one could not tell.
+            "filter": ["-*"], "update": {k: v for k, v in data_dict.items() if k != "metadata_modified"}})
     except tk.ValidationError as e:
         if "match" in e.error_dict:     # cannot happen under the lock; kept as package_revise says
             conflicts.refuse("dataset", package.id, versions.current("dataset", package.id), expected)
