@@ -62,6 +62,9 @@ def _guarded(kind: str, view):
         conflict = flask.g.pop("shaoxing_edit_conflict", None)
         if conflict is None:
             return response
+        # The form CKAN rendered is discarded; its rendering took the page's assets (CSS, JS)
+        # from the request's list, which the conflict page must have again.
+        flask.g.pop("_webassets", None)
         return page(kind, conflict.object_id, fields.posted(flask.request.form))
     return guarded
 
