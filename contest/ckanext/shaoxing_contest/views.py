@@ -131,6 +131,7 @@ def submission(name):
         data["remove_screenshots"] = form.getlist("remove_screenshots")
     if form.get("id"):
         action, data["id"] = "contest_submission_update", form["id"]
+        data["if_match"] = form.get("if_match", "")
     else:
         action = "contest_submission_create"
         data.update(team_id=form.get("team_id", ""), phase=form.get("phase", ""))
