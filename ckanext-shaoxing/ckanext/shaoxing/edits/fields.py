@@ -11,7 +11,8 @@ from ckan.logic import clean_dict, parse_params, tuplize_dict
 
 # Form controls that are not fields of the object.
 NOT_FIELDS = {"save", "_ckan_phase", "pkg_name", "if_match", "_csrf_token", "id", "upload", "clear_upload",
-              "package_id", "resource_type", "csrf_token", "group_type", "type", "users", "packages"}
+              "package_id", "resource_type", "csrf_token", "group_type", "type", "users", "packages",
+              "proposal_upload", "screenshots_upload", "remove_screenshots"}
 
 SCHEMA_PARTS = {"dataset": ("dataset", "dataset_fields"), "resource": ("dataset", "resource_fields"),
                 "organization": ("organization", "fields")}
@@ -64,7 +65,12 @@ def display(value) -> str:
 
 
 def labels(kind: str) -> dict[str, str]:
-    """Field name → its label in the page's language, from the scheming schema."""
+    """Field name → its label in the page's language, from the scheming schema (a contest entry's:
+    its form's labels)."""
+    if kind == "contest_submission":
+        return {"title": tk._("Entry title"), "summary": tk._("Entry summary"), "track": tk._("Track"),
+                "demo_url": tk._("Demo URL"), "repository_url": tk._("Repository URL"),
+                "dataset_ids": tk._("Datasets")}
     schema_type, part = SCHEMA_PARTS[kind]
     getter = tk.h.scheming_get_organization_schema if schema_type == "organization" \
         else tk.h.scheming_get_dataset_schema

@@ -15,9 +15,13 @@ import flask
 
 from . import fields
 
-SHOW = {"dataset": "package_show", "resource": "resource_show", "organization": "organization_show"}
-UPDATE = {"dataset": "package_update", "resource": "resource_update", "organization": "organization_update"}
-PATCH = {"dataset": "package_patch", "resource": "resource_patch", "organization": "organization_patch"}
+SHOW = {"dataset": "package_show", "resource": "resource_show", "organization": "organization_show",
+        "contest_submission": "contest_submission_show"}
+UPDATE = {"dataset": "package_update", "resource": "resource_update", "organization": "organization_update",
+          "contest_submission": "contest_submission_update"}
+# contest_submission_update changes only the fields it is given: a patch already.
+PATCH = {"dataset": "package_patch", "resource": "resource_patch", "organization": "organization_patch",
+         "contest_submission": "contest_submission_update"}
 
 
 TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
@@ -83,6 +87,9 @@ def read_url(kind: str, current: dict) -> str:
         return tk.h.url_for("dataset.read", id=current["name"])
     if kind == "resource":
         return tk.h.url_for("dataset_resource.read", id=current["package_id"], resource_id=current["id"])
+    if kind == "contest_submission":
+        contest = tk.get_action("contest_show")({"user": tk.current_user.name}, {"id": current["contest_id"]})
+        return tk.h.url_for("shaoxing_contest.team", name=contest["name"])
     return tk.h.url_for("organization.read", id=current["name"])
 
 
@@ -90,8 +97,9 @@ def page(kind: str, object_id: str, yours: dict, errors: str | None = None):
     """The conflict page (409): the current version against `yours`, field by field."""
     from . import versions
     current = shown(kind, object_id)
+    version = current["modified"] if kind == "contest_submission" else versions.current(kind, current["id"])
     return tk.render("shaoxing/edits/conflict.html", {
         "kind": kind, "object_id": current["id"], "current": current,
         "title": current.get("title") or current.get("name") or current["id"],
-        "version": versions.current(kind, current["id"]), "rows": fields.differences(kind, current, yours),
+        "version": version, "rows": fields.differences(kind, current, yours),
         "read_url": read_url(kind, current), "error": errors}), 409
