@@ -13,7 +13,8 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 import flask
 
-from . import conflicts, versions
+from ..params import guard
+from . import conflicts, schema, versions
 
 __all__ = ["package_update", "resource_update", "organization_update"]
 
@@ -28,6 +29,7 @@ TAKEN = "shaoxing_precondition_taken"
 
 
 def _expected(action: str, context: dict, data_dict: dict) -> str | None:
+    guard(data_dict, schema.update(), context)
     sent = data_dict.pop("if_match", None)
     if sent is None and not context.get(TAKEN) and flask.has_request_context() \
             and flask.request.endpoint == "api.action" \
