@@ -68,6 +68,10 @@ PORTAL = {
     "shaoxing_usage_summary":         (ALL, lambda w: {}),
     "shaoxing_audit_search":          (SYSADMIN, lambda w: {}),
     # core actions the plugin chains: their own rules, with the gate on the conditional table
+    # the updates (edits/: an optional version precondition): CKAN's own rules, first
+    "package_update":                 (DEPARTMENT, lambda w: {"id": w.entry["id"]}),
+    "resource_update":                (DEPARTMENT, lambda w: {"id": w.entry["table"]["id"]}),
+    "organization_update":            (SYSADMIN, lambda w: {"id": w.org["id"]}),   # a department's admin too
     "package_show":                   (ALL, lambda w: {"id": w.entry["id"]}),
     "organization_show":              (ALL, lambda w: {"id": w.org["id"]}),
     "organization_list":              (ALL, lambda w: {}),

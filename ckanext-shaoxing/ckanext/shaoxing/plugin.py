@@ -29,6 +29,11 @@ from .catalog import helpers as catalog_helpers
 from .catalog.views import catalog as catalog_blueprint
 from .degrade import handlers as degrade_handlers
 from .degrade import helpers as degrade_helpers
+from .edits import actions as edits_actions
+from .edits import etags as edits_etags
+from .edits import forms as edits_forms
+from .edits import helpers as edits_helpers
+from .edits.views import edits as edits_blueprint
 from .governance import actions as governance_actions
 from .governance import auth as governance_auth
 from .governance import helpers as governance_helpers
@@ -85,17 +90,17 @@ def _exported(*modules) -> dict:
 @tk.blanket.cli
 @tk.blanket.actions(lambda: _exported(search_actions, usage_actions, target_actions, interface_actions,
                                                 access_actions, governance_actions, audit_actions,
-                                                people_actions))
+                                                people_actions, edits_actions))
 @tk.blanket.auth_functions(lambda: _exported(catalog_auth, usage_auth, target_auth, interface_auth,
                                              access_auth, governance_auth, audit_auth))
 @tk.blanket.helpers(lambda: _exported(catalog_helpers, usage_helpers, target_helpers, home_helpers,
                                       interface_helpers, access_helpers, governance_helpers,
-                                      degrade_helpers))
+                                      degrade_helpers, edits_helpers))
 @tk.blanket.validators(lambda: _exported(validators, params, target_validators, usage_validators,
                                          access_validators, governance_validators, audit_validators,
                                          security_passwords))
 @tk.blanket.blueprints(lambda: [catalog_blueprint, targets_blueprint, home_blueprint, interfaces_blueprint,
-                                access_blueprint, governance_blueprint, audit_blueprint])
+                                access_blueprint, governance_blueprint, audit_blueprint, edits_blueprint])
 class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.IConfigurable)
@@ -122,9 +127,11 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         # Only sysadmins make organizations and groups: a self-made one must not be a department.
         config.update(departments.AUTH)
 
-    # IConfigurable: xloader's own download path fetches through the outbound module.
+    # IConfigurable: xloader's own download path fetches through the outbound module; the edit
+    # forms' templates go first (edits/forms.py).
     def configure(self, config):
         xloader_fetch.install()
+        edits_forms.templates_first(config)
 
     # IFacets
     def dataset_facets(self, facets_dict, package_type):
@@ -210,6 +217,10 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         interface_data_paths.register(app)      # after the gate: only admitted requests are checked
         usage_hooks.register(app)
         client_address.register(app, config)
+        # Edit forms show the conflict page for a save over a newer version; show answers
+        # carry ETags for If-Match.
+        edits_forms.register(app)
+        edits_etags.register(app)
         return app
 
     # IAuthenticator: the lockout and the login/logout views' input, before CKAN's views.

@@ -346,6 +346,7 @@ def submission_update():
         schema[key] = [v["ignore_missing"], *schema[key][1:]]
     del schema["team_id"], schema["phase"]
     schema["id"] = [v["not_empty"], ident]
+    schema["if_match"] = [v["ignore_missing"], v["unicode_safe"]]     # the version the form was opened at
     return schema
 
 

@@ -10,6 +10,7 @@ import ckan.plugins.toolkit as tk
 from flask import Blueprint, redirect, send_file
 from openpyxl import Workbook
 
+from ckanext.shaoxing.edits import api as edits
 from ckanext.shaoxing.spreadsheet import cells
 from ckanext.shaoxing.web import signed_in
 
@@ -125,7 +126,19 @@ def submission(name):
     if form.get("remove_screenshots"):
         data["remove_screenshots"] = form.getlist("remove_screenshots")
     if form.get("id"):
-        action, data["id"] = "contest_submission_update", form["id"]
+        data.update(id=form["id"], if_match=form.get("if_match", ""))
+        try:
+            _act("contest_submission_update", **data)
+        except edits.Conflict:
+            # Saved by a teammate since this form was opened: both versions, field by field.
+            return edits.conflict_page("contest_submission", form["id"], data)
+        except tk.ValidationError as e:
+            tk.h.flash_error("; ".join(_errors(e)))
+        except tk.NotAuthorized as e:
+            tk.h.flash_error(str(e) or tk._("Not authorized"))
+        else:
+            tk.h.flash_success(tk._("Your entry is saved."))
+        return redirect(tk.url_for("shaoxing_contest.team", name=name))
     else:
         action = "contest_submission_create"
         data.update(team_id=form.get("team_id", ""), phase=form.get("phase", ""))

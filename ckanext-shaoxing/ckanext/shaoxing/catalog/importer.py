@@ -7,6 +7,12 @@ before anything is written; any problem (or a resource that would be lost withou
 Entries new to the portal are created in bulk (bulk.py), changed ones through package_update
 with their resources matched row by row (matching.py), so ids, uploads and counts stay. Search
 indexing follows the database commit, with one Solr commit (indexing.py).
+
+An entry saved on the portal (a form, the API) after the import compared it is not written over:
+each changed entry is saved with the version the import read as its precondition (`if_match`,
+edits/), and a save in between fails the import, naming the entry; imported again, the workbook
+is compared with the new content. A form opened before the import and saved after it meets the
+form's own conflict page.
 """
 from __future__ import annotations
 
@@ -22,6 +28,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from werkzeug.datastructures import FileStorage
 
+from ..edits.api import Conflict
 from ..schemas.api import catalog_codes_in_use
 from . import bulk, current, indexing, layout, matching, rows
 from .codes import Codes
@@ -75,6 +82,7 @@ class _Change:
     entry: rows.Entry
     desired: dict          # the row's package dict, its resources matched (matching.plan)
     package_id: str
+    version: str           # the entry's metadata_modified when the import compared it
 
 
 def import_workbook(path: str | os.PathLike, dry_run: bool = False, allow_resource_removal: bool = False,
@@ -136,7 +144,7 @@ def _write_workbook(path: pathlib.Path, dry_run: bool, allow_removal: bool,
             report.updated.append(code)
             report.removed.extend(_loss(code, r, "removed") for r in plan.removed)
             report.removed.extend(_loss(code, r, "upload_to_link") for r in plan.to_link)
-            changes.append(_Change(entry, desired, package_id))
+            changes.append(_Change(entry, desired, package_id, old["metadata_modified"]))
         if not problems and report.removed and not (dry_run or allow_removal):
             problems.extend(_refusal(loss) for loss in report.removed)
         if problems:
@@ -266,10 +274,16 @@ def _update(change: _Change, user: str) -> str:
             merged["url_type"] = ""       # a link, also where an upload was
         resources.append(merged)
     base = {k: v for k, v in shown.items() if k not in WORKBOOK_FIELDS}
-    return _save({**base, **change.desired, "resources": resources}, shown, user)
+    try:
+        return _save({**base, **change.desired, "resources": resources}, shown, user, change.version)
+    except Conflict:
+        raise ImportFailed([Problem("该条目在导入期间已在平台上被修改，本次导入未写入任何内容；请重新导入",
+                                    "the entry was changed on the portal while the import ran; nothing was "
+                                    "imported: import the workbook again", change.entry.row,
+                                    HEADERS["catalog_code"])]) from None
 
 
-def _save(desired: dict, shown: dict, user: str) -> str:
+def _save(desired: dict, shown: dict, user: str, version: str | None = None) -> str:
     """package_update of one entry, its local files uploaded."""
     context = {"user": user, "ignore_auth": True, "defer_commit": True, "return_id_only": True}
     resources = [dict(r) for r in desired["resources"]]
@@ -278,7 +292,8 @@ def _save(desired: dict, shown: dict, user: str) -> str:
             if file := r.pop("_file", None):
                 r["upload"] = FileStorage(stream=files.enter_context(file.open("rb")), filename=file.name)
         package_id = tk.get_action("package_update")(dict(context), {
-            **desired, "id": shown["id"], "name": shown.get("name") or desired.get("name"), "resources": resources})
+            **desired, "id": shown["id"], "name": shown.get("name") or desired.get("name"), "resources": resources,
+            **({"if_match": version} if version else {})})
     _settle_session()
     return package_id
 

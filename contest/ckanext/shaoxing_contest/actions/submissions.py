@@ -7,6 +7,7 @@ import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 
 from ckanext.shaoxing import clock
+from ckanext.shaoxing.edits import api as edits
 
 from .. import access, schema, state, uploads
 from .. import model as m
@@ -123,8 +124,15 @@ def contest_submission_create(context, data_dict):
 
 @checked(schema.submission_update)
 def contest_submission_update(context, data_dict):
-    """Change an entry while its phase is open; after the close it is frozen (error, nothing changed)."""
+    """Change an entry while its phase is open; after the close it is frozen (error, nothing changed).
+    With `if_match` (the `modified` the editor read), a save over a newer one is refused (409)."""
     s = access.submission(data_dict["id"])
+    if data_dict.get("if_match"):
+        # Under the row's lock, so two saves of one entry queue and the second compares with the first.
+        modified = model.Session.execute(sa.select(m.submission.c.modified).where(m.submission.c.id == s["id"])
+                                         .with_for_update()).scalar()
+        if state.iso(modified) != edits.from_etag(data_dict["if_match"]):
+            edits.refuse("contest_submission", s["id"], state.iso(modified), data_dict["if_match"])
     _open_for_changes(s["contest_id"], s["phase"])
     c = access.contest(s["contest_id"])
     if "track" in data_dict and data_dict["track"] not in {tr["code"] for tr in c["tracks"]}:
