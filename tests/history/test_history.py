@@ -6,9 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from ckan.tests import helpers
-
 from ckan.tests import factories as ckan_factories
+from ckan.tests import helpers
 
 from tests import factories
 from tests.conftest import PLUGINS

@@ -63,11 +63,22 @@ def _departments_of(user: model.User) -> list[str]:
                     model.Member.state == "active", model.Group.state == "active", model.Group.is_organization)]
 
 
+def _also_shown(user: model.User, limit: int, window: dict) -> list[dict]:
+    """Changes a dashboard shows beyond what its owner follows: a department's editors see their
+    departments' entries; the bureau (sysadmins) every entry's."""
+    context = {"user": user.name}
+    if user.sysadmin:
+        return tk.get_action("recently_changed_packages_activity_list")(context, {"limit": limit, **window})
+    return [activity for org_id in _departments_of(user)
+            for activity in tk.get_action("organization_activity_list")(context, {"id": org_id, "limit": limit,
+                                                                                  **window})]
+
+
 @tk.chained_action
 @tk.side_effect_free
 def dashboard_activity_list(up, context, data_dict):
     """The dashboard also lists the recent changes of the caller's departments' entries (CKAN's
-    lists only what the caller follows)."""
+    lists only what the caller follows); the bureau's, of every entry."""
     mine = up(context, dict(data_dict))
     user = model.User.get(context.get("user") or "")
     if user is None:
@@ -76,12 +87,10 @@ def dashboard_activity_list(up, context, data_dict):
     window = {k: data_dict[k] for k in ("before", "after") if data_dict.get(k)}
     by_id = {a["id"]: a for a in mine}
     last_viewed = getattr(model.Dashboard.get(user.id), "activity_stream_last_viewed", None)
-    for org_id in _departments_of(user):
-        for activity in tk.get_action("organization_activity_list")(
-                {"user": user.name}, {"id": org_id, "limit": limit, **window}):
-            if activity["id"] not in by_id:
-                activity["is_new"] = bool(last_viewed) and activity["user_id"] != user.id and \
-                    dt.datetime.fromisoformat(activity["timestamp"]) > last_viewed
-                by_id[activity["id"]] = activity
+    for activity in _also_shown(user, limit, window):
+        if activity["id"] not in by_id:
+            activity["is_new"] = bool(last_viewed) and activity["user_id"] != user.id and \
+                dt.datetime.fromisoformat(activity["timestamp"]) > last_viewed
+            by_id[activity["id"]] = activity
     merged = sorted(by_id.values(), key=lambda a: a["timestamp"], reverse=True)[:limit]
     return _readable(context, merged)

@@ -7,6 +7,7 @@ import ckan.authz as authz
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import get_permission_labels
+
 from ckanext.activity.model import Activity
 
 from . import visibility
