@@ -12,8 +12,8 @@ from ckan.tests import helpers
 from tests import factories
 from tests.conftest import PLUGINS
 from tests.governance.conftest import COMPLETE, check
-from tests.governance.test_quarantine import ITEMS, LEAKY
-from tests.interfaces.conftest import token, upload
+from tests.governance.test_quarantine import FIXED, ITEMS, LEAKY
+from tests.interfaces.conftest import replace, token, upload
 
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
               pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]
@@ -186,3 +186,23 @@ def test_a_departments_dashboard_lists_its_entries_changes(world):
     ids = {u: [a["id"] for a in helpers.call_action("dashboard_activity_list", {"user": users[u]})]
            for u in ("right_department", "wrong_department")}
     assert latest["id"] in ids["right_department"] and latest["id"] not in ids["wrong_department"]
+
+
+def _quarantine_changes(pkg_id: str) -> list[tuple[str, str]]:
+    return [(a["data"]["shaoxing_quarantine"]["state"], a["data"]["actor"]) for a in _activities(pkg_id)
+            if "shaoxing_quarantine" in a["data"]]
+
+
+def test_the_quarantine_its_override_and_its_release_enter_the_history(world, app):
+    pkg, users = world["entries"]["quarantined"], world["users"]
+    site = factories.as_site()["user"]
+    assert _quarantine_changes(pkg["id"]) == [("quarantined", site)]
+    helpers.call_action("shaoxing_quarantine_override", {"user": users["sysadmin"]}, resource_id=pkg["file"]["id"],
+                        reason="已核实为公开信息")
+    assert _quarantine_changes(pkg["id"])[0] == ("overridden", users["sysadmin"])
+    page = app.get(f"/en/dataset/activity/{pkg['name']}", headers=token(users["right_department"]))
+    assert "overrode the quarantine of the resource people.csv" in page.get_data(as_text=True)
+
+    replace(pkg["file"]["id"], "people.csv", FIXED.encode(), "CSV")
+    check(pkg)
+    assert _quarantine_changes(pkg["id"])[0] == ("released", site)
