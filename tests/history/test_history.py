@@ -206,3 +206,11 @@ def test_the_quarantine_its_override_and_its_release_enter_the_history(world, ap
     replace(pkg["file"]["id"], "people.csv", FIXED.encode(), "CSV")
     check(pkg)
     assert _quarantine_changes(pkg["id"])[0] == ("released", site)
+
+
+def test_the_history_page_speaks_chinese_and_english(world, app):
+    pkg = world["entries"]["public"]
+    zh = app.get(f"/dataset/activity/{pkg['name']}").get_data(as_text=True)
+    assert "更新了" in zh and "查看此版本" in zh and "updated the" not in zh
+    en = app.get(f"/en/dataset/activity/{pkg['name']}").get_data(as_text=True)
+    assert "updated the" in en and "View this version" in en
