@@ -18,8 +18,10 @@ __all__ = ["activity_create", "organization_activity_list", "group_activity_list
 def activity_create(up, context, data_dict):
     """Restricted entries' activities are labelled for their department alone (CKAN labels
     every non-private entry "public")."""
-    if visibility.is_package_activity(data_dict.get("activity_type")):
-        pkg = model.Package.get(data_dict.get("object_id") or "")
+    tk.check_access("activity_create", context, data_dict)
+    object_id = data_dict.get("object_id")
+    if visibility.is_package_activity(data_dict.get("activity_type")) and isinstance(object_id, str):
+        pkg = model.Package.get(object_id)
         if pkg is not None:
             shown = (data_dict.get("data") or {}).get("package")
             data_dict = dict(data_dict, permission_labels=visibility.labels(pkg, shown))

@@ -22,15 +22,20 @@ def _refused():
 @tk.chained_auth_function
 @tk.auth_allow_anonymous_access
 def package_activity_list(next_auth, context, data_dict):
-    pkg = model.Package.get(data_dict.get("id") or "")
+    pkg = model.Package.get(_text(data_dict.get("id")))
     if pkg is not None and not visibility.may_read(context.get("user"), pkg):
         return _refused()
     return next_auth(context, data_dict)
 
 
+def _text(value) -> str:
+    # Odd ids (lists, objects) are CKAN's to refuse: no lookup of them here.
+    return value if isinstance(value, str) else ""
+
+
 def _activity(context, data_dict) -> Activity | None:
     activity = context.get("activity")
-    if activity is None and data_dict.get("id"):
+    if activity is None and _text(data_dict.get("id")):
         activity = model.Session.get(Activity, data_dict["id"])
     return activity
 

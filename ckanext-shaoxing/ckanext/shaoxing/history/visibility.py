@@ -41,4 +41,4 @@ def may_read(user: str | None, pkg: model.Package | None) -> bool:
 
 def is_package_activity(activity_type: str | None) -> bool:
     # CKAN's own test for activities its permission labels filter.
-    return bool(activity_type) and activity_type.endswith("package")
+    return isinstance(activity_type, str) and activity_type.endswith("package")
