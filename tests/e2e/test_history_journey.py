@@ -37,7 +37,7 @@ def test_an_edit_by_the_form_is_on_the_public_history_page(portal, browser, page
     editor = e2e.login(browser, portal, "hist-editor", PASSWORD)
     editor.goto(portal + "/dataset/edit/bus-lines")
     editor.locator("#field-notes").fill("新的摘要：市区公交线路")
-    editor.locator("button[name=save]").click()
+    editor.locator("button.btn-primary[name=save]").click()
     editor.wait_for_url("**/dataset/bus-lines")
 
     page.goto(portal + "/dataset/activity/bus-lines")
