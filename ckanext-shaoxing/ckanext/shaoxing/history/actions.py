@@ -8,7 +8,8 @@ import datetime as dt
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from . import visibility
+from .. import params
+from . import schema, visibility
 
 __all__ = ["activity_create", "organization_activity_list", "group_activity_list", "user_activity_list",
            "recently_changed_packages_activity_list", "dashboard_activity_list"]
@@ -19,6 +20,7 @@ def activity_create(up, context, data_dict):
     """Restricted entries' activities are labelled for their department alone (CKAN labels
     every non-private entry "public")."""
     tk.check_access("activity_create", context, data_dict)
+    params.guard(data_dict, schema.activity(), context)
     object_id = data_dict.get("object_id")
     if visibility.is_package_activity(data_dict.get("activity_type")) and isinstance(object_id, str):
         pkg = model.Package.get(object_id)
@@ -46,6 +48,7 @@ def _filtered(name: str):
     @tk.chained_action
     @tk.side_effect_free
     def action(up, context, data_dict):
+        params.guard(data_dict, schema.activity(), context)
         return _readable(context, up(context, data_dict))
     action.__name__ = action.__qualname__ = name
     action.__doc__ = f"CKAN's {name}, without the activities of entries the caller may not read now."
@@ -81,6 +84,7 @@ def _also_shown(user: model.User, limit: int, window: dict) -> list[dict]:
 def dashboard_activity_list(up, context, data_dict):
     """The dashboard also lists the recent changes of the caller's departments' entries (CKAN's
     lists only what the caller follows); the bureau's, of every entry."""
+    params.guard(data_dict, schema.activity(), context)
     mine = up(context, dict(data_dict))
     user = model.User.get(context.get("user") or "")
     if user is None:
