@@ -54,6 +54,7 @@ def _schema(reset_db, migrate_db_for):
     ckan.plugins.load_all()     # a plugin's migrations are found through the loaded plugin
     reset_db()
     snapshot.forget_all()
+    migrate_db_for("activity")
     migrate_db_for("shaoxing")
     migrate_db_for("shaoxing_contest")
     reflected = sa.MetaData()

@@ -36,6 +36,12 @@ def entry(org: dict, **overrides) -> dict:
     return helpers.call_action("package_create", {"user": _site_user()}, **data)
 
 
+def as_site() -> dict:
+    """An action's context as the site user: the activity plugin records who made each change,
+    so a change needs a real account (call_action's default "127.0.0.1" is none)."""
+    return {"user": _site_user()}
+
+
 def _site_user() -> str:
     return helpers.call_action("get_site_user", {"ignore_auth": True})["name"]
 

@@ -127,18 +127,12 @@ def test_api_create_still_checks_url_name_and_department(dept):
 
 
 
-@pytest.fixture
-def activity_tables(with_plugins, clean_db, migrate_db_for):
-    migrate_db_for("activity")
-
-
 def _new_package_activities(dataset_id: str) -> list[dict]:
     return [a for a in helpers.call_action("package_activity_list", id=dataset_id, include_hidden_activity=True)
             if a["activity_type"] == "new package"]
 
 
-@pytest.mark.with_plugins("activity")
-@pytest.mark.usefixtures("activity_tables")
+# The activity plugin is one of the portal's (devstack/plugins.txt); its tables are migrated once a session.
 def test_bulk_created_entries_are_announced_like_package_create(dept, tmp_path):
     site_user = helpers.call_action("get_site_user", {"ignore_auth": True})
     resources = [{"信息资源代码": "SX-T-0001", "资源名称": "线路图", "资源类型": "文件下载", "数据格式": "PNG",

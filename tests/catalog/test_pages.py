@@ -169,7 +169,7 @@ def test_the_web_import_names_the_resources_it_would_remove_and_asks_first(app, 
 
     from ckanext.shaoxing.catalog import export as exporter
     from ckanext.shaoxing.catalog import layout
-    bus = helpers.call_action("package_patch", id="bus", resources=[
+    bus = helpers.call_action("package_patch", factories.as_site(), id="bus", resources=[
         {"name": "线路接口", "url": "https://api.example.gov.cn/open/1", "interface_type": "open_api"},
         {"name": "站点接口", "url": "https://api.example.gov.cn/open/2", "interface_type": "open_api"}])
     exporter.write(str(tmp_path / "export.xlsx"))

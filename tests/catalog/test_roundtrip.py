@@ -34,7 +34,9 @@ def counts(report) -> tuple[int, int, int, int]:
 def database() -> dict:
     """Every row an import could touch, as stored."""
     out = {}
-    for table in ("package", "resource", "package_tag", "tag", "member", "resource_view", "shaoxing_usage_daily"):
+    # the activity table too: an unchanged entry records no change in its history
+    for table in ("package", "resource", "package_tag", "tag", "member", "resource_view", "shaoxing_usage_daily",
+                  "activity"):
         rows = model.Session.execute(sa.text(f"SELECT * FROM {table}")).mappings().all()
         out[table] = sorted(repr(sorted(dict(r).items())) for r in rows)
     return out

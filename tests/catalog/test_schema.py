@@ -69,15 +69,15 @@ def test_catalogue_code_is_unique_on_create_and_update(org):
     assert "catalog_code" in errors_of(org, catalog_code="SX-DUP-1")
     other = factories.entry(org, catalog_code="SX-DUP-2")
     with pytest.raises(tk.ValidationError) as e:
-        helpers.call_action("package_patch", id=other["id"], catalog_code="SX-DUP-1")
+        helpers.call_action("package_patch", factories.as_site(), id=other["id"], catalog_code="SX-DUP-1")
     assert first["name"] in e.value.error_dict["catalog_code"][0]
     # updating an entry without changing its own code is fine
-    helpers.call_action("package_patch", id=first["id"], title="改名")
+    helpers.call_action("package_patch", factories.as_site(), id=first["id"], title="改名")
 
 
 def test_deleted_entries_free_their_code(org):
     first = factories.entry(org, catalog_code="SX-DEL-1")
-    helpers.call_action("package_delete", id=first["id"])
+    helpers.call_action("package_delete", factories.as_site(), id=first["id"])
     assert factories.entry(org, catalog_code="SX-DEL-1", name="again")["catalog_code"] == "SX-DEL-1"
 
 

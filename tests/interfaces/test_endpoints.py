@@ -138,7 +138,7 @@ def test_a_table_that_fails_to_load_does_not_make_its_interface_count(org):
     from tests.interfaces.conftest import upload
     pkg = interface_entry(org, load=False)
     bad = pkg["table"]
-    helpers.call_action("resource_delete", id=bad["id"])
+    helpers.call_action("resource_delete", factories.as_site(), id=bad["id"])
     bad = upload(pkg["id"], "bad.csv", b"a,b\n1\n", "CSV")
     assert jobs.load(bad["id"])["state"] == "error"
     metric = helpers.call_action("shaoxing_target_progress", year=2024)["metrics"]["open_apis"]
@@ -156,7 +156,7 @@ def test_the_interface_index_lists_and_filters_by_department_and_domain(app, sta
     assert OPEN not in page
     listed = helpers.call_action("shaoxing_interface_list", organization="transport")
     assert {r["path"] for r in listed} == {OPEN, SHARED} and all(r["answers"] for r in listed)
-    helpers.call_action("package_patch", id="clinics", private=True)
+    helpers.call_action("package_patch", factories.as_site(), id="clinics", private=True)
     assert {r["catalog_code"] for r in helpers.call_action("shaoxing_interface_list", {"user": ""})} == {"SX-JT-2024-0001"}
     assert "SX-YL-2024-0001" not in app.get("/interfaces").get_data(as_text=True)
     assert "数据接口" in app.get("/").get_data(as_text=True)
@@ -166,7 +166,7 @@ def test_the_interface_index_lists_and_filters_by_department_and_domain(app, sta
 @pytest.mark.parametrize("role, status", [("anonymous", 403), ("user", 403), ("member", 200), ("sysadmin", 200)])
 def test_the_load_status_of_a_private_entrys_resource(app, stations, role, status):
     pkg = stations
-    helpers.call_action("package_patch", id=pkg["id"], private=True)
+    helpers.call_action("package_patch", factories.as_site(), id=pkg["id"], private=True)
     user = factories.user_in_role(role, pkg["organization"])
     r = app.get("/api/3/action/shaoxing_datastore_status", query_string={"resource_id": pkg["table"]["id"]},
                 headers=token(user))

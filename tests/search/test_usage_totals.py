@@ -81,6 +81,6 @@ def test_indexing_many_datasets_reads_their_totals_once(used):
 
 def test_an_edit_keeps_the_datasets_totals_in_the_index(used):
     search_api.reindex([pkg["id"] for pkg in used])
-    helpers.call_action("package_patch", id="d1", notes="更新了摘要")      # one document reindexed
+    helpers.call_action("package_patch", factories.as_site(), id="d1", notes="更新了摘要")      # one document reindexed
     assert order("resources_accessed_total desc") == ["d5", "d4", "d3", "d2", "d1"]
     assert order("views_total desc")[0] == "d1"

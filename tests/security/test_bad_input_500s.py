@@ -10,6 +10,7 @@ import pytest
 import requests
 from ckan.tests import helpers
 
+from tests import factories
 from tests.bad_input import bilingual
 from tests.conftest import PLUGINS
 from tests.interfaces import conftest as interfaces
@@ -81,7 +82,7 @@ def download_params(**overrides) -> str:
     (download_params(columns=[{"search": {"value": "越城"}}]), "params.columns[0].name"),
 ])
 def test_a_wrong_datatables_download_form_names_its_field(portal, table, params, field):
-    view = helpers.call_action("resource_view_create", {"ignore_auth": True}, resource_id=table["id"],
+    view = helpers.call_action("resource_view_create", {"ignore_auth": True, **factories.as_site()}, resource_id=table["id"],
                                view_type="datatables_view", title="表格")
     url = f"{portal}/datatables/filtered-download/{view['id']}"
     r = requests.post(url, data={"params": params, "format": "csv"}, allow_redirects=False, timeout=60)
@@ -91,7 +92,7 @@ def test_a_wrong_datatables_download_form_names_its_field(portal, table, params,
 
 
 def test_the_datatables_download_form_still_downloads(portal, table):
-    view = helpers.call_action("resource_view_create", {"ignore_auth": True}, resource_id=table["id"],
+    view = helpers.call_action("resource_view_create", {"ignore_auth": True, **factories.as_site()}, resource_id=table["id"],
                                view_type="datatables_view", title="表格")
     url = f"{portal}/datatables/filtered-download/{view['id']}"
     r = requests.post(url, data={"format": "csv"}, allow_redirects=False, timeout=60)
@@ -109,7 +110,7 @@ def page_request(**overrides) -> dict:
 
 
 def test_a_wrong_datatables_page_request_names_its_field(portal, table):
-    view = helpers.call_action("resource_view_create", {"ignore_auth": True}, resource_id=table["id"],
+    view = helpers.call_action("resource_view_create", {"ignore_auth": True, **factories.as_site()}, resource_id=table["id"],
                                view_type="datatables_view", title="表格")
     url = f"{portal}/datatables/ajax/{view['id']}"
     for field, value in (("draw", "x"), ("start", "一"), ("length", "1.5"), ("order[0][column]", "99"),

@@ -47,9 +47,9 @@ def test_creation_date_in_shanghai_time_when_issued_is_missing(org):
 def test_private_to_public_and_deletion(org):
     ds = factories.entry(org, issued="2026-02-01", private=True)
     assert actual(2026) == 0
-    helpers.call_action("package_patch", id=ds["id"], private=False)
+    helpers.call_action("package_patch", factories.as_site(), id=ds["id"], private=False)
     assert actual(2026) == 1
-    helpers.call_action("package_delete", id=ds["id"])
+    helpers.call_action("package_delete", factories.as_site(), id=ds["id"])
     assert actual(2026) == 0
 
 

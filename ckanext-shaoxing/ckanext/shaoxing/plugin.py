@@ -40,6 +40,9 @@ from .governance import helpers as governance_helpers
 from .governance import hooks as governance_hooks
 from .governance import validators as governance_validators
 from .governance.views import governance as governance_blueprint
+from .history import actions as history_actions
+from .history import auth as history_auth
+from .history import visibility as history_visibility
 from .home import helpers as home_helpers
 from .home.views import home as home_blueprint
 from .interfaces import actions as interface_actions
@@ -90,9 +93,9 @@ def _exported(*modules) -> dict:
 @tk.blanket.cli
 @tk.blanket.actions(lambda: _exported(search_actions, usage_actions, target_actions, interface_actions,
                                                 access_actions, governance_actions, audit_actions,
-                                                people_actions, edits_actions))
+                                                people_actions, edits_actions, history_actions))
 @tk.blanket.auth_functions(lambda: _exported(catalog_auth, usage_auth, target_auth, interface_auth,
-                                             access_auth, governance_auth, audit_auth))
+                                             access_auth, governance_auth, audit_auth, history_auth))
 @tk.blanket.helpers(lambda: _exported(catalog_helpers, usage_helpers, target_helpers, home_helpers,
                                       interface_helpers, access_helpers, governance_helpers,
                                       degrade_helpers, edits_helpers))
@@ -126,6 +129,7 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         security_settings.apply(config)
         # Only sysadmins make organizations and groups: a self-made one must not be a department.
         config.update(departments.AUTH)
+        config.update(history_visibility.AUTH)
 
     # IConfigurable: xloader's own download path fetches through the outbound module; the edit
     # forms' templates go first (edits/forms.py).

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pathlib
 import sys
 
+import ckan.model as model
 import click
 
 from . import export as exporter
@@ -21,7 +22,9 @@ def catalog():
 @click.option("--dry-run", is_flag=True, help="Validate and report, write nothing")
 @click.option("--allow-resource-removal", is_flag=True,
               help="Let the import remove resources no row names, and replace uploads by links")
-def import_(file: pathlib.Path, dry_run: bool, allow_resource_removal: bool):
+@click.option("--user", "user", default=None, metavar="NAME",
+              help="The account the entries' history records the changes under (default: the site user)")
+def import_(file: pathlib.Path, dry_run: bool, allow_resource_removal: bool, user: str | None):
     """Create new entries, update changed ones, leave unchanged ones alone. All or nothing.
     A resource is removed (or its upload replaced by a link) only with --allow-resource-removal;
     the dry run lists them."""
@@ -30,9 +33,11 @@ def import_(file: pathlib.Path, dry_run: bool, allow_resource_removal: bool):
             return entries
         return click.progressbar(entries, label="导入 importing", show_pos=True)
 
+    if user and model.User.get(user) is None:
+        raise click.BadParameter(f"没有账号 {user} / no account {user}", param_hint="--user")
     try:
         report = import_workbook(file, dry_run=dry_run, allow_resource_removal=allow_resource_removal,
-                                 progress=_consume(progress))
+                                 progress=_consume(progress), user=user)
     except (ImportFailed, WorkbookRefused) as e:
         for problem in e.problems:
             click.echo(str(problem), err=True)

@@ -86,8 +86,10 @@ class _Change:
 
 
 def import_workbook(path: str | os.PathLike, dry_run: bool = False, allow_resource_removal: bool = False,
-                    progress: Callable[[list], Iterable] = lambda items: items) -> Report:
-    report, written = _write_workbook(pathlib.Path(path), dry_run, allow_resource_removal, progress)
+                    progress: Callable[[list], Iterable] = lambda items: items, user: str | None = None) -> Report:
+    """`user`: the account the entries' history records the changes under (the sysadmin who
+    confirmed the import); the site user's by default, which CKAN's activity streams hide."""
+    report, written = _write_workbook(pathlib.Path(path), dry_run, allow_resource_removal, progress, user)
     # The workbook's rows are gone with the function above: the indexing workers fork a small process.
     if written:
         # The datasets' own hooks retired cached figures before the commit; a dashboard read
@@ -99,7 +101,7 @@ def import_workbook(path: str | os.PathLike, dry_run: bool = False, allow_resour
 
 
 def _write_workbook(path: pathlib.Path, dry_run: bool, allow_removal: bool,
-                    progress: Callable[[list], Iterable]) -> tuple[Report, list[str]]:
+                    progress: Callable[[list], Iterable], user: str | None = None) -> tuple[Report, list[str]]:
     """Reads, validates and (unless a dry run) commits the workbook; returns the report and the
     ids of the datasets written."""
     problems: list[Problem] = []
@@ -153,8 +155,9 @@ def _write_workbook(path: pathlib.Path, dry_run: bool, allow_removal: bool,
             model.Session.rollback()
             return report, []
         log.info("saving %d new and %d changed entries", len(new), len(changes))
-        written = [_update(change, site_user) for change in changes]
-        written.extend(_create(new, site_user))
+        actor = user or site_user
+        written = [_update(change, actor) for change in changes]
+        written.extend(_create(new, actor))
         model.repo.commit()
     except BaseException:
         model.Session.rollback()
@@ -273,7 +276,9 @@ def _update(change: _Change, user: str) -> str:
         if "_file" not in row and row.get("url_type") != "upload":
             merged["url_type"] = ""       # a link, also where an upload was
         resources.append(merged)
-    base = {k: v for k, v in shown.items() if k not in WORKBOOK_FIELDS}
+    # metadata_modified left out: CKAN stamps a changed entry now (package_show answers from the
+    # search index while the stamp is unchanged, so the history would record the old version).
+    base = {k: v for k, v in shown.items() if k not in WORKBOOK_FIELDS and k != "metadata_modified"}
     try:
         return _save({**base, **change.desired, "resources": resources}, shown, user, change.version)
     except Conflict:
@@ -291,11 +296,23 @@ def _save(desired: dict, shown: dict, user: str, version: str | None = None) -> 
         for r in resources:
             if file := r.pop("_file", None):
                 r["upload"] = FileStorage(stream=files.enter_context(file.open("rb")), filename=file.name)
-        package_id = tk.get_action("package_update")(dict(context), {
+        called = dict(context)
+        package_id = tk.get_action("package_update")(called, {
             **desired, "id": shown["id"], "name": shown.get("name") or desired.get("name"), "resources": resources,
             **({"if_match": version} if version else {})})
+    if not called.get("changed_entities"):
+        _announce_update(called, package_id)
     _settle_session()
     return package_id
+
+
+def _announce_update(context: dict, package_id: str) -> None:
+    """What package_update tells its subscribers when it changed an entry (the activity plugin
+    records the change in the entry's history), which it leaves out with `return_id_only` and
+    `defer_commit`. Only entries whose catalogue content differs are written here, so each
+    write is a change; the context defers the commit: the activity joins the import's transaction."""
+    tk.signals.action_succeeded.send("package_update", context={**context, "changed_entities": {"packages": {package_id}}},
+                                     data_dict={"id": package_id}, result=package_id)
 
 
 def _comparable(pkg: dict) -> dict:

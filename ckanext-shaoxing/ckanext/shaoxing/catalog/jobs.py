@@ -10,11 +10,12 @@ from .problems import WorkbookRefused
 RESULT_TTL = 7 * 24 * 3600   # seconds the report stays readable in Redis
 
 
-def run_import(path: str, dry_run: bool, allow_resource_removal: bool = False) -> dict:
+def run_import(path: str, dry_run: bool, allow_resource_removal: bool = False, user: str | None = None) -> dict:
     """Job body. Returns {"ok": bool, "dry_run", "report" | "problems"}; the file is removed
-    after a real import, kept after a dry run for the confirmation."""
+    after a real import, kept after a dry run for the confirmation. `user`: who confirmed it
+    (the entries' history names them)."""
     try:
-        report = import_workbook(path, dry_run=dry_run, allow_resource_removal=allow_resource_removal)
+        report = import_workbook(path, dry_run=dry_run, allow_resource_removal=allow_resource_removal, user=user)
     except (ImportFailed, WorkbookRefused) as e:
         os.path.exists(path) and os.remove(path)
         return {"ok": False, "dry_run": dry_run, "problems": [p.as_dict() for p in e.problems]}

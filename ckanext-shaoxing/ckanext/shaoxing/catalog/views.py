@@ -49,7 +49,8 @@ def _require_sysadmin():
 
 
 def _enqueue(path: str, dry_run: bool, allow_removal: bool = False) -> str:
-    job = tk.enqueue_job(import_jobs.run_import, [path, dry_run, allow_removal],
+    # the confirming sysadmin: the entries' history records the import as theirs
+    job = tk.enqueue_job(import_jobs.run_import, [path, dry_run, allow_removal, tk.current_user.name],
                          title=f"catalogue import{' (dry run)' if dry_run else ''}: {os.path.basename(path)}",
                          rq_kwargs={"result_ttl": import_jobs.RESULT_TTL, "timeout": 3600})
     return job.id

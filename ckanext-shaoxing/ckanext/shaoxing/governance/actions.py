@@ -8,6 +8,7 @@ import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan.logic import validate
 
+from ..history import record as history
 from . import jobs, quarantine, rate, run, schema, settings
 from .model import quality
 
@@ -175,6 +176,8 @@ def shaoxing_quarantine_override(context, data_dict):
     if row is None:
         raise tk.ObjectNotFound("该资源未被隔离 / the resource is not quarantined")
     user = context.get("user") or tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
-    quarantine.override(data_dict["resource_id"], data_dict["reason"], user)
+    resource = model.Resource.get(data_dict["resource_id"])
+    history.quarantine_changed(resource.package_id, {"id": resource.id, "name": resource.name}, "overridden", user)
+    quarantine.override(data_dict["resource_id"], data_dict["reason"], user)     # commits both
     return tk.get_action("shaoxing_quarantine_show")({**context, "ignore_auth": True},
                                                      {"resource_id": data_dict["resource_id"]})

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 
 from .. import clock, tabular
+from ..history import record as history
 from ..schemas.api import codes
 from . import files, quarantine, rate, settings
 from .checks import dimensions as dims
@@ -106,7 +107,9 @@ def check(package_id: str, day: dt.date | None = None) -> dict:
                              "digest": f"{res.get('url')}|{res.get('last_modified')}|{res.get('size')}"})
     result = score(pkg, tables, unreadable, probes, day)
     result["dimensions"]["consistency"]["evidence"].extend(notes)
+    held = {p["resource_id"]: (quarantine.state(p["resource_id"]) or {}).get("state") for p in privacy_rows}
     states = quarantine.apply(pkg, privacy_rows)
+    _record_in_history(pkg["id"], privacy_rows, held, states)
     quarantined = [p for p in privacy_rows if states.get(p["resource_id"]) == "quarantined"]
     if quarantined:
         result["passed"] = False
@@ -120,6 +123,17 @@ def check(package_id: str, day: dt.date | None = None) -> dict:
     model.Session.commit()
     rate.record(day)
     return row
+
+
+def _record_in_history(package_id: str, rows: list[dict], held: dict, states: dict) -> None:
+    """A resource the check quarantined or released enters the entry's history (by the site
+    user: the check did it)."""
+    for row in rows:
+        before, after = held.get(row["resource_id"]), states.get(row["resource_id"])
+        if before == after or (after is not None and after != "quarantined"):
+            continue
+        history.quarantine_changed(package_id, {"id": row["resource_id"], "name": row.get("name")},
+                                   "quarantined" if after else "released", None)
 
 
 def score(pkg: dict, tables: list, unreadable: list, probes: list, day: dt.date) -> dict:
