@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts/stops the project's own PostgreSQL cluster, Redis and Apache Solr, all on loopback.
-# Usage: services.sh start|stop|status
+# Usage: services.sh start|stop|status, or stop-one pg|redis|solr (the fault drill's soak stops
+# one; `start` brings back whichever is missing)
 # A service whose URL is given in CKAN_SQLALCHEMY_URL / CKAN_REDIS_URL / CKAN_SOLR_URL is an
 # existing server the user points at: it is neither started nor stopped here.
 . "$(dirname "$0")/env.sh"
@@ -146,9 +147,11 @@ case "${1:-}" in
     pg_start; redis_start; solr_start
     for db in ${2:-shaoxing shaoxing_test}; do pg_ensure_db "$db"; done ;;
   stop) solr_stop; redis_stop; pg_stop ;;
+  stop-one)
+    case "${2:-}" in pg|redis|solr) "${2}_stop" ;; *) die "usage: services.sh stop-one pg|redis|solr" ;; esac ;;
   status)
     as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1 && echo "postgresql: running on $PG_PORT" || echo "postgresql: stopped"
     pid_alive "$DEVSTACK/redis.pid" && echo "redis: running on $REDIS_PORT" || echo "redis: stopped"
     solr_ready && echo "solr: running on $SOLR_PORT" || echo "solr: stopped" ;;
-  *) die "usage: services.sh start|stop|status" ;;
+  *) die "usage: services.sh start|stop|status|stop-one NAME" ;;
 esac
