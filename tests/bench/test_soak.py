@@ -1,6 +1,11 @@
 """The soak's pieces that need no running portal: the seeded fault timeline and the report's
 arithmetic (5xx inside and outside fault windows, counters against what the load did)."""
-from bench import faults, soak_report
+import http.server
+import threading
+
+import requests
+
+from bench import faults, load, soak_report
 from bench.load import Sample
 
 VIEW = ("view", "pkg-1")
@@ -90,3 +95,31 @@ def test_the_markdown_report_says_the_figures_and_the_verdict():
     assert "5xx during a fault window (503 is right there, 500 never): {'503': 1}" in text
     assert "| views (per entry) | 1 | 1 | +0 | 0 | 0 | yes |" in text
     assert "- no 500 anywhere: met" in text
+
+
+def test_the_load_records_every_request_with_what_it_should_have_counted():
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response({"/dataset/a": 200, "/dl": 302, "/": 503}[self.path])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        found = [load.Target("entry", "/dataset/a", counters=(VIEW,)),
+                 load.Target("download", "/dl", counters=(DOWNLOAD,)), load.Target("home", "/")]
+        generator = load.Load(base, found, clients=1, seed=1)
+        with requests.Session() as s:
+            samples = [generator.request(s, t) for t in found]
+        samples.append(load.Load("http://127.0.0.1:1", found, 1, 1).request(requests.Session(), found[0]))
+    finally:
+        server.shutdown()
+    assert [(s.kind, s.status, s.counted) for s in samples] == [
+        ("entry", 200, True), ("download", 302, True), ("home", 503, False), ("entry", None, False)]
+    assert samples[-1].error == "ConnectionError" and samples[0].counters == (VIEW,)
+    assert soak_report.expected_counts(samples) == ({VIEW: 1, DOWNLOAD: 1}, {VIEW: 1})
