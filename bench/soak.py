@@ -100,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=29, help="seed of the load and of the fault timeline")
     parser.add_argument("--clients", type=int, default=6, help="concurrent client threads")
     parser.add_argument("--faults", default=",".join(faults.KINDS), help="kinds of fault, comma-separated")
+    parser.add_argument("--gap", default="20,60", help="seconds between one fault's recovery and the next, MIN,MAX")
+    parser.add_argument("--settle", type=float, default=45, help="seconds a restart is given in the plan")
     parser.add_argument("--out", default=str(ROOT / "bench/results"), help="directory of soak.json and soak.md")
     args = parser.parse_args(argv)
     if not 0 < args.minutes <= MAX_MINUTES:
@@ -107,6 +109,11 @@ def main(argv: list[str] | None = None) -> int:
     kinds = tuple(k for k in args.faults.split(",") if k)
     if not set(kinds) <= set(faults.KINDS):
         parser.error(f"--faults: one or more of {','.join(faults.KINDS)}")
+    try:
+        gap = tuple(float(x) for x in args.gap.split(","))
+        assert len(gap) == 2 and 0 <= gap[0] <= gap[1]
+    except (ValueError, AssertionError):
+        parser.error("--gap: MIN,MAX seconds")
     base = f"http://127.0.0.1:{os.environ.get('SHAOXING_CKAN_PORT', '5000')}"
     duration = args.minutes * 60
 
@@ -118,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         log(f"{len(found)} targets: " + ", ".join(f"{k} {sum(t.kind == k for t in found)}" for k in load.WEIGHTS))
         ckan("shaoxing", "usage", "flush", tries=3)
         before = counters()
-        plan = faults.plan(args.seed, duration, kinds)
+        plan = faults.plan(args.seed, duration, kinds, gap=gap, settle=args.settle)
         log("fault plan: " + ", ".join(f"+{f.at:.0f}s {f.kind}" for f in plan))
 
         started_utc = dt.datetime.now(dt.timezone.utc)
@@ -151,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     counted = soak_report.compare(before, after, sure, maybe)
     report = {
         "started_utc": f"{started_utc:%Y-%m-%d %H:%M:%S} UTC", "duration_s": round(elapsed, 1), "seed": args.seed,
-        "clients": args.clients, "requests": requests_part, "counters": counted,
+        "clients": args.clients, "gap": list(gap), "settle": args.settle, "requests": requests_part, "counters": counted,
         "faults": [{"at": f.at, "kind": f.kind, "down_for": f.down_for, "note": f.note,
                     "window": [round(w[0] - start, 1), round(w[1] - start, 1)] if (w := f.window()) else None}
                    for f in plan],
