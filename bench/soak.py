@@ -163,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
                     "window": [round(w[0] - start, 1), round(w[1] - start, 1)] if (w := f.window()) else None}
                    for f in plan],
     }
+    for fault, seen in zip(report["faults"], soak_report.in_each_window(generator.samples, [f.window() for f in plan])):
+        fault.update(seen)
     report["goals"] = {
         "no 500 anywhere": requests_part["500_anywhere"] == 0,
         "no 5xx outside the fault windows": not requests_part["5xx_outside"],

@@ -44,6 +44,22 @@ def requests_summary(samples: list[Sample], windows: list[tuple[float, float]]) 
     }
 
 
+def in_each_window(samples: list[Sample], windows: list[tuple[float, float] | None]) -> list[dict]:
+    """Per fault window: the answers of the requests in flight during it, and how many of them the
+    portal should have counted per counter (to set a counter's loss beside the fault that caused it)."""
+    out = []
+    for window in windows:
+        statuses: collections.Counter = collections.Counter()
+        counted: collections.Counter = collections.Counter()
+        for s in samples:
+            if window and in_window(s, [window]):
+                statuses[str(s.status) if s.status is not None else "no answer"] += 1
+                if s.counted:
+                    counted.update(name for name, _ in s.counters)
+        out.append({"answers": dict(sorted(statuses.items())), "counted": dict(sorted(counted.items()))})
+    return out
+
+
 def expected_counts(samples: list[Sample]) -> tuple[dict[tuple[str, str], int], dict[tuple[str, str], int]]:
     """(what the portal must have counted: answered as counted; what it may have counted: no
     answer, so the server may have counted before the connection was lost) per (counter, object)."""
@@ -90,10 +106,13 @@ def markdown(report: dict) -> str:
               f"{report['duration_s']:.0f} s, {report['clients']} clients, seed {report['seed']}, "
               f"{r['made']} requests made, {r['answered']} answered, {r['no_answer']} without an answer "
               f"({r['no_answer_in_window']} of them during a fault).", "",
-              "## Faults", "", "| at (s) | fault | down (s) | window (s) | note |", "|---|---|---|---|---|"]
+              "## Faults", "", "| at (s) | fault | down (s) | window (s) | answers in the window | counted in the window "
+              "| note |", "|---|---|---|---|---|---|---|"]
     for f in report["faults"]:
         window = f"{f['window'][0]:.1f}–{f['window'][1]:.1f}" if f["window"] else "not injected"
-        lines.append(f"| {f['at']:.1f} | {f['kind']} | {f['down_for']} | {window} | {f['note']} |")
+        answers = " ".join(f"{k}×{v}" for k, v in f.get("answers", {}).items())
+        counted = " ".join(f"{k}×{v}" for k, v in f.get("counted", {}).items())
+        lines.append(f"| {f['at']:.1f} | {f['kind']} | {f['down_for']} | {window} | {answers} | {counted} | {f['note']} |")
     lines += ["", "## Answers", "", "| status | requests |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in r["by_status"].items()]
     lines += ["", "| kind | " + " | ".join(sorted({s for v in r["by_kind"].values() for s in v})) + " |"]

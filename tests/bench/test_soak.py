@@ -62,6 +62,14 @@ def test_5xx_are_split_by_fault_window_and_a_500_is_wrong_anywhere():
     assert r["by_kind"]["entry"]["503"] == 2
 
 
+def test_each_fault_window_says_what_was_answered_and_counted_during_it():
+    samples = [sample(at=210, status=200), sample(at=212, status=503), sample(at=300, status=200),
+               sample("download", at=205, status=302, counters=(DOWNLOAD,))]
+    assert soak_report.in_each_window(samples, [(200.0, 220.0), None]) == [
+        {"answers": {"200": 1, "302": 1, "503": 1}, "counted": {"download": 1, "view": 1}},
+        {"answers": {}, "counted": {}}]
+
+
 def test_counters_exact_lost_or_uncertain():
     samples = [sample(status=200)] * 3 + [sample(status=503), sample(status=None)]
     samples += [sample("download", status=302, counters=(DOWNLOAD,))] * 4
@@ -87,11 +95,12 @@ def test_the_markdown_report_says_the_figures_and_the_verdict():
     report = {"started_utc": "2026-12-04 05:00:00 UTC", "duration_s": 60, "clients": 2, "seed": 1,
               "requests": soak_report.requests_summary(samples, [fault.window()]),
               "counters": soak_report.compare({}, {VIEW: 1}, *soak_report.expected_counts(samples)),
-              "faults": [{"at": 10, "kind": "solr", "down_for": 4, "note": "", "window": [5.0, 17.0]}],
+              "faults": [{"at": 10, "kind": "solr", "down_for": 4, "note": "", "window": [5.0, 17.0],
+                          **soak_report.in_each_window(samples, [fault.window()])[0]}],
               "goals": {"no 500 anywhere": True, "every counter exact": True}}
     text = soak_report.markdown(report)
     assert "2 requests made, 2 answered" in text
-    assert "| 10.0 | solr | 4 | 5.0–17.0 |" in text
+    assert "| 10.0 | solr | 4 | 5.0–17.0 | 503×1 |  |" in text
     assert "5xx during a fault window (503 is right there, 500 never): {'503': 1}" in text
     assert "| views (per entry) | 1 | 1 | +0 | 0 | 0 | yes |" in text
     assert "- no 500 anywhere: met" in text
