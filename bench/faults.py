@@ -25,6 +25,8 @@ DEVSTACK = pathlib.Path(os.environ.get("SHAOXING_DEVSTACK", ROOT / ".devstack"))
 KINDS = ("solr", "redis", "pg", "worker", "web")
 SERVICES = {"solr", "redis", "pg"}
 GRACE = 5.0
+# The processes `make run` keeps running besides the services (devstack/portal.sh), by pid file.
+LONG_RUNNING = ("gunicorn", "worker", "flusher")
 
 
 @dataclasses.dataclass
@@ -36,6 +38,8 @@ class Fault:
     started: float | None = None
     recovered: float | None = None
     note: str = ""
+    # Processes of the stack found dead once the fault was over (started again by the drill).
+    casualties: list[str] = dataclasses.field(default_factory=list)
 
     def window(self) -> tuple[float, float] | None:
         """[start, end] of the seconds where a 503 is right; None if never injected."""
@@ -80,6 +84,14 @@ def _pid(name: str) -> int | None:
         return None
 
 
+def _alive(name: str) -> bool:
+    pid = _pid(name)
+    try:
+        return pid is not None and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
 class Drill:
     """Injects faults on the stack of `make run` at `base` (the portal's address)."""
 
@@ -93,6 +105,15 @@ class Drill:
         except Exception as e:      # recorded in the report; the drill goes on
             fault.note = f"{fault.note} failed: {e}".strip()
         fault.recovered = time.time()
+        self.bury(fault)
+
+    def bury(self, fault: Fault) -> None:
+        """The stack's long-running processes that the fault left dead are recorded and started
+        again (as an operator would), so that the next fault meets a whole stack."""
+        time.sleep(2)          # a process that is leaving has left
+        fault.casualties = [name for name in LONG_RUNNING if not _alive(name)]
+        if fault.casualties:
+            _run("devstack/portal.sh", "start")
 
     def _stop_start(self, fault: Fault, name: str) -> None:
         _run("devstack/services.sh", "stop-one", name)
@@ -109,11 +130,12 @@ class Drill:
         self._stop_start(fault, "pg")
 
     def _worker(self, fault: Fault) -> None:
+        if not _alive("worker"):      # left dead by an earlier fault (and not yet buried): back first
+            _run("devstack/portal.sh", "start")
+            fault.note = "jobs worker found dead, started again first; "
         pid = _pid("worker")
-        if pid is None or not psutil.pid_exists(pid):
-            raise RuntimeError("no jobs worker running")
         os.killpg(pid, signal.SIGKILL)      # started with setsid: the worker and its work horse
-        fault.note = f"jobs worker pid {pid} SIGKILL"
+        fault.note += f"jobs worker pid {pid} SIGKILL"
         time.sleep(fault.down_for)
         _run("devstack/portal.sh", "start")
 

@@ -91,7 +91,8 @@ def drill(plan: list[faults.Fault], start: float, done: threading.Event, seed: i
             return
         log(f"fault +{fault.at:.1f}s {fault.kind} (down {fault.down_for}s)")
         d.inject(fault)
-        log(f"fault {fault.kind} over after {fault.recovered - fault.started:.1f}s {fault.note}")
+        log(f"fault {fault.kind} over after {fault.recovered - fault.started:.1f}s {fault.note}"
+            + (f"; found dead afterwards, started again: {', '.join(fault.casualties)}" if fault.casualties else ""))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -159,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     report = {
         "started_utc": f"{started_utc:%Y-%m-%d %H:%M:%S} UTC", "duration_s": round(elapsed, 1), "seed": args.seed,
         "clients": args.clients, "gap": list(gap), "settle": args.settle, "requests": requests_part, "counters": counted,
-        "faults": [{"at": f.at, "kind": f.kind, "down_for": f.down_for, "note": f.note,
+        "faults": [{"at": f.at, "kind": f.kind, "down_for": f.down_for, "note": f.note, "casualties": f.casualties,
                     "window": [round(w[0] - start, 1), round(w[1] - start, 1)] if (w := f.window()) else None}
                    for f in plan],
     }
@@ -170,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         "no 5xx outside the fault windows": not requests_part["5xx_outside"],
         "every counter exact": all(c["exact"] for c in counted.values()),
         "every fault injected": all(f["window"] and "failed" not in f["note"] for f in report["faults"]),
+        "no process left dead by a fault": not any(f["casualties"] for f in report["faults"]),
     }
     out = pathlib.Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

@@ -112,7 +112,9 @@ def markdown(report: dict) -> str:
         window = f"{f['window'][0]:.1f}–{f['window'][1]:.1f}" if f["window"] else "not injected"
         answers = " ".join(f"{k}×{v}" for k, v in f.get("answers", {}).items())
         counted = " ".join(f"{k}×{v}" for k, v in f.get("counted", {}).items())
-        lines.append(f"| {f['at']:.1f} | {f['kind']} | {f['down_for']} | {window} | {answers} | {counted} | {f['note']} |")
+        dead = f.get("casualties")
+        note = "; ".join(x for x in (f["note"], dead and f"**left dead: {', '.join(dead)}** (started again)") if x)
+        lines.append(f"| {f['at']:.1f} | {f['kind']} | {f['down_for']} | {window} | {answers} | {counted} | {note} |")
     lines += ["", "## Answers", "", "| status | requests |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in r["by_status"].items()]
     lines += ["", "| kind | " + " | ".join(sorted({s for v in r["by_kind"].values() for s in v})) + " |"]

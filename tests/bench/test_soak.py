@@ -96,13 +96,16 @@ def test_the_markdown_report_says_the_figures_and_the_verdict():
               "requests": soak_report.requests_summary(samples, [fault.window()]),
               "counters": soak_report.compare({}, {VIEW: 1}, *soak_report.expected_counts(samples)),
               "faults": [{"at": 10, "kind": "solr", "down_for": 4, "note": "", "window": [5.0, 17.0],
-                          **soak_report.in_each_window(samples, [fault.window()])[0]}],
+                          **soak_report.in_each_window(samples, [fault.window()])[0]},
+                         {"at": 30, "kind": "redis", "down_for": 5, "note": "", "window": [25.0, 40.0],
+                          "casualties": ["worker"]}],
               "goals": {"no 500 anywhere": True, "every counter exact": True}}
     text = soak_report.markdown(report)
     assert "2 requests made, 2 answered" in text
     assert "| 10.0 | solr | 4 | 5.0–17.0 | 503×1 |  |" in text
     assert "5xx during a fault window (503 is right there, 500 never): {'503': 1}" in text
     assert "| views (per entry) | 1 | 1 | +0 | 0 | 0 | yes |" in text
+    assert "| 30.0 | redis | 5 | 25.0–40.0 |  |  | **left dead: worker** (started again) |" in text
     assert "- no 500 anywhere: met" in text
 
 
