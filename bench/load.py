@@ -52,10 +52,14 @@ def _get(session: requests.Session, url: str, **kw) -> dict:
     return res.json()["result"]
 
 
-def targets(base: str, key_id: str, entries: int = 40, words: int = 20, seed: int = 0) -> list[Target]:
+def targets(base: str, key_id: str, granted: set[str] = frozenset(), entries: int = 40, words: int = 20,
+            seed: int = 0, most: int = 60) -> list[Target]:
     """What the load requests on the portal at `base`: public entries (pages), the resources of
     unconditional ones (downloads; `datastore_search` with the key when loaded), the open API
-    interfaces that answer (with the key: the demo company's grant covers its conditional one)."""
+    interfaces that answer, and the tables and interfaces of the conditional entries the key's
+    company holds a grant on (`granted`: their ids). At most `most` downloads, tables and
+    interfaces each, drawn by the seed (the granted ones always kept): fewer objects, each used
+    more often, so that a lost count shows on its counter."""
     rng = random.Random(seed)
     out = [Target("home", "/")]
     with requests.Session() as s:
@@ -65,27 +69,45 @@ def targets(base: str, key_id: str, entries: int = 40, words: int = 20, seed: in
         interfaces = _get(s, f"{base}/api/3/action/shaoxing_interface_list", params={"kind": "open_api"})
     for pkg in rng.sample(packages, min(entries, len(packages))):
         out.append(Target("entry", f"/dataset/{pkg['name']}", counters=(("view", pkg["id"]),)))
+    held: set[Target] = set()
     for pkg in packages:
-        if pkg.get("open_level") != "unconditional":
+        open_data = pkg.get("open_level") == "unconditional"
+        if not open_data and pkg["id"] not in granted:
             continue
         for res in pkg.get("resources", []):
             if res.get("interface_type") in ("open_api", "shared_api"):
                 continue                                       # an interface, not a file
-            out.append(Target("download", f"/dataset/{pkg['id']}/resource/{res['id']}/download",
-                              counters=(("download", res["id"]),)))
+            if open_data:
+                out.append(Target("download", f"/dataset/{pkg['id']}/resource/{res['id']}/download",
+                                  counters=(("download", res["id"]),)))
             if res.get("datastore_active"):
                 out.append(Target("datastore", f"/api/3/action/datastore_search?resource_id={res['id']}&limit=5",
                                   keyed=True, counters=(("api_call", res["id"]), ("key_call", f"{key_id}|{res['id']}"))))
-    for row in interfaces:       # conditional ones too: `answering` keeps those the key's grant opens
-        if row.get("answers") and row.get("open_level") in ("unconditional", "conditional") and not row.get("private"):
+                held |= {out[-1]} if not open_data else set()
+    for row in interfaces:
+        if row.get("answers") and not row.get("private") and (
+                row.get("open_level") == "unconditional" or row["package_id"] in granted):
             out.append(Target("open_api", f"{row['path']}?limit=5", keyed=True,
                               counters=(("api_call", row["id"]), ("key_call", f"{key_id}|{row['id']}"))))
+            held |= {out[-1]} if row.get("open_level") != "unconditional" else set()
+    out = _at_most(out, most, held, rng)
     titles = [p["title"] for p in packages if p.get("title")]
     for title in rng.sample(titles, min(words, len(titles))):
         word = title[:2]      # a two-character Chinese substring: the search the portal is built for
         q = urllib.parse.quote(word)
         out += [Target("search", f"/dataset/?q={q}"), Target("search_api", f"/api/3/action/package_search?q={q}&rows=5")]
     return out
+
+
+def _at_most(found: list[Target], most: int, held: set[Target], rng: random.Random) -> list[Target]:
+    keep = []
+    for kind in WEIGHTS:
+        of_kind = [t for t in found if t.kind == kind]
+        if kind in ("download", "datastore", "open_api") and len(of_kind) > most:
+            kept = [t for t in of_kind if t in held]
+            of_kind = kept + rng.sample([t for t in of_kind if t not in held], max(0, most - len(kept)))
+        keep += of_kind
+    return keep
 
 
 def answering(base: str, found: list[Target], app_key: str) -> list[Target]:

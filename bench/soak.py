@@ -122,7 +122,10 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(f"no portal answers at {base}: start it with `make run` (make soak does)")
     token, key_id, key = app_key(base)
     try:
-        found = load.answering(base, load.targets(base, key_id, seed=args.seed), key)
+        grants = requests.get(f"{base}/api/3/action/shaoxing_grant_list", headers={"Authorization": token},
+                              timeout=30).json()["result"]
+        granted = {g["package_id"] for g in grants if g["state"] == "active"}
+        found = load.answering(base, load.targets(base, key_id, granted, seed=args.seed), key)
         log(f"{len(found)} targets: " + ", ".join(f"{k} {sum(t.kind == k for t in found)}" for k in load.WEIGHTS))
         ckan("shaoxing", "usage", "flush", tries=3)
         before = counters()
