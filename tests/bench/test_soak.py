@@ -1,6 +1,7 @@
 """The soak's pieces that need no running portal: the seeded fault timeline and the report's
 arithmetic (5xx inside and outside fault windows, counters against what the load did)."""
 import http.server
+import subprocess
 import threading
 
 import requests
@@ -135,3 +136,9 @@ def test_the_load_records_every_request_with_what_it_should_have_counted():
         ("entry", 200, True), ("download", 302, True), ("home", 503, False), ("entry", None, False)]
     assert samples[-1].error == "ConnectionError" and samples[0].counters == (VIEW,)
     assert soak_report.expected_counts(samples) == ({VIEW: 1, DOWNLOAD: 1}, {VIEW: 1})
+
+
+def test_the_drill_stops_only_the_services_the_stack_knows():
+    res = subprocess.run([str(faults.ROOT / "devstack/services.sh"), "stop-one", "mysql"], capture_output=True, text=True)
+    assert res.returncode == 1
+    assert res.stderr == "ERROR: usage: services.sh stop-one pg|redis|solr\n"
