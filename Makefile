@@ -2,7 +2,7 @@
 # services. The work is done by the scripts in devstack/.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help run stop status test lint docs docs-shots test-install bench
+.PHONY: help run stop status test lint docs docs-shots test-install bench soak
 
 help:
 	@echo "make run     install what is missing, start PostgreSQL, Redis, Solr and CKAN, seed, serve"
@@ -13,6 +13,7 @@ help:
 	@echo "make docs    build the documentation site (docs/, mkdocs.yml) into .devstack/site, warnings as errors"
 	@echo "make docs-shots  refresh the user guide's screenshots (docs/user/img/) from the browser tests"
 	@echo "make bench   the benchmarks under bench/"
+	@echo "make soak    the fault drill: mixed load on the portal of make run while services fail (SOAK=\"--minutes 5\")"
 
 run:
 	@devstack/install.sh
@@ -62,3 +63,13 @@ bench:
 	@devstack/install.sh
 	@devstack/services.sh start
 	@devstack/bench.sh $(BENCH)
+
+# The portal of `make run` (started if it is not), the mixed load and the fault drill; at most
+# 30 minutes. Report in bench/results/soak.{json,md}; exits 1 when a goal is not met.
+soak:
+	@devstack/install.sh
+	@devstack/services.sh start
+	@devstack/portal.sh configure
+	@devstack/portal.sh init
+	@devstack/portal.sh start
+	@.venv/bin/python bench/soak.py $(SOAK)

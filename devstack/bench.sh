@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs benchmarks against the project's own services, on a database (`shaoxing_bench`) and
 # throwaway Solr cores of their own: never the portal's or the tests' data.
-# Usage: bench.sh [NAME [ARGS...]]   NAME is a bench/NAME.py; without NAME, all of them.
+# Usage: bench.sh [NAME [ARGS...]]   NAME is a bench/NAME.py; without NAME, all of them (not the
+# shared modules, nor the soak: `make soak` runs it on the portal of `make run`).
 . "$(dirname "$0")/env.sh"
 "$ROOT/devstack/services.sh" start shaoxing_bench
 ckan_env shaoxing_bench
@@ -13,7 +14,7 @@ if [ -d "$PGDATA" ]; then
     || die "DataStore permissions of the bench database failed (log: $LOGS/bench-datastore.log)"
 fi
 names=${1:-}; [ $# -gt 0 ] && shift
-for name in ${names:-$(ls bench/*.py | xargs -n1 basename | sed 's/\.py$//' | grep -vE '^(__init__|corpus)$')}; do
+for name in ${names:-$(ls bench/*.py | xargs -n1 basename | sed 's/\.py$//' | grep -vE '^(__init__|corpus|stack|load|faults|soak|soak_report)$')}; do
   say "bench/$name.py"
   "$VENV/bin/python" "bench/$name.py" "$@" 2> >(grep -vE ' INFO |^$' >&2)
 done
