@@ -122,7 +122,10 @@ start() {
   if ! pid_alive "$DEVSTACK/worker.pid"; then
     # Loads a killed worker left running, or a jobs-queue outage left unqueued, are queued again.
     $CKAN shaoxing datastore resume >"$LOGS/worker.log" 2>&1 || die "resuming the DataStore loads failed (log: $LOGS/worker.log)"
-    setsid $CKAN jobs worker >>"$LOGS/worker.log" 2>&1 &
+    # Supervised as systemd's Restart=always would: rq's worker exits when it loses Redis, and
+    # comes back (resuming first) once Redis answers again. Its own process group: stop ends both.
+    setsid bash -c 'while :; do "$@" jobs worker; sleep 5; "$@" shaoxing datastore resume; done' worker $CKAN \
+      >>"$LOGS/worker.log" 2>&1 &
     echo $! >"$DEVSTACK/worker.pid"
   fi
   # Usage counters: Redis → PostgreSQL every ckanext.shaoxing.usage.flush_interval seconds.
@@ -143,12 +146,13 @@ stop() {
   # All three are told to stop first, then awaited: each takes seconds to leave.
   for f in gunicorn worker flusher; do
     pid_alive "$DEVSTACK/$f.pid" || continue
-    pid=$(cat "$DEVSTACK/$f.pid"); kill "$pid" 2>/dev/null || true
+    # The worker and the flusher lead their own process group (setsid): the group is told.
+    pid=$(cat "$DEVSTACK/$f.pid"); kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true
     pids+=("$pid")
   done
   for pid in "${pids[@]}"; do
-    for _ in $(seq 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-    kill -9 "$pid" 2>/dev/null || true
+    for _ in $(seq 40); do kill -0 -- "-$pid" 2>/dev/null || kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    kill -9 -- "-$pid" 2>/dev/null || kill -9 "$pid" 2>/dev/null || true
   done
   for f in gunicorn worker flusher; do rm -f "$DEVSTACK/$f.pid"; done
 }
