@@ -8,7 +8,7 @@ import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan.logic import validate
 
-from ..history import record as history
+from ..history import api as history
 from . import jobs, quarantine, rate, run, schema, settings
 from .model import quality
 

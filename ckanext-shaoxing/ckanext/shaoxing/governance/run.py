@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 
 from .. import clock, tabular
-from ..history import record as history
+from ..history import api as history
 from ..schemas.api import codes
 from . import files, quarantine, rate, settings
 from .checks import dimensions as dims

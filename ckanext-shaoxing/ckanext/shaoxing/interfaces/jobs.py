@@ -398,7 +398,9 @@ def _copy(resource_id: str, clean: str, fields: list[dict]) -> None:
         if same:
             loader._clear_datastore_resource(resource_id)
         else:
-            loader.delete_datastore_resource(resource_id)
+            # Not xloader's delete_datastore_resource: it acts as no user, which the activity
+            # plugin refuses (the resource's datastore_active change is recorded by someone).
+            tk.get_action("datastore_delete")(dict(context), {"id": resource_id, "force": True})
     else:
         loader._notify_datastore_before_update(resource_id, None, fields)
     tk.get_action("datastore_create")(context, {"resource_id": resource_id, "fields": fields, "records": None,
