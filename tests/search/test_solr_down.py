@@ -1,7 +1,10 @@
-"""With Solr unreachable, search degrades clearly and dataset pages still render (they read
+"""With Solr out, search degrades clearly and dataset pages still render (they read
 PostgreSQL): the search page and the search API answer 503 with Retry-After, the home page and
-the departments list render without what only search can draw. The outage is real: the portal is
-pointed at a port where nothing listens."""
+the departments list render without what only search can draw. Two real outages: Solr
+unreachable (the portal pointed at a port where nothing listens), and Solr answering but not
+serving (the real Solr asked for a core it does not serve: it answers errors, as it answers 503
+while a core loads after a start, which reaches CKAN as a SearchError rather than a connection
+error)."""
 import pytest
 from ckan.common import config
 
@@ -12,10 +15,13 @@ pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
               pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]
 
 
-@pytest.fixture
-def solr_down(monkeypatch):
+@pytest.fixture(params=["unreachable", "not serving"])
+def solr_down(request, monkeypatch):
     def down():
-        monkeypatch.setitem(config, "solr_url", "http://127.0.0.1:9/solr/ckan_test")
+        if request.param == "unreachable":
+            monkeypatch.setitem(config, "solr_url", "http://127.0.0.1:9/solr/ckan_test")
+        else:
+            monkeypatch.setitem(config, "solr_url", config["solr_url"].rstrip("/").rsplit("/", 1)[0] + "/not_served")
     return down
 
 

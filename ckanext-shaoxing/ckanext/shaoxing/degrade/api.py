@@ -2,11 +2,11 @@
 tell (the health endpoints among them).
 
 - `down(services=SERVICES)`: the services among `services` that do not answer now;
-- `SERVICES`: "postgresql", "datastore", "solr", "redis";
+- `SERVICES`: "postgresql", "datastore", "solr", "redis" (also as POSTGRESQL, DATASTORE, SOLR, REDIS);
 - `unavailable(service)`: the 503 answer for `service` being down (page or JSON, Retry-After)."""
 from __future__ import annotations
 
 from .answers import unavailable
-from .health import SERVICES, down
+from .health import DATASTORE, POSTGRESQL, REDIS, SERVICES, SOLR, down
 
-__all__ = ["SERVICES", "down", "unavailable"]
+__all__ = ["DATASTORE", "POSTGRESQL", "REDIS", "SERVICES", "SOLR", "down", "unavailable"]

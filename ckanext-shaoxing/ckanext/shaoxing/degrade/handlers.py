@@ -8,8 +8,8 @@ by the plugin's make_middleware):
 - CKAN's search views, which turn a Solr outage into abort(500), and the pages that search
   without catching it: the search 503;
 - the action API, which catches every exception itself and answers 500 JSON ("Search Connection
-  Error", "Internal Server Error"): that answer is replaced by the 503 of the service that is
-  down, if one is.
+  Error", "Internal Server Error"), or 409 "Search Error" when Solr answers but does not serve:
+  that answer is replaced by the 503 of the service that is down, if one is.
 Every other error keeps CKAN's own handler. Which service is down is asked when an error
 happens (health.py), never remembered: the next request after a recovery is served as usual."""
 from __future__ import annotations
@@ -29,8 +29,13 @@ from . import answers, health
 log = logging.getLogger(__name__)
 
 SEARCH_ENDPOINTS = ("organization.read", "group.read")
-# What the action API answers 500 with when a service failed under it.
-API_FAILURES = ("Search Connection Error", "Internal Server Error")
+# What the action API answers when a service failed under it (status, error type), and which
+# services may be why. Solr reachable but not serving (503 while its core loads) reaches the API
+# as a SearchError, which it answers 409 "Search Error" like a refused query.
+API_FAILURES = {(500, "Search Connection Error"): (health.SOLR,),
+                (500, "Search Index Error"): (health.SOLR,),
+                (409, "Search Error"): (health.SOLR,),
+                (500, "Internal Server Error"): (health.POSTGRESQL, health.DATASTORE, health.SOLR)}
 
 
 def _database_down(error: BaseException) -> str | None:
@@ -79,16 +84,16 @@ def register(app) -> None:
         return answers.unavailable(health.SOLR)
 
     def api_failure(response):
-        if response.status_code != 500 or not answers.wants_json() or response.mimetype != "application/json":
+        if response.status_code not in (409, 500) or not answers.wants_json() \
+                or response.mimetype != "application/json":
             return response
         try:
             kind = json.loads(response.get_data())["error"]["__type"]
         except (ValueError, KeyError, TypeError):
             return response
-        if kind not in API_FAILURES:
+        services = API_FAILURES.get((response.status_code, kind))
+        if not services:
             return response
-        services = (health.SOLR,) if kind == "Search Connection Error" else (
-            health.POSTGRESQL, health.DATASTORE, health.SOLR)
         down = health.down(services)
         return answers.unavailable(down[0]) if down else response
 

@@ -1,5 +1,6 @@
 """Chained core actions: package_show and organization_show keep dataset pages up while Solr is
 not (each retries once without the part that needs Solr, reading PostgreSQL instead);
+package_search tells Solr not serving (a core loading after a start) as Solr out;
 resource_search, which reads PostgreSQL, hides conditional entries' outside addresses."""
 from __future__ import annotations
 
@@ -7,15 +8,23 @@ import logging
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
-from ckan.lib.search.common import SolrConnectionError
+from ckan.lib.search.common import SearchError, SearchQueryError, SolrConnectionError
 
 from ..access import api as access_api
+from ..degrade import api as degrade
 from ..params import guard
 from . import schema
 
 log = logging.getLogger(__name__)
 
-__all__ = ["package_show", "resource_search"]
+__all__ = ["package_search", "package_show", "resource_search"]
+
+
+def _solr_out(error: Exception) -> bool:
+    """Whether `error` is Solr being out: unreachable, or reachable but not serving (it answers
+    503 while its core loads after a start, which CKAN raises as a SearchError like a bad query:
+    asked of Solr now, so a bad query stays an error)."""
+    return isinstance(error, SolrConnectionError) or bool(degrade.down((degrade.SOLR,)))
 
 
 def _retry_without_solr(original, context, data_dict, context_changes=None, data_changes=None):
@@ -23,10 +32,27 @@ def _retry_without_solr(original, context, data_dict, context_changes=None, data
     guard(data_dict, schema.show_ids(), context)
     try:
         return original(context, data_dict)
-    except SolrConnectionError:
+    except (SolrConnectionError, SearchError) as e:
+        if not _solr_out(e):
+            raise
         log.warning("Solr unreachable: %s answered from the database", original.__name__)
         context.update(context_changes or {})
         return original(context, {**data_dict, **(data_changes or {})})
+
+
+@tk.chained_action
+@tk.side_effect_free
+def package_search(original, context, data_dict):
+    """Core's search; Solr reachable but not serving is told as Solr out (SolrConnectionError),
+    so the search pages and the API answer it as they answer an unreachable Solr (503)."""
+    try:
+        return original(context, data_dict)
+    except SearchQueryError:
+        raise
+    except SearchError as e:
+        if not _solr_out(e):
+            raise
+        raise SolrConnectionError("Solr is not serving") from e
 
 
 @tk.chained_action
@@ -53,8 +79,8 @@ def organization_list_retrying(original, context, data_dict):
     that silently lacks its counts."""
     try:
         return original(context, data_dict)
-    except SolrConnectionError:
-        if not context.get("for_view") or not tk.asbool(data_dict.get("all_fields")):
+    except (SolrConnectionError, SearchError) as e:
+        if not context.get("for_view") or not tk.asbool(data_dict.get("all_fields")) or not _solr_out(e):
             raise
         log.warning("Solr unreachable: the departments listed without their dataset counts")
         tk.g.shaoxing_dataset_counts_unavailable = True
