@@ -19,6 +19,7 @@ Y, N = True, False
 MATRIX = {
     "shaoxing_company_register":      (N, N, N, Y, Y, Y),
     "shaoxing_company_show":          (N, Y, N, N, N, Y),
+    "shaoxing_company_update":        (N, Y, N, N, N, Y),   # members of the company (tests/access/test_company_update)
     "shaoxing_company_list":          (N, N, N, N, N, Y),
     "shaoxing_company_decide":        (N, N, N, N, N, Y),
     "shaoxing_company_suspend":       (N, N, N, N, N, Y),
@@ -59,7 +60,7 @@ def granted(world, worlds) -> dict:
 @pytest.mark.parametrize("action", sorted(MATRIX))
 def test_authorization_matrix(world, granted, action):
     req, key, grant = granted["request"], granted["key"], granted["grant"]
-    data = {"shaoxing_company_show": {"id": world.company["id"]},
+    data = {"shaoxing_company_show": {"id": world.company["id"]}, "shaoxing_company_update": {"id": world.company["id"]},
             "shaoxing_company_decide": {"id": world.company["id"], "decision": "approve"},
             "shaoxing_company_suspend": {"id": world.company["id"], "reason": "x"},
             "shaoxing_access_request_decide": {"id": req["id"], "decision": "approve"},

@@ -35,6 +35,7 @@ COMPANY = (N, N, Y, N, N, Y)
 PORTAL = {
     "shaoxing_company_register":      ((N, Y, N, Y, Y, Y), lambda w: {}),   # an account in no company yet
     "shaoxing_company_show":          (COMPANY, lambda w: {"id": w.company["id"]}),
+    "shaoxing_company_update":        (COMPANY, lambda w: {"id": w.company["id"]}),    # its own members
     "shaoxing_company_list":          (SYSADMIN, lambda w: {}),
     "shaoxing_company_decide":        (SYSADMIN, lambda w: {"id": w.company["id"], "decision": "approve"}),
     "shaoxing_company_suspend":       (SYSADMIN, lambda w: {"id": w.company["id"], "reason": "x"}),

@@ -7,7 +7,8 @@ import ckan.authz as authz
 from . import store
 from .model import access_request, app_key, grant
 
-__all__ = ["shaoxing_company_register", "shaoxing_company_show", "shaoxing_company_list", "shaoxing_company_decide",
+__all__ = ["shaoxing_company_register", "shaoxing_company_show", "shaoxing_company_update",
+           "shaoxing_company_list", "shaoxing_company_decide",
            "shaoxing_company_suspend", "shaoxing_company_member_invite", "shaoxing_company_invitation_list",
            "shaoxing_company_invitation_accept", "shaoxing_company_invitation_decline", "shaoxing_access_request_create",
            "shaoxing_access_request_renew", "shaoxing_access_request_decide", "shaoxing_access_request_list",
@@ -50,6 +51,16 @@ def shaoxing_company_register(context, data_dict):
 def shaoxing_company_show(context, data_dict):
     comp = store.company_of(context.get("user"))
     return {"success": _sysadmin(context) or bool(comp) and data_dict.get("id") in (None, comp["id"])}
+
+
+def shaoxing_company_update(context, data_dict):
+    # Any accepted member (the owner too) edits its own company's contact; the bureau any company's.
+    if _sysadmin(context):
+        return {"success": True}
+    comp = store.company_of(context.get("user"))
+    if not comp or data_dict.get("id") not in (None, "", comp["id"]):
+        return _no("仅企业成员可修改本企业资料", "only the company's members may edit its profile")
+    return {"success": True}
 
 
 def shaoxing_company_list(context, data_dict):

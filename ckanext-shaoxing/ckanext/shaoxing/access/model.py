@@ -24,6 +24,10 @@ company = sa.Table(
     extend_existing=True,
 )
 
+# What the company's members may change of its profile: the name and code are its verified
+# identity. The profile's version (store.version) is a digest of these.
+EDITABLE = ("contact_name", "contact_phone", "contact_email")
+
 # Membership is an invitation the invited account accepts; only accepted rows make a member
 # (store.company_of). One company per account: a key, a grant or an application belongs to the
 # member's company, so an account has at most one accepted row (a partial unique index).

@@ -8,7 +8,7 @@ import datetime as dt
 import ckan.plugins.toolkit as tk
 
 from .. import clock
-from . import keys, queries, quota
+from . import keys, queries, quota, store
 from .gate import now
 
 
@@ -21,7 +21,8 @@ def _plain(row: dict, *leave_out: str) -> dict:
 
 
 def company(row: dict) -> dict:
-    return _plain(row, "role")
+    """A company with its profile's version, for a conditional save (if_match)."""
+    return {**_plain(row, "role"), "version": store.version(row)}
 
 
 def event(e: dict) -> dict:

@@ -3,11 +3,23 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
+from .model import EDITABLE
+
 
 @tk.validator_args
 def company_register(shaoxing_access_text, shaoxing_uscc, shaoxing_access_phone, shaoxing_access_email):
     return {"name": [shaoxing_access_text], "uscc": [shaoxing_uscc], "contact_name": [shaoxing_access_text],
             "contact_phone": [shaoxing_access_phone], "contact_email": [shaoxing_access_email]}
+
+
+@tk.validator_args
+def company_update(ignore_missing, shaoxing_param_text, shaoxing_access_text, shaoxing_access_phone,
+                   shaoxing_access_email, shaoxing_access_not_editable):
+    """The contact fields, each checked by the registration's rule when sent (left out: kept)."""
+    register = company_register()
+    return {"id": [ignore_missing, shaoxing_param_text], "if_match": [ignore_missing, shaoxing_param_text],
+            **{k: [ignore_missing, *register[k]] for k in EDITABLE},
+            "name": [shaoxing_access_not_editable], "uscc": [shaoxing_access_not_editable]}
 
 
 @tk.validator_args

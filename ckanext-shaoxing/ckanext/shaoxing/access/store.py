@@ -1,7 +1,7 @@
 """Single rows of the access tables and the trail of what happened to them: new ids, an
-account's id and company, a row by id, an entry's organization, and the access events (written
-and read). Used by the actions, the auth functions, the page helpers and the demo seed; lists
-are read in queries.py."""
+account's id and company, a row by id (a company's under its lock, and its profile's version),
+an entry's organization, and the access events (written and read). Used by the actions, the
+auth functions, the page helpers and the demo seed; lists are read in queries.py."""
 from __future__ import annotations
 
 import uuid
@@ -9,8 +9,9 @@ import uuid
 import ckan.model as model
 import sqlalchemy as sa
 
+from ..edits import api as edits
 from .gate import now
-from .model import access_event, access_request, company, company_member
+from .model import EDITABLE, access_event, access_request, company, company_member
 
 
 def new_id() -> str:
@@ -36,6 +37,19 @@ def company_of(user: str | None) -> dict | None:
 
 def get(table, id_: str) -> dict | None:
     row = model.Session.execute(sa.select(table).where(table.c.id == id_)).mappings().first()
+    return dict(row) if row else None
+
+
+def version(row: dict) -> str:
+    """A company profile's version: a digest of what its edit form writes (no modification time
+    is kept), equal exactly when those columns are."""
+    return edits.digest([row[k] for k in EDITABLE])
+
+
+def locked_company(id_: str) -> dict | None:
+    """The company's row under its lock (`SELECT … FOR UPDATE`), held until the transaction
+    ends: saves of one profile queue here and each compares with the committed version."""
+    row = model.Session.execute(sa.select(company).where(company.c.id == id_).with_for_update()).mappings().first()
     return dict(row) if row else None
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 import re
 
 import ckan.plugins.toolkit as tk
+from ckan.lib.navl.dictization_functions import StopOnError
 
 from ..credit_code import ALPHABET, check_symbol
-from ..params import check_text, invalid
+from ..params import check_text, invalid, message
 
 __all__ = ["shaoxing_uscc", "shaoxing_access_text", "shaoxing_access_phone", "shaoxing_access_email",
-           "shaoxing_access_period", "shaoxing_access_true", "shaoxing_access_decision",
+           "shaoxing_access_not_editable", "shaoxing_access_period", "shaoxing_access_true", "shaoxing_access_decision",
            "shaoxing_access_reason_to_reject", "shaoxing_access_state"]
 
 MAX_LONG = 2000
@@ -63,6 +64,16 @@ def shaoxing_access_email(value):
     if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value) or len(value) > 254:
         invalid("电子邮箱格式不正确", "not an e-mail address")
     return value
+
+
+def shaoxing_access_not_editable(key, data, errors, context):
+    """A company's name and code are its verified legal identity: a profile edit may not change
+    them (a new registration is verified again). Sent at all, they are refused by name."""
+    if data.get(key) is not tk.missing:
+        errors[key].append(message("企业名称和统一社会信用代码不能在此修改，须重新登记认证",
+                                   "the company name and unified social credit code cannot be changed here; "
+                                   "they need a new registration and verification"))
+        raise StopOnError
 
 
 def shaoxing_access_period(value):

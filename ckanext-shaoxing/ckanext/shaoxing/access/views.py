@@ -9,8 +9,10 @@ import ckan.plugins.toolkit as tk
 from flask import Blueprint, make_response
 
 from .. import clock
+from ..edits import api as edits
 from ..web import signed_in
 from . import charts
+from .model import EDITABLE
 
 access = Blueprint("shaoxing_access", __name__)
 
@@ -55,6 +57,16 @@ def register():
     return tk.render("shaoxing/access/register.html", {"data": data, "errors": errors}), (400 if errors else 200)
 
 
+def _in_page_language(errors: dict) -> dict:
+    """Field errors in the page's language (the validators say "中文 / English")."""
+    zh = str(tk.h.lang() or "").startswith("zh")
+
+    def one(text) -> str:
+        halves = str(text).split(" / ", 1)
+        return halves[0] if zh or len(halves) == 1 else halves[1]
+    return {field: [one(t) for t in texts] for field, texts in errors.items()}
+
+
 @access.route("/company", methods=["GET", "POST"])
 @signed_in
 def company():
@@ -62,15 +74,31 @@ def company():
     if comp is None:
         pending, _ = _call("shaoxing_company_invitation_list", {})
         return tk.redirect_to("shaoxing_access.invitations" if pending else "shaoxing_access.register")
-    errors = {}
-    if tk.request.method == "POST":
+    errors, profile, version = {}, {k: comp[k] for k in EDITABLE}, comp["version"]
+    if tk.request.method == "POST" and tk.request.form.get("op") == "profile":
+        # The version the form was opened at: a save over a newer one shows both, field by field.
+        profile, version = {k: tk.request.form.get(k, "") for k in EDITABLE}, tk.request.form.get("if_match", "")
+        try:
+            tk.get_action("shaoxing_company_update")(_ctx(), {**profile, "id": comp["id"], "if_match": version})
+        except edits.Conflict:
+            return edits.conflict_page("company", comp["id"], profile)
+        except tk.ValidationError as e:
+            errors = _in_page_language(e.error_dict)
+        except tk.NotAuthorized as e:
+            return tk.abort(403, str(e) or tk._("Not authorised"))
+        else:
+            tk.h.flash_success(tk._("Company profile saved."))
+            return tk.redirect_to("shaoxing_access.company")
+    elif tk.request.method == "POST":
         _, errors = _call("shaoxing_company_member_invite", {"username": tk.request.form.get("username", "")})
         if not errors:
             tk.h.flash_success(tk._("Invitation sent: the account becomes a member once it accepts."))
             return tk.redirect_to("shaoxing_access.company")
     grants, _ = _call("shaoxing_grant_list", {})
     mine = [g for g in grants or [] if g["company_id"] == comp["id"]]
-    return tk.render("shaoxing/access/company.html", {"company": comp, "grants": mine, "errors": errors})
+    return tk.render("shaoxing/access/company.html", {"company": comp, "grants": mine, "errors": errors,
+                                                      "profile": profile, "version": version}), (
+        400 if errors and tk.request.form.get("op") == "profile" else 200)
 
 
 @access.route("/company/invitations")

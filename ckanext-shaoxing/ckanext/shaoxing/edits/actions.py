@@ -28,17 +28,22 @@ HEADER_ACTIONS = {"package_update": ("package_update", "package_patch"),
 TAKEN = "shaoxing_precondition_taken"
 
 
-def _expected(action: str, context: dict, data_dict: dict) -> str | None:
-    guard(data_dict, schema.update(), context)
-    sent = data_dict.pop("if_match", None)
-    if sent is None and not context.get(TAKEN) and flask.has_request_context() \
-            and flask.request.endpoint == "api.action" \
-            and (flask.request.view_args or {}).get("logic_function") in HEADER_ACTIONS[action]:
+def requested(sent, actions: tuple[str, ...], header: bool = True) -> str | None:
+    """The version a save is conditioned on: `sent` (the `if_match` parameter), else the
+    If-Match header of an action API call of one of `actions`; None for neither, or `*`."""
+    if sent is None and header and flask.has_request_context() and flask.request.endpoint == "api.action" \
+            and (flask.request.view_args or {}).get("logic_function") in actions:
         sent = flask.request.headers.get("If-Match")
-    context[TAKEN] = True
     if sent is None or str(sent).strip() in ("", "*"):
         return None
     return versions.from_etag(str(sent))
+
+
+def _expected(action: str, context: dict, data_dict: dict) -> str | None:
+    guard(data_dict, schema.update(), context)
+    expected = requested(data_dict.pop("if_match", None), HEADER_ACTIONS[action], header=not context.get(TAKEN))
+    context[TAKEN] = True
+    return expected
 
 
 def _checked(kind: str, object_id: str, expected: str) -> None:

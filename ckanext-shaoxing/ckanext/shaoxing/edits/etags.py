@@ -7,7 +7,8 @@ import flask
 
 from . import versions
 
-SHOWN = {"package_show": "dataset", "resource_show": "resource", "organization_show": "organization"}
+SHOWN = {"package_show": "dataset", "resource_show": "resource", "organization_show": "organization",
+         "shaoxing_company_show": "company"}
 
 
 def register(app) -> None:
@@ -25,7 +26,12 @@ def _etag(response):
         result = json.loads(response.get_data())["result"]
     except (ValueError, KeyError, TypeError):
         return response
-    version = result.get("metadata_modified") if kind != "organization" else versions.current(kind, result["id"])
+    if kind == "organization":
+        version = versions.current(kind, result["id"])
+    elif kind == "company":     # its answer carries its version (a digest of its editable columns)
+        version = result.get("version")
+    else:
+        version = result.get("metadata_modified")
     if version:
         response.headers["ETag"] = versions.etag(version)
     return response

@@ -65,12 +65,15 @@ def display(value) -> str:
 
 
 def labels(kind: str) -> dict[str, str]:
-    """Field name → its label in the page's language, from the scheming schema (a contest entry's:
-    its form's labels)."""
+    """Field name → its label in the page's language, from the scheming schema (a contest entry's
+    and a company's: their forms' labels)."""
     if kind == "contest_submission":
         return {"title": tk._("Entry title"), "summary": tk._("Entry summary"), "track": tk._("Track"),
                 "demo_url": tk._("Demo URL"), "repository_url": tk._("Repository URL"),
                 "dataset_ids": tk._("Datasets")}
+    if kind == "company":
+        return {"contact_name": tk._("Contact person"), "contact_phone": tk._("Contact phone"),
+                "contact_email": tk._("Contact e-mail")}
     schema_type, part = SCHEMA_PARTS[kind]
     getter = tk.h.scheming_get_organization_schema if schema_type == "organization" \
         else tk.h.scheming_get_dataset_schema

@@ -16,12 +16,15 @@ import flask
 from . import fields
 
 SHOW = {"dataset": "package_show", "resource": "resource_show", "organization": "organization_show",
-        "contest_submission": "contest_submission_show"}
+        "contest_submission": "contest_submission_show", "company": "shaoxing_company_show"}
 UPDATE = {"dataset": "package_update", "resource": "resource_update", "organization": "organization_update",
-          "contest_submission": "contest_submission_update"}
-# contest_submission_update changes only the fields it is given: a patch already.
+          "contest_submission": "contest_submission_update", "company": "shaoxing_company_update"}
+# contest_submission_update and shaoxing_company_update change only the fields they are given:
+# patches already.
 PATCH = {"dataset": "package_patch", "resource": "resource_patch", "organization": "organization_patch",
-         "contest_submission": "contest_submission_update"}
+         "contest_submission": "contest_submission_update", "company": "shaoxing_company_update"}
+# Versions the show action answers with (the others are read here, versions.py).
+SHOWN_VERSION = {"contest_submission": "modified", "company": "version"}
 
 
 TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
@@ -87,6 +90,8 @@ def read_url(kind: str, current: dict) -> str:
         return tk.h.url_for("dataset.read", id=current["name"])
     if kind == "resource":
         return tk.h.url_for("dataset_resource.read", id=current["package_id"], resource_id=current["id"])
+    if kind == "company":
+        return tk.h.url_for("shaoxing_access.company")
     if kind == "contest_submission":
         contest = tk.get_action("contest_show")({"user": tk.current_user.name}, {"id": current["contest_id"]})
         return tk.h.url_for("shaoxing_contest.team", name=contest["name"])
@@ -97,7 +102,7 @@ def page(kind: str, object_id: str, yours: dict, errors: str | None = None):
     """The conflict page (409): the current version against `yours`, field by field."""
     from . import versions
     current = shown(kind, object_id)
-    version = current["modified"] if kind == "contest_submission" else versions.current(kind, current["id"])
+    version = current[SHOWN_VERSION[kind]] if kind in SHOWN_VERSION else versions.current(kind, current["id"])
     return tk.render("shaoxing/edits/conflict.html", {
         "kind": kind, "object_id": current["id"], "current": current,
         "title": current.get("title") or current.get("name") or current["id"],

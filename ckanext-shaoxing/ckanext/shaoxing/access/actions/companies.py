@@ -6,12 +6,14 @@ import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan.logic import validate
 
+from ...edits import api as edits
 from .. import presenters, schema, store
 from ..gate import now
-from ..model import company, company_member
+from ..model import EDITABLE, company, company_member
 from .shared import callers_company, error, security_event
 
-__all__ = ["shaoxing_company_register", "shaoxing_company_show", "shaoxing_company_list", "shaoxing_company_decide",
+__all__ = ["shaoxing_company_register", "shaoxing_company_show", "shaoxing_company_update",
+           "shaoxing_company_list", "shaoxing_company_decide",
            "shaoxing_company_suspend", "shaoxing_company_member_invite", "shaoxing_company_invitation_list",
            "shaoxing_company_invitation_accept", "shaoxing_company_invitation_decline"]
 
@@ -59,6 +61,32 @@ def shaoxing_company_show(context, data_dict):
         .order_by(company_member.c.created)).all()
     return {**presenters.company(row), "members": [{"name": n, "role": r, "state": st} for n, r, st in members],
             "events": [presenters.event(e) for e in store.events(company_id=cid) if not e["request_id"]]}
+
+
+@validate(schema.company_update)
+def shaoxing_company_update(context, data_dict):
+    """Change the contact (`contact_name`, `contact_phone`, `contact_email`; those left out are
+    kept) of the caller's company, or of company `id` (sysadmins). The name and the credit code
+    are the verified identity and are refused here. With `if_match` (or the If-Match header on
+    the action API): the `version` the editor read; a save over a newer one is refused (409)."""
+    tk.check_access("shaoxing_company_update", context, data_dict)
+    cid = data_dict.get("id") or callers_company(context)["id"]
+    expected = edits.requested(data_dict.get("if_match"), "shaoxing_company_update")
+    # Under the row's lock, so two saves of one profile queue and the second compares with the first.
+    row = store.locked_company(cid)
+    if row is None:
+        raise tk.ObjectNotFound(NO_COMPANY)
+    if expected is not None and store.version(row) != expected:
+        edits.refuse("company", cid, store.version(row), expected)
+    changes = {k: data_dict[k] for k in EDITABLE if k in data_dict and data_dict[k] != row[k]}
+    if changes:
+        model.Session.execute(company.update().where(company.c.id == cid).values(**changes))
+        store.event(cid, "profile_updated", context["user"], ", ".join(changes))
+    model.Session.commit()
+    if changes:
+        security_event("company.profile_updated", context["user"], cid, fields=sorted(changes))
+    return tk.get_action("shaoxing_company_show")(
+        {"user": context["user"], "ignore_auth": context.get("ignore_auth", False)}, {"id": cid})
 
 
 @validate(schema.request_list)
