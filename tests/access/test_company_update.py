@@ -10,13 +10,13 @@ from concurrent.futures import ThreadPoolExecutor
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 import pytest
-import sqlalchemy as sa
 from ckan.tests import helpers
 
 from ckanext.shaoxing.edits.api import Conflict
 from tests import factories
 from tests.access.conftest import PLUGINS
 from tests.edits.forms import client, fields
+from tests.row_locks import second_save
 
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
               pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]
@@ -161,36 +161,19 @@ def test_two_saves_of_one_version_at_the_same_instant_one_wins(world, people):
         assert _show(world)["contact_name"] == f"第{n}轮-{outcomes.index('saved')}"
 
 
-def _waiting_for_a_lock() -> bool:
-    with model.meta.engine.connect() as conn:
-        return conn.execute(sa.text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                                    "AND datname = current_database()")).scalar() > 0
-
-
 def test_the_second_save_waits_for_the_first_and_is_refused(world, people):
     from ckanext.shaoxing.access import store
     opened = _show(world)["version"]
     model.Session.remove()
     store.locked_company(world.company["id"])     # the first save holds the row lock until it commits
-    outcome = {}
+    saved = {}
 
-    def second():
-        try:
-            _call(people["member"], contact_email="second@example.org", if_match=opened)
-            outcome["saved"] = True
-        except Conflict as e:
-            outcome["refused"] = e.current
-        finally:
-            model.Session.remove()
+    def first():
+        saved.update(_call(people["owner"], contact_phone="0575-88333333", if_match=opened))
 
-    thread = threading.Thread(target=second)
-    thread.start()
-    while not _waiting_for_a_lock():
-        thread.join(0.05)
-        assert thread.is_alive(), outcome
-    first = _call(people["owner"], contact_phone="0575-88333333", if_match=opened)
-    thread.join()
-    assert outcome == {"refused": first["version"]}
+    outcome = second_save(lambda: _call(people["member"], contact_email="second@example.org", if_match=opened),
+                          first)
+    assert outcome == {"refused": saved["version"]}
     shown = _show(world)
     assert (shown["contact_phone"], shown["contact_email"]) == ("0575-88333333", "c1@example.org")
 

@@ -11,13 +11,12 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
-import sqlalchemy as sa
 from ckan import model
 from ckan.tests import helpers
 
 from ckanext.shaoxing.edits import versions
-from ckanext.shaoxing.edits.conflicts import Conflict
 from tests.conftest import PLUGINS
+from tests.row_locks import second_save
 
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
               pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]
@@ -54,36 +53,15 @@ def test_two_saves_at_the_same_instant_one_wins(portal, world):
         assert loser["current_version"] == [shown["metadata_modified"]]
 
 
-def _waiting_for_a_lock() -> bool:
-    with model.meta.engine.connect() as conn:
-        return conn.execute(sa.text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                                    "AND datname = current_database()")).scalar() > 0
-
-
 def test_the_second_save_waits_for_the_first_and_is_refused(world):
     opened = helpers.call_action("package_show", id=world.entry["id"])["metadata_modified"]
     model.Session.remove()
     # The first save holds the entry's row lock (as its package_update does until it commits).
     versions.current("dataset", world.entry["id"], lock=True)
-    outcome = {}
-
-    def second():
-        try:
-            helpers.call_action("package_patch", {"user": world.second_editor}, id=world.entry["id"],
-                                title="第二位", if_match=opened)
-            outcome["saved"] = True
-        except Conflict as e:
-            outcome["refused"] = e.current
-        finally:
-            model.Session.remove()
-
-    thread = threading.Thread(target=second)
-    thread.start()
-    while not _waiting_for_a_lock():
-        thread.join(0.05)
-        assert thread.is_alive(), outcome
-    helpers.call_action("package_patch", {"user": world.editor}, id=world.entry["id"], notes="第一位")
-    thread.join()
+    outcome = second_save(
+        lambda: helpers.call_action("package_patch", {"user": world.second_editor}, id=world.entry["id"],
+                                    title="第二位", if_match=opened),
+        lambda: helpers.call_action("package_patch", {"user": world.editor}, id=world.entry["id"], notes="第一位"))
     shown = helpers.call_action("package_show", id=world.entry["id"])
     assert outcome == {"refused": shown["metadata_modified"]}
     assert (shown["title"], shown["notes"]) == ("公交线路", "第一位")

@@ -19,7 +19,6 @@ LOADER = {
     "_clear_datastore_resource": ["resource_id"],
     "_disable_fulltext_trigger": ["connection", "resource_id"],
     "_drop_indexes": ["context", "data_dict", "unique"],
-    "delete_datastore_resource": ["resource_id"],
     "get_write_engine": [],
     "copy_file": ["csv_filepath", "engine", "logger", "resource_id", "headers", "delimiter"],
     "calculate_record_count": ["resource_id", "logger"],

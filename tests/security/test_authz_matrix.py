@@ -76,6 +76,7 @@ PORTAL = {
     "resource_update":                (DEPARTMENT, lambda w: {"id": w.entry["table"]["id"]}),
     "organization_update":            (SYSADMIN, lambda w: {"id": w.org["id"]}),   # a department's admin too
     "package_show":                   (ALL, lambda w: {"id": w.entry["id"]}),
+    "package_search":                 (ALL, lambda w: {"q": "公交"}),
     "organization_show":              (ALL, lambda w: {"id": w.org["id"]}),
     "organization_list":              (ALL, lambda w: {}),
     "group_show":                     (ALL, lambda w: {"id": w.org["id"]}),

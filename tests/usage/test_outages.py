@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import subprocess
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
@@ -26,6 +24,7 @@ from tests import factories
 from tests.access.conftest import company
 from tests.conftest import PLUGINS
 from tests.interfaces.conftest import interface_entry, transport
+from tests.usage.parallel import downloads_while_flushing
 
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
               pytest.mark.usefixtures("with_plugins", "clean_db")]
@@ -77,27 +76,7 @@ def spooled() -> tuple[int, int]:
 def parallel_downloads(url: str) -> int:
     """CLIENTS × DOWNLOADS parallel downloads of `url`, flushed every 50 ms all the while: what
     the flushes wrote, a last flush included."""
-    def client(_):
-        with requests.Session() as s:
-            return sum(s.get(url, allow_redirects=False).status_code == 200 for _ in range(DOWNLOADS))
-
-    done, flushed = threading.Event(), []
-
-    def flusher():
-        try:
-            while not done.wait(0.05):          # not a busy loop on 2 cores
-                flushed.append(flush(reindex=False))
-        finally:
-            model.Session.remove()
-
-    background = threading.Thread(target=flusher)
-    background.start()
-    try:
-        with ThreadPoolExecutor(CLIENTS) as pool:
-            assert sum(pool.map(client, range(CLIENTS))) == CLIENTS * DOWNLOADS
-    finally:
-        done.set()
-        background.join()
+    flushed = downloads_while_flushing(url, CLIENTS, DOWNLOADS, 200)
     assert len([n for n in flushed if n]) > 1       # the flushes did meet the downloads
     return sum(flushed) + flush(reindex=False)
 

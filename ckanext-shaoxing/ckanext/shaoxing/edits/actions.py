@@ -78,21 +78,20 @@ def package_update(up, context, data_dict):
     return revised["package"]
 
 
+def _guarded(kind: str, action: str, up, context, data_dict):
+    # Core's update, after the row lock and the version check when a version was sent.
+    expected = _expected(action, context, data_dict)
+    if expected is not None:
+        tk.check_access(action, context, data_dict)
+        _checked(kind, tk.get_or_bust(data_dict, "id"), expected)
+    return up(context, data_dict)
+
+
 @tk.chained_action
 def resource_update(up, context, data_dict):
-    expected = _expected("resource_update", context, data_dict)
-    if expected is None:
-        return up(context, data_dict)
-    tk.check_access("resource_update", context, data_dict)
-    _checked("resource", tk.get_or_bust(data_dict, "id"), expected)
-    return up(context, data_dict)
+    return _guarded("resource", "resource_update", up, context, data_dict)
 
 
 @tk.chained_action
 def organization_update(up, context, data_dict):
-    expected = _expected("organization_update", context, data_dict)
-    if expected is None:
-        return up(context, data_dict)
-    tk.check_access("organization_update", context, data_dict)
-    _checked("organization", tk.get_or_bust(data_dict, "id"), expected)
-    return up(context, data_dict)
+    return _guarded("organization", "organization_update", up, context, data_dict)

@@ -45,6 +45,7 @@ def _retry_without_solr(original, context, data_dict, context_changes=None, data
 def package_search(original, context, data_dict):
     """Core's search; Solr reachable but not serving is told as Solr out (SolrConnectionError),
     so the search pages and the API answer it as they answer an unreachable Solr (503)."""
+    guard(data_dict, schema.package_search(), context)
     try:
         return original(context, data_dict)
     except SearchQueryError:
