@@ -22,4 +22,5 @@ def package_search(shaoxing_param_flag, shaoxing_param_count, shaoxing_param_str
     # Core reads these with asbool/int/iteration: other shapes, or a NUL, are its 500s.
     flags = ("include_deleted", "include_drafts", "include_private", "use_default_schema")
     return {**{name: [shaoxing_param_flag] for name in flags},
-            "rows": [shaoxing_param_count], "start": [shaoxing_param_count], "fq_list": [shaoxing_param_strings]}
+            "rows": [shaoxing_param_count], "start": [shaoxing_param_count],
+            "fq_list": [shaoxing_param_strings], "fl": [shaoxing_param_strings]}
