@@ -38,14 +38,28 @@ API_FAILURES = {(500, "Search Connection Error"): (health.SOLR,),
                 (500, "Internal Server Error"): (health.POSTGRESQL, health.DATASTORE, health.SOLR)}
 
 
+# SQLSTATEs of a connection refused or ended by the server: its class 08, and the shutdown and
+# "the database system is starting up" of a restart (57P01-57P03).
+CONNECTION_STATES = ("08", "57P01", "57P02", "57P03")
+
+
+def _failed_to_connect(error: DBAPIError) -> bool:
+    # No SQLSTATE: the client lost or never made the connection (psycopg2 says so without one).
+    code = getattr(getattr(error, "orig", None), "pgcode", None)
+    return error.connection_invalidated or code is None or code.startswith(CONNECTION_STATES)
+
+
 def _database_down(error: BaseException) -> str | None:
-    """The database whose lost connection `error` is, if it is one and that database does not
-    answer now (a bad query, or a connection lost and already back, is not an outage)."""
+    """The database whose outage `error` is: one that does not answer now, or, if both answer
+    again by now, the catalogue's when the request could not connect (the last seconds of a
+    restart). A query's own error (a timeout, a deadlock, bad SQL) is not an outage."""
     if not isinstance(error, (OperationalError, InterfaceError)) and not (
             isinstance(error, DBAPIError) and error.connection_invalidated):
         return None
     down = health.down((health.POSTGRESQL, health.DATASTORE))
-    return down[0] if down else None
+    if down:
+        return down[0]
+    return health.POSTGRESQL if _failed_to_connect(error) else None
 
 
 def _on_database_error(error):
@@ -76,7 +90,7 @@ def register(app) -> None:
         if service:
             return answers.unavailable(service)
         endpoint = request.endpoint or ""
-        if (endpoint.endswith(".search") or endpoint in SEARCH_ENDPOINTS) and not health.solr():
+        if (endpoint.endswith(".search") or endpoint in SEARCH_ENDPOINTS) and health.down((health.SOLR,)):
             return answers.unavailable(health.SOLR)
         return ckan_handler(error)
 

@@ -1,11 +1,14 @@
 """Which backing service answers now: the one place the 503 answers ask, and the health
 endpoints of the operations issue can too (`down()`). Each probe is one cheap round trip that
-never raises; none keeps any state (every web worker asks for itself)."""
+never raises; none keeps any state (every web worker asks for itself). A request that failed on a
+service says so (`met()`, kept on the request alone): its error is that outage even when the
+service answers again by the time the error is handled (the last seconds of a restart)."""
 from __future__ import annotations
 
 import logging
 
 import ckan.model as model
+import flask
 import sqlalchemy as sa
 
 log = logging.getLogger(__name__)
@@ -57,6 +60,18 @@ def redis() -> bool:
 PROBES = {POSTGRESQL: postgresql, DATASTORE: datastore, SOLR: solr, REDIS: redis}
 
 
+def met(service: str) -> None:
+    """This request failed on `service`. Outside a request (a job, the command line): nothing."""
+    if flask.has_request_context():
+        flask.g.shaoxing_services_met = {*getattr(flask.g, "shaoxing_services_met", ()), service}
+
+
+def _met() -> set:
+    return getattr(flask.g, "shaoxing_services_met", set()) if flask.has_request_context() else set()
+
+
 def down(services=SERVICES) -> list[str]:
-    """The services among `services` that do not answer now, in the order asked."""
-    return [name for name in services if not PROBES[name]()]
+    """The services among `services` that do not answer now, or that this request failed on, in
+    the order asked."""
+    failed = _met()
+    return [name for name in services if name in failed or not PROBES[name]()]

@@ -23,8 +23,12 @@ __all__ = ["package_search", "package_show", "resource_search"]
 def _solr_out(error: Exception) -> bool:
     """Whether `error` is Solr being out: unreachable, or reachable but not serving (it answers
     503 while its core loads after a start, which CKAN raises as a SearchError like a bad query:
-    asked of Solr now, so a bad query stays an error)."""
-    return isinstance(error, SolrConnectionError) or bool(degrade.down((degrade.SOLR,)))
+    asked of Solr now, so a bad query stays an error). Told to the degrade feature, whose 503
+    then stands even if Solr is back by the time the error is answered."""
+    out = isinstance(error, SolrConnectionError) or bool(degrade.down((degrade.SOLR,)))
+    if out:
+        degrade.met(degrade.SOLR)
+    return out
 
 
 def _retry_without_solr(original, context, data_dict, context_changes=None, data_changes=None):
@@ -49,6 +53,9 @@ def package_search(original, context, data_dict):
     try:
         return original(context, data_dict)
     except SearchQueryError:
+        raise
+    except SolrConnectionError as e:
+        _solr_out(e)
         raise
     except SearchError as e:
         if not _solr_out(e):
