@@ -72,7 +72,8 @@ redis_start() {
   redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --daemonize yes --dir "$DEVSTACK/redis" \
     --pidfile "$DEVSTACK/redis.pid" --logfile "$LOGS/redis.log" --appendonly yes \
     --appendfsync everysec --save "" >/dev/null || die "Redis did not start (log: $LOGS/redis.log)"
-  for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && return 0; sleep 0.1; done
+  # PONG, not just an answer: while it loads its append-only file Redis answers LOADING errors.
+  for _ in $(seq 300); do [ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ] && return 0; sleep 0.1; done
   die "Redis did not answer on port $REDIS_PORT (log: $LOGS/redis.log)"
 }
 
