@@ -46,14 +46,21 @@ configure() {
 # database itself (its cluster's and its own identity). None of them changed since the last
 # complete init: the steps that would write the same again are skipped. Empty (a database this
 # stack does not run): nothing is skipped.
+# digest PATH...: the contents of these files and folders (caches left out) and of what is
+# read on standard input, as 16 hex characters. PATHs are relative to the project and may be
+# patterns, expanded there (hence unquoted; none holds a space).
+digest() {
+  # shellcheck disable=SC2048,SC2086
+  { (cd "$ROOT" && find $* -type f -not -path "*/__pycache__/*" -not -path "*.egg-info/*" -print0 \
+      | sort -z | xargs -0 sha256sum); cat; } | sha256sum | cut -c1-16
+}
+
 init_inputs() {
   [ -z "${SHAOXING_EXTERNAL_PG:-}" ] && [ -d "$PGDATA" ] || return 0
   local database
   database=$(psql_super -d shaoxing -c "SELECT system_identifier FROM pg_control_system()" \
                                      -c "SELECT oid FROM pg_database WHERE datname = current_database()") || return 0
-  { cd "$ROOT" && find ckanext-shaoxing contest catalog_seed devstack/plugins.txt requirements*.txt -type f \
-      -not -path "*/__pycache__/*" -not -path "*.egg-info/*" -print0 | sort -z | xargs -0 sha256sum
-    echo "$CKAN_SQLALCHEMY_URL $database"; } | sha256sum | cut -c1-16
+  echo "$CKAN_SQLALCHEMY_URL $database" | digest ckanext-shaoxing contest catalog_seed devstack/plugins.txt "requirements*.txt"
 }
 
 init() {
@@ -72,7 +79,7 @@ init() {
         >>"$LOGS/datastore.log" 2>&1 || die "DataStore permissions failed (log: $LOGS/datastore.log)"
     fi
     # The seed reloads only when catalog_seed/ changed since the last load.
-    local stamp; stamp=$(cd "$ROOT" && find catalog_seed -type f -not -path "*/__pycache__/*" -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+    local stamp; stamp=$(digest catalog_seed </dev/null)
     if [ "$(cat "$DEVSTACK/seed.stamp" 2>/dev/null)" != "$stamp" ]; then
       say "loading the seed catalogue (log: $LOGS/seed.log)"
       DEMO_SYSADMIN_PASSWORD=$DEMO_SYSADMIN_PASSWORD DEMO_EDITOR_PASSWORD=$DEMO_EDITOR_PASSWORD \

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ckan.authz as authz
 
+from ..params import message
 from . import store
 from .model import access_request, app_key, grant
 
@@ -16,7 +17,7 @@ __all__ = ["shaoxing_company_register", "shaoxing_company_show", "shaoxing_compa
            "shaoxing_app_key_revoke", "shaoxing_app_key_rotate", "shaoxing_api_usage"]
 
 def _no(zh: str, en: str) -> dict:
-    return {"success": False, "msg": f"{zh} / {en}"}
+    return {"success": False, "msg": message(zh, en)}
 
 
 def _sysadmin(context) -> bool:

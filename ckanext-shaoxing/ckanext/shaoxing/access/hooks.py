@@ -8,6 +8,7 @@ import ckan.plugins.toolkit as tk
 from flask import g, jsonify, request, stream_with_context
 from sqlalchemy import orm
 
+from ..params import message
 from . import gate
 
 KEY_HEADER = "X-App-Key"
@@ -44,7 +45,7 @@ def refusal(decision: gate.Decision, package: dict | None = None):
     zh, en = decision.reason
     apply_url = tk.url_for("dataset.read", id=package["name"], _external=True) if package else None
     body = {"success": False, "error": {"__type": ERROR_TYPES.get(decision.status, "Service Unavailable"),
-                                        "message": f"{zh} / {en}", "message_zh": zh, "message_en": en,
+                                        "message": message(zh, en), "message_zh": zh, "message_en": en,
                                         "apply": apply_url}}
     response = jsonify(body)
     response.status_code = decision.status

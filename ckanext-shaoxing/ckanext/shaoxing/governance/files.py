@@ -12,11 +12,12 @@ import ckan.plugins.toolkit as tk
 from ckan.lib import uploader
 
 from .. import outbound
+from ..params import message
 
 
 class Unavailable(Exception):
     def __init__(self, zh: str, en: str):
-        super().__init__(f"{zh} / {en}")
+        super().__init__(message(zh, en))
         self.zh, self.en = zh, en
 
 

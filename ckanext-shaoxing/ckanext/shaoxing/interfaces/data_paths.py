@@ -15,6 +15,8 @@ from collections.abc import Callable
 import ckan.plugins.toolkit as tk
 from flask import jsonify, request
 
+from ..params import message
+
 DOWNLOAD = "datatablesview.filtered_download"
 AJAX = "datatablesview.ajax"
 FORMATS = ("csv", "tsv", "json", "xml")
@@ -23,7 +25,7 @@ FORMATS = ("csv", "tsv", "json", "xml")
 class FormError(Exception):
     def __init__(self, field: str, zh: str, en: str):
         super().__init__(field)
-        self.field, self.message = field, f"{zh} / {en}"
+        self.field, self.message = field, message(zh, en)
 
 
 def _need(ok: bool, field: str, zh: str, en: str) -> None:

@@ -8,6 +8,7 @@ import ckan.plugins.toolkit as tk
 from flask import Blueprint, jsonify, request
 
 from ..access import api as access_api
+from ..params import message
 from ..spreadsheet import cells
 from . import access, catalog
 
@@ -17,7 +18,7 @@ DEFAULT_LIMIT = 100
 
 
 def _error(status: int, kind: str, zh: str, en: str, **extra):
-    body = {"success": False, "error": {"__type": kind, "message": f"{zh} / {en}", "message_zh": zh,
+    body = {"success": False, "error": {"__type": kind, "message": message(zh, en), "message_zh": zh,
                                         "message_en": en, **extra}}
     return jsonify(body), status
 

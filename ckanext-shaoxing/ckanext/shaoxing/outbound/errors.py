@@ -2,12 +2,14 @@
 conditional entry's outside link must not come out through a load error or a check's report."""
 from __future__ import annotations
 
+from ..params import message
+
 
 class Failed(Exception):
     """The address could not be read; `zh` and `en` say why."""
 
     def __init__(self, zh: str, en: str):
-        super().__init__(f"{zh} / {en}")
+        super().__init__(message(zh, en))
         self.zh, self.en = zh, en
 
 

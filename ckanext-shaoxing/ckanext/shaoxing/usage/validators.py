@@ -1,11 +1,13 @@
 """Checks across the usage report's parameters (see schema.py); messages 中文 / English."""
 from __future__ import annotations
 
+from ..params import message
+
 __all__ = ["shaoxing_usage_subject", "shaoxing_usage_dates"]
 
 
 def _error(errors, field: str, zh: str, en: str) -> None:
-    errors.setdefault((field,), []).append(f"{zh} / {en}")
+    errors.setdefault((field,), []).append(message(zh, en))
 
 
 def shaoxing_usage_subject(key, data, errors, context):

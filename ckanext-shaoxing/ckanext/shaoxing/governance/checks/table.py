@@ -11,6 +11,7 @@ import itertools
 import time
 from typing import Iterable, Iterator
 
+from ...params import message
 from . import kinds, privacy
 
 EXAMPLES = 3
@@ -20,7 +21,7 @@ class Stopped(Exception):
     """The check stopped at a bound (rows, time); `zh` and `en` say which."""
 
     def __init__(self, zh: str, en: str):
-        super().__init__(f"{zh} / {en}")
+        super().__init__(message(zh, en))
         self.zh, self.en = zh, en
 
 
