@@ -214,3 +214,36 @@ def test_the_history_page_speaks_chinese_and_english(world, app):
     assert "更新了" in zh and "查看此版本" in zh and "updated the" not in zh
     en = app.get(f"/en/dataset/activity/{pkg['name']}").get_data(as_text=True)
     assert "updated the" in en and "View this version" in en
+
+
+def _resource_version_page(app, pkg: dict, activity_id: str, user: str):
+    url = f"/dataset/{pkg['name']}/resources/{pkg['resources'][0]['id']}/history/{activity_id}"
+    return app.get(url, headers=token(user), status=None)
+
+
+def test_a_resources_earlier_version_page_is_refused_as_its_activity_is(world, app):
+    """CKAN's page of a resource as a version held it reads the activity unchecked: it would show
+    a conditional entry's outside address to whoever may see the entry's page."""
+    pkg, users = world["entries"]["conditional"], world["users"]
+    latest = _latest(pkg["id"])
+    for role in ROLES:
+        page = _resource_version_page(app, pkg, latest["id"], users[role])
+        insider = role in ("right_department", "sysadmin")
+        assert page.status_code == (200 if insider else 403), role
+        assert (SECRET in page.get_data(as_text=True)) == insider, role
+    # opened later: the version of then stays the department's, the open one is everyone's
+    helpers.call_action("package_patch", {"user": users["right_department"]}, id=pkg["id"],
+                        open_level="unconditional")
+    assert _resource_version_page(app, pkg, latest["id"], "").status_code == 403
+    assert _resource_version_page(app, pkg, _latest(pkg["id"])["id"], "").status_code == 200
+
+
+def test_a_range_of_changes_refused_answers_403_not_500(world, app):
+    pkg, users = world["entries"]["conditional"], world["users"]
+    helpers.call_action("package_patch", {"user": users["sysadmin"]}, id=pkg["id"], title="局里改了标题")
+    new, old = _activities(pkg["id"])[0], _activities(pkg["id"])[-1]
+    url = f"/dataset/changes_multiple?new_id={new['id']}&old_id={old['id']}"
+    for role in ("anonymous", "user", "wrong_department"):
+        page = app.get(url, headers=token(users[role]), status=None)
+        assert page.status_code == 403 and SECRET not in page.get_data(as_text=True), role
+    assert app.get(url, headers=token(users["right_department"]), status=None).status_code == 200

@@ -42,6 +42,7 @@ from .governance import validators as governance_validators
 from .governance.views import governance as governance_blueprint
 from .history import actions as history_actions
 from .history import auth as history_auth
+from .history import views as history_views
 from .history import visibility as history_visibility
 from .home import helpers as home_helpers
 from .home.views import home as home_blueprint
@@ -225,6 +226,8 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         # carry ETags for If-Match.
         edits_forms.register(app)
         edits_etags.register(app)
+        # CKAN's page of a resource's earlier version reads its activity unchecked.
+        history_views.register(app)
         return app
 
     # IAuthenticator: the lockout and the login/logout views' input, before CKAN's views.
