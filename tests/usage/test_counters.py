@@ -62,6 +62,27 @@ def test_bots_and_failed_requests_are_not_counted(app, dataset):
     assert usage(package_id="bus")["downloads"] == 0 and usage(package_id="bus")["views"] == 0
 
 
+def test_a_download_whose_request_fails_at_its_end_is_not_counted(app, dataset, monkeypatch):
+    """PostgreSQL gone as CKAN ends the request's session (its own after_request hook): the answer
+    becomes a 503, and the download nobody got is not counted (the soak counted one)."""
+    res = dataset["resources"][0]
+    url = f"/dataset/{dataset['id']}/resource/{res['id']}/download"
+    assert app.get(url, follow_redirects=False).status_code == 302
+    remove = model.Session.remove
+
+    def server_gone():
+        remove()
+        raise sa.exc.OperationalError("ROLLBACK", {}, Exception("server closed the connection unexpectedly"))
+
+    monkeypatch.setattr(model.Session, "remove", server_gone)
+    # As served (not under test): an exception ending the request goes to the 500 handler.
+    monkeypatch.setitem(app.flask_app.config, "PROPAGATE_EXCEPTIONS", False)
+    res_503 = app.get(url, follow_redirects=False)
+    monkeypatch.undo()
+    assert res_503.status_code == 503
+    assert usage(package_id="bus")["downloads"] == 1
+
+
 def test_an_interrupted_flush_is_finished_without_counting_twice(dataset):
     res = dataset["resources"][0]["id"]
     counters.count("download", res, 4)

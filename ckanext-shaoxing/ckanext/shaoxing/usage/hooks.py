@@ -12,7 +12,6 @@ COUNTED_VIEWS = {"ckan.views.resource.download": "download", "ckan.views.dataset
 
 
 def register(app) -> None:
-    @app.after_request
     def count_usage(response):
         view = app.view_functions.get(request.endpoint)
         kind = view and COUNTED_VIEWS.get(f"{view.__module__}.{view.__qualname__}")
@@ -25,3 +24,8 @@ def register(app) -> None:
         args = request.view_args or {}
         counters.count(kind, args["resource_id"] if kind == "download" else args["id"])
         return response
+
+    # Last of the after_request hooks (Flask runs them in reverse order of registration): CKAN's
+    # own ends the request's database session and can still fail (PostgreSQL gone mid-request),
+    # turning the answer into a 503; a download counted before that would be one nobody got.
+    app.after_request_funcs.setdefault(None, []).insert(0, count_usage)
