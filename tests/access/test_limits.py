@@ -93,3 +93,27 @@ def test_redis_down_closes_conditional_and_leaves_unconditional_open(app, world,
     from ckanext.shaoxing.access import counting
     assert counting.flush() == 1 and counting.flush() == 0
     assert helpers.call_action("shaoxing_api_usage", {"user": world.users["applicant"]})["total"] == 1
+
+
+def test_a_call_whose_answer_fails_at_its_end_is_not_counted(app, world, monkeypatch):
+    """PostgreSQL gone as CKAN ends the request's session (its own after_request hook): the answer
+    becomes a 503, and the call the key never got is not counted (the soak counted two)."""
+    import sqlalchemy as sa
+    from ckan import model
+
+    from ckanext.shaoxing.access import counting
+    key = world.granted_key()
+    assert app.get(OPEN, headers=key_header(key)).status_code == 200
+    remove = model.Session.remove
+
+    def server_gone():
+        remove()
+        raise sa.exc.OperationalError("ROLLBACK", {}, Exception("server closed the connection unexpectedly"))
+
+    monkeypatch.setattr(model.Session, "remove", server_gone)
+    # As served (not under test): an exception ending the request goes to the 500 handler.
+    monkeypatch.setitem(app.flask_app.config, "PROPAGATE_EXCEPTIONS", False)
+    assert app.get(OPEN, headers=key_header(key)).status_code == 503
+    monkeypatch.undo()
+    counting.flush()
+    assert helpers.call_action("shaoxing_api_usage", {"user": world.users["applicant"]})["total"] == 1

@@ -20,6 +20,7 @@ import logging
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
+from flask import g, has_request_context
 
 from .. import departments
 from ..governance import api as governance_api
@@ -151,10 +152,7 @@ def _serve_open(resource, package, holder, user, ip, consume) -> Decision:
     except Exception as e:   # Redis down: open data stays open
         log.warning("access limiter unavailable, unconditional data served unlimited: %s", e)
     if counted:
-        try:   # counted in Redis, or in the spool while Redis does not answer
-            _count(holder, package, resource)
-        except Exception as e:   # PostgreSQL failed too: the call is still served
-            log.error("a key's call to open data not counted: %s", e)
+        _count(holder, package, resource)
     return SERVED
 
 
@@ -167,4 +165,25 @@ def _limit(holder: dict, package: dict, daily: bool) -> None:
 
 
 def _count(holder: dict, package: dict, resource: dict | None) -> None:
-    counting.count(holder["id"], holder["company_id"], package["id"], (resource or {}).get("id") or "")
+    """A served call of a key: counted when its answer has succeeded (`count_served`, the last of
+    the request's hooks), so a call that ends in an error is not one; outside a request, now."""
+    call = (holder["id"], holder["company_id"], package["id"], (resource or {}).get("id") or "")
+    if has_request_context():
+        g.shaoxing_key_calls = [*g.get("shaoxing_key_calls", []), call]
+    else:
+        _count_now(call)
+
+
+def count_served(status: int) -> None:
+    """Count the key calls this request was let through, if its answer (`status`) succeeded."""
+    calls = g.pop("shaoxing_key_calls", []) if has_request_context() else []
+    if status < 400:
+        for call in calls:
+            _count_now(call)
+
+
+def _count_now(call: tuple) -> None:
+    try:   # counted in Redis, or in the spool while Redis does not answer
+        counting.count(*call)
+    except Exception as e:   # PostgreSQL failed too: the call is still served
+        log.error("a key's call to open data not counted: %s", e)

@@ -1,6 +1,7 @@
 """Where the gate meets HTTP: one before_request hook in front of every data path (the status
 of a refusal — 403, 429 with Retry-After, 503 — is decided here, before CKAN's own view runs),
-the request's context kept for streamed data answers, and the refusal of keys in query strings."""
+the request's context kept for streamed data answers, the key calls counted once the answer
+succeeded, and the refusal of keys in query strings."""
 from __future__ import annotations
 
 import ckan.model as model
@@ -104,6 +105,15 @@ def register(app) -> None:
         if not decision.allowed:
             return refusal(decision, package)
         return None
+
+    def count_key_calls(response):
+        gate.count_served(response.status_code)
+        return response
+
+    # Last of the after_request hooks (Flask runs them in reverse order of registration), as
+    # usage/hooks.py: after CKAN's own, whose end of the database session can still make the
+    # answer a 503.
+    app.after_request_funcs.setdefault(None, []).insert(0, count_key_calls)
 
     @app.after_request
     def keep_gate_while_streaming(response):
