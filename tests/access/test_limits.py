@@ -13,6 +13,7 @@ from ckan.tests import helpers
 
 from tests import factories
 from tests.access.conftest import PLUGINS, key_header
+from tests.request_end import database_gone_at_the_end
 
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
               pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]
@@ -98,21 +99,10 @@ def test_redis_down_closes_conditional_and_leaves_unconditional_open(app, world,
 def test_a_call_whose_answer_fails_at_its_end_is_not_counted(app, world, monkeypatch):
     """PostgreSQL gone as CKAN ends the request's session (its own after_request hook): the answer
     becomes a 503, and the call the key never got is not counted (the soak counted two)."""
-    import sqlalchemy as sa
-    from ckan import model
-
     from ckanext.shaoxing.access import counting
     key = world.granted_key()
     assert app.get(OPEN, headers=key_header(key)).status_code == 200
-    remove = model.Session.remove
-
-    def server_gone():
-        remove()
-        raise sa.exc.OperationalError("ROLLBACK", {}, Exception("server closed the connection unexpectedly"))
-
-    monkeypatch.setattr(model.Session, "remove", server_gone)
-    # As served (not under test): an exception ending the request goes to the 500 handler.
-    monkeypatch.setitem(app.flask_app.config, "PROPAGATE_EXCEPTIONS", False)
+    database_gone_at_the_end(monkeypatch, app)
     assert app.get(OPEN, headers=key_header(key)).status_code == 503
     monkeypatch.undo()
     counting.flush()

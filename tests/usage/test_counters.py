@@ -19,6 +19,7 @@ from ckanext.shaoxing.usage.flush import flush
 from ckanext.shaoxing.usage.model import usage_spool
 from tests import factories
 from tests.conftest import PLUGINS, ROOT
+from tests.request_end import database_gone_at_the_end
 
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
               pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]
@@ -68,15 +69,7 @@ def test_a_download_whose_request_fails_at_its_end_is_not_counted(app, dataset, 
     res = dataset["resources"][0]
     url = f"/dataset/{dataset['id']}/resource/{res['id']}/download"
     assert app.get(url, follow_redirects=False).status_code == 302
-    remove = model.Session.remove
-
-    def server_gone():
-        remove()
-        raise sa.exc.OperationalError("ROLLBACK", {}, Exception("server closed the connection unexpectedly"))
-
-    monkeypatch.setattr(model.Session, "remove", server_gone)
-    # As served (not under test): an exception ending the request goes to the 500 handler.
-    monkeypatch.setitem(app.flask_app.config, "PROPAGATE_EXCEPTIONS", False)
+    database_gone_at_the_end(monkeypatch, app)
     res_503 = app.get(url, follow_redirects=False)
     monkeypatch.undo()
     assert res_503.status_code == 503
