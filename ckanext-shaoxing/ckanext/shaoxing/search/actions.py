@@ -25,7 +25,9 @@ def _solr_out(error: Exception) -> bool:
     503 while its core loads after a start, which CKAN raises as a SearchError like a bad query:
     asked of Solr now, so a bad query stays an error). Told to the degrade feature, whose 503
     then stands even if Solr is back by the time the error is answered."""
-    out = isinstance(error, SolrConnectionError) or bool(degrade.down((degrade.SOLR,)))
+    # Solr's own 503 (pysolr names the status in CKAN's message) says it, even if it serves again
+    # by the time it is asked.
+    out = isinstance(error, SolrConnectionError) or "(HTTP 503)" in str(error) or bool(degrade.down((degrade.SOLR,)))
     if out:
         degrade.met(degrade.SOLR)
     return out
