@@ -52,7 +52,7 @@ def call(base: str, headers: dict) -> dict:
 
 def setup(base: str, admin: str) -> tuple[str, str, str]:
     """The entry, table, account, company, grant and key; returns (resource id, token, key)."""
-    subprocess.run([*CKAN, "user", "add", "bench_co", "email=co@example.org", "password=Bench-only-2026"],
+    subprocess.run([*CKAN, "user", "add", "bench_co", "email=co@example.org", "password=Shaoxing-only-2026"],
                    check=True, capture_output=True)
     token = subprocess.run([*CKAN, "user", "token", "add", "bench_co", "bench"], check=True, capture_output=True,
                            text=True).stdout.strip().splitlines()[-1].strip()
