@@ -34,24 +34,40 @@ def _client(url: str, timeout: float) -> Redis:
     return Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout, retry=Retry(NoBackoff(), 0))
 
 
-def _conn() -> Redis:
+def client(url: str) -> Redis:
     """Short timeouts: a request does not wait long for a Redis that hangs."""
-    return _client(quota.redis_url(), 0.5)
+    return _client(url, 0.5)
+
+
+def _conn() -> Redis:
+    return client(quota.redis_url())
+
+
+def fields(key_id: str, company_id: str, package_id: str, resource_id: str) -> tuple[list[str], list[str]]:
+    """One call as Redis names and arguments: (pending hash, last-use hash), (the call's field in
+    the pending hash, the key, now) — what `count` writes, for a script that writes it (quota.admit)."""
+    field = f"{clock.today().isoformat()}|{key_id}|{company_id}|{package_id}|{resource_id}"
+    return [PENDING, LAST_USED], [field, key_id, dt.datetime.now(dt.timezone.utc).isoformat()]
 
 
 def count(key_id: str, company_id: str, package_id: str, resource_id: str) -> None:
     """One call, in Redis or, when Redis does not answer, in the spool (the key's last use is
     then not updated: it is not a count). Raises only when PostgreSQL fails too."""
-    now, day = dt.datetime.now(dt.timezone.utc), clock.today()
+    (pending_name, last_used_name), (field, _, now) = fields(key_id, company_id, package_id, resource_id)
     try:
         pipe = _conn().pipeline(transaction=False)
-        pipe.hincrby(PENDING, f"{day.isoformat()}|{key_id}|{company_id}|{package_id}|{resource_id}", 1)
-        pipe.hset(LAST_USED, key_id, now.isoformat())
+        pipe.hincrby(pending_name, field, 1)
+        pipe.hset(last_used_name, key_id, now)
         pipe.execute()
         return
     except RedisError as e:
         log.warning("Redis did not take a key's call, spooled to PostgreSQL: %s", e)
-    spool.add(key_calls_spool, {"day": day, "key_id": key_id, "resource_id": resource_id,
+    spooled(key_id, company_id, package_id, resource_id)
+
+
+def spooled(key_id: str, company_id: str, package_id: str, resource_id: str) -> None:
+    """One call counted in PostgreSQL's spool (Redis does not answer)."""
+    spool.add(key_calls_spool, {"day": clock.today(), "key_id": key_id, "resource_id": resource_id,
                                 "company_id": company_id, "package_id": package_id}, "calls", 1)
 
 

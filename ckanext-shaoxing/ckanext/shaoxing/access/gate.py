@@ -17,12 +17,10 @@ import dataclasses
 import datetime as dt
 import logging
 
-import ckan.model as model
 import ckan.plugins.toolkit as tk
-import sqlalchemy as sa
 from flask import g, has_request_context
 
-from .. import departments
+from .. import departments, prepared
 from ..governance import api as governance_api
 from . import counting, keys, quota
 
@@ -60,10 +58,11 @@ def _refused(status: int, reason: tuple[str, str], **kw) -> Decision:
     return Decision(False, status, reason, **kw)
 
 
-def resource_refusal(resource: dict | None, user: str | None) -> Decision | None:
+def resource_refusal(resource: dict | None, user: str | None, quarantined: bool | None = None) -> Decision | None:
     """A refusal of this resource before any tier rule: a quarantined one (unmasked personal
-    data found by the governance check) is read by its department and sysadmins only."""
-    if resource and governance_api.refuses(user, resource.get("id")):
+    data found by the governance check) is read by its department and sysadmins only.
+    `quarantined`: the resource's state when the caller has read it already."""
+    if resource and governance_api.refuses(user, resource.get("id"), quarantined):
         return _refused(403, governance_api.REFUSAL)
     return None
 
@@ -72,35 +71,42 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-# One statement, its text fixed (SQLAlchemy compiles a text() once; a built select costs ~0.5 ms
-# a call here): the key, its company's state and the company's active grant on the entry.
-KEY_HOLDER = sa.text("""
-SELECT k.id, k.digest, k.expires, k.revoked_at, c.id AS company_id, c.state, g.id AS grant_id, g.daily_quota
+# One statement, prepared (planning it cost more than running it): the key, its company's state,
+# the company's active grant on the entry and whether the resource is quarantined (asked here so
+# that a key's call costs one query, not two).
+KEY_HOLDER = prepared.Statement("shaoxing_key_holder", f"""
+SELECT k.id, k.digest, k.expires, k.revoked_at, c.id AS company_id, c.state, g.id AS grant_id, g.daily_quota,
+       {governance_api.QUARANTINED_SQL} AS quarantined
 FROM shaoxing_app_key k JOIN shaoxing_company c ON c.id = k.company_id
 LEFT JOIN LATERAL (SELECT id, daily_quota FROM shaoxing_grant
                    WHERE company_id = c.id AND package_id = :package_id AND revoked_at IS NULL
                      AND starts <= :at AND expires > :at
                    ORDER BY expires DESC LIMIT 1) g ON true
-WHERE k.prefix = :prefix""")
+WHERE k.prefix = :prefix""", {"prefix": "text", "package_id": "text", "at": "timestamptz", "resource_id": "text"})
 
 
-def key_holder(key: str, package_id: str) -> dict | None:
-    """The key's row with its company's state and the company's active grant on the entry;
-    None when the key is unknown or does not match."""
+def key_holder(key: str, package_id: str, resource_id: str | None = None) -> dict | None:
+    """The key's row with its company's state, the company's active grant on the entry and
+    whether `resource_id` is quarantined (`quarantined`; `matches`: whether the key is the one
+    stored); None when no key has its prefix."""
     prefix = keys.prefix_of(key)
     if not prefix:
         return None
     at = now()
-    row = model.Session.execute(KEY_HOLDER, {"prefix": prefix, "package_id": package_id, "at": at}).mappings().first()
-    if row is None or not keys.matches(key, row["digest"]):
+    row = KEY_HOLDER({"prefix": prefix, "package_id": package_id, "at": at,
+                      "resource_id": resource_id}).mappings().first()
+    if row is None:
         return None
-    return dict(row, valid=row["revoked_at"] is None and row["expires"] > at)
+    matches = keys.matches(key, row["digest"])
+    return dict(row, matches=matches, valid=matches and row["revoked_at"] is None and row["expires"] > at)
 
 
 def decide(resource: dict | None, package: dict, user: str | None = None, key: str | None = None,
            ip: str | None = None, consume: bool = True) -> Decision:
     """May `user` (a CKAN account) or `key` (an app key) read `resource` of `package`?"""
-    refusal = resource_refusal(resource, user)
+    resource_id = (resource or {}).get("id")
+    holder = key_holder(key, package["id"], resource_id) if key else None
+    refusal = resource_refusal(resource, user, holder["quarantined"] if holder else None)
     if refusal:
         return refusal
     level = package.get("open_level")
@@ -111,7 +117,6 @@ def decide(resource: dict | None, package: dict, user: str | None = None, key: s
     open_data = level == "unconditional" and not package.get("private")
     if package.get("private"):
         return _refused(403, NO_ACCESS)
-    holder = key_holder(key, package["id"]) if key else None
     if key and not (holder and holder["valid"]):
         return _refused(403, BAD_KEY)
     if open_data:
@@ -125,11 +130,10 @@ def decide(resource: dict | None, package: dict, user: str | None = None, key: s
     if not consume:
         return Decision(True, company_id=holder["company_id"], key_id=holder["id"])
     try:
-        _limit(holder, package, daily=True)
-        _count(holder, package, resource)
+        _admit(holder, package, resource, daily=True)
     except quota.Limited as e:
         return _refused(429, DAILY if e.what == "daily" else RATE, retry_after=e.retry_after)
-    except Exception as e:   # quota.Unavailable, or a failure of the counting pipeline: closed
+    except Exception as e:   # quota.Unavailable, or a failure of the counting: closed
         log.warning("access limiter unavailable, conditional data refused: %s", e)
         return _refused(503, DOWN, retry_after=30)
     return Decision(True, company_id=holder["company_id"], key_id=holder["id"])
@@ -141,7 +145,7 @@ def _serve_open(resource, package, holder, user, ip, consume) -> Decision:
     counted = holder and holder["state"] == "verified"
     try:
         if counted:
-            _limit(holder, package, daily=False)
+            _admit(holder, package, resource, daily=False)
         elif user:
             # Per account, wherever it calls from (many accounts may share one address).
             quota.per_second("user", user, tk.config.get("ckanext.shaoxing.access.user_per_second"))
@@ -151,27 +155,34 @@ def _serve_open(resource, package, holder, user, ip, consume) -> Decision:
         return _refused(429, RATE, retry_after=e.retry_after)
     except Exception as e:   # Redis down: open data stays open
         log.warning("access limiter unavailable, unconditional data served unlimited: %s", e)
-    if counted:
-        _count(holder, package, resource)
+        if counted:   # its count did not reach Redis either: spooled, when the answer is known in a request
+            _defer(_call(holder, package, resource)) if has_request_context() else \
+                _count_now(_call(holder, package, resource), spool_only=True)
     return SERVED
 
 
-def _limit(holder: dict, package: dict, daily: bool) -> None:
-    quota.per_second("key", holder["id"], tk.config.get("ckanext.shaoxing.access.key_per_second"))
-    if daily:
-        limit = holder["daily_quota"]
-        quota.daily(holder["company_id"], package["id"],
-                    tk.config.get("ckanext.shaoxing.access.daily_quota") if limit is None else limit)
+def _call(holder: dict, package: dict, resource: dict | None) -> tuple:
+    return holder["id"], holder["company_id"], package["id"], (resource or {}).get("id") or ""
 
 
-def _count(holder: dict, package: dict, resource: dict | None) -> None:
-    """A served call of a key: counted when its answer has succeeded (`count_served`, the last of
-    the request's hooks), so a call that ends in an error is not one; outside a request, now."""
-    call = (holder["id"], holder["company_id"], package["id"], (resource or {}).get("id") or "")
-    if has_request_context():
-        g.shaoxing_key_calls = [*g.get("shaoxing_key_calls", []), call]
-    else:
-        _count_now(call)
+def _admit(holder: dict, package: dict, resource: dict | None, daily: bool) -> None:
+    """The key's limits (and, on conditional data, the daily quota), then its count: in one Redis
+    round trip outside a request; in a request the call is counted when its answer has succeeded
+    (`count_served`, the last of the request's hooks), so a call that ends in an error is not one."""
+    limit = holder["daily_quota"]
+    if limit is None:
+        limit = tk.config.get("ckanext.shaoxing.access.daily_quota")
+    call = _call(holder, package, resource)
+    in_request = has_request_context()
+    quota.admit(holder["id"], tk.config.get("ckanext.shaoxing.access.key_per_second"),
+                (holder["company_id"], package["id"], limit) if daily else None,
+                None if in_request else counting.fields(*call))
+    if in_request:
+        _defer(call)
+
+
+def _defer(call: tuple) -> None:
+    g.shaoxing_key_calls = [*g.get("shaoxing_key_calls", []), call]
 
 
 def count_served(status: int) -> None:
@@ -182,8 +193,8 @@ def count_served(status: int) -> None:
             _count_now(call)
 
 
-def _count_now(call: tuple) -> None:
+def _count_now(call: tuple, spool_only: bool = False) -> None:
     try:   # counted in Redis, or in the spool while Redis does not answer
-        counting.count(*call)
+        (counting.spooled if spool_only else counting.count)(*call)
     except Exception as e:   # PostgreSQL failed too: the call is still served
         log.error("a key's call to open data not counted: %s", e)

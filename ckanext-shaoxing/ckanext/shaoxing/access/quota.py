@@ -75,6 +75,61 @@ def daily(company_id: str, package_id: str, limit: int) -> None:
         raise Limited(seconds_to_midnight(), "daily")
 
 
+# A key's call in one round trip: each fixed window as limits' own script keeps it (the same
+# names, increment and expiry, so `hit` and `used_today` read the same counters), stopping at the
+# first one over its limit (the later ones are not debited, as with one `hit` after another);
+# when all pass, the call's count (counting.py's fields) in the same script.
+ADMIT = """
+local n = tonumber(ARGV[1])
+for i = 1, n do
+  local current = redis.call('incrby', KEYS[i], 1)
+  if current == 1 then redis.call('expire', KEYS[i], ARGV[2 * i]) end
+  if current > tonumber(ARGV[2 * i + 1]) then return i end
+end
+if #KEYS > n then
+  redis.call('hincrby', KEYS[n + 1], ARGV[2 * n + 2], 1)
+  redis.call('hset', KEYS[n + 2], ARGV[2 * n + 3], ARGV[2 * n + 4])
+end
+return 0
+"""
+
+
+@functools.lru_cache(maxsize=4)
+def _admit_script(url: str):
+    from . import counting
+    return counting.client(url).register_script(ADMIT)
+
+
+def admit(key_id: str, key_per_second: int, daily_limit: tuple[str, str, int] | None,
+          count: tuple[list[str], list[str]] | None = None) -> None:
+    """The per-key rate limit, then (`daily_limit`: company id, entry id, limit) the daily quota,
+    then, when both pass and `count` (counting.fields) is given, the count: one Redis round trip.
+    Raises Limited, or Unavailable when Redis does not answer (nothing is then counted)."""
+    storage = _limiter(redis_url()).storage
+    names, args = [], []
+    if key_per_second > 0:
+        item = RateLimitItemPerSecond(key_per_second)
+        names.append(storage.prefixed_key(item.key_for(NAMESPACE, "key", key_id, str(int(time.time())))))
+        args += [item.get_expiry(), item.amount]
+    if daily_limit and daily_limit[2] > 0:
+        company_id, package_id, limit = daily_limit
+        item = RateLimitItemPerDay(limit)
+        names.append(storage.prefixed_key(item.key_for(NAMESPACE, "day", company_id, package_id,
+                                                       clock.today().isoformat())))
+        args += [item.get_expiry(), item.amount]
+    kinds = [kind for kind, on in (("key", key_per_second > 0), ("daily", daily_limit and daily_limit[2] > 0)) if on]
+    if not names and not count:
+        return
+    count_names, count_args = count or ([], [])
+    try:
+        over = int(_admit_script(redis_url())(keys=names + count_names, args=[len(names), *args, *count_args]))
+    except Exception as e:   # redis-py's errors
+        raise Unavailable(str(e)) from e
+    if over:
+        kind = kinds[over - 1]
+        raise Limited(seconds_to_midnight(), "daily") if kind == "daily" else Limited(1, "key")
+
+
 def used_today(quotas: list[tuple[str, str, int]]) -> list[int]:
     """Calls counted against today's quota (refused ones included) of each (company id, entry id,
     daily limit), for pages: one Redis round trip for the lot (0 when Redis does not answer)."""

@@ -5,11 +5,12 @@
   the set, or compose it into a count (`package.id IN (...)`);
 - `rates_as_of(day)`: department id → (passing, total) as recorded on the last day ≤ `day`;
 - `refuses(user, resource_id)` and `REFUSAL`: whether the data paths refuse a quarantined
-  resource to this user, and the bilingual reason to answer with."""
+  resource to this user, and the bilingual reason to answer with; `QUARANTINED_SQL`, the same
+  test as an SQL expression (binds `:resource_id`) for a statement that asks it with others."""
 from __future__ import annotations
 
-from .quarantine import REFUSAL, refuses
+from .quarantine import QUARANTINED_SQL, REFUSAL, refuses
 from .rate import as_of as rates_as_of
 from .rate import passed
 
-__all__ = ["passed", "rates_as_of", "refuses", "REFUSAL"]
+__all__ = ["passed", "rates_as_of", "refuses", "QUARANTINED_SQL", "REFUSAL"]
