@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import pathlib
 import sys
 import time
@@ -18,6 +19,8 @@ import time
 import requests
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
+# Two portals on PORT and PORT + 1 (another session's bench may hold the default ones).
+PORT = int(os.environ.get("SHAOXING_BENCH_PORT", "15002"))
 sys.path.insert(0, str(ROOT))
 
 from bench.stack import latency_summary, reset, serve, solr_core  # noqa: E402
@@ -34,7 +37,7 @@ def timed(session: requests.Session, url: str, n: int) -> list[float]:
 
 
 def measure(token: str, n: int, rounds: int) -> dict[str, list[float]]:
-    with serve(15002) as counting, serve(15003, {"ckanext.shaoxing.usage.enabled": "false"}) as plain:
+    with serve(PORT) as counting, serve(PORT + 1, {"ckanext.shaoxing.usage.enabled": "false"}) as plain:
         created = requests.post(f"{counting}/api/3/action/package_create", headers={"Authorization": token}, json={
             "name": "bench-download", "title": "下载计数基准", "catalog_code": "BENCH-DL-1", "notes": "基准",
             "owner_org": "sx-data-bureau", "domain": "transport", "open_level": "unconditional",

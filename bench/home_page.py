@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import json
+import os
 import pathlib
 import sys
 import time
@@ -19,6 +20,8 @@ import time
 import requests
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
+# Two portals on PORT and PORT + 1 (another session's bench may hold the default ones).
+PORT = int(os.environ.get("SHAOXING_BENCH_PORT", "15004"))
 sys.path.insert(0, str(ROOT))
 
 from bench.stack import ckan_cli, latency_summary, reset, serve, solr_core  # noqa: E402
@@ -45,7 +48,7 @@ def main():
         reset()
         ckan_cli("shaoxing", "catalog", "import", str(ROOT / "catalog_seed/catalog.xlsx"))
         times: dict[str, list[float]] = {"ours": [], "stock": []}
-        with serve(15004) as ours, serve(15005, {"ckanext.shaoxing.portal.home": "false"}) as stock:
+        with serve(PORT) as ours, serve(PORT + 1, {"ckanext.shaoxing.portal.home": "false"}) as stock:
             for base in (ours, stock):
                 burst(base + "/", 40, args.clients)            # warm both (and our figures' cache)
             for _ in range(args.rounds):
