@@ -12,7 +12,7 @@ import datetime as dt
 import zipfile
 from typing import Iterator
 
-from .params import message
+from .bilingual import message
 
 __all__ = ["FORMATS", "Unreadable", "file_format", "rows_of", "sheet_count"]
 

@@ -11,7 +11,7 @@ import itertools
 import time
 from typing import Iterable, Iterator
 
-from ...params import message
+from ...bilingual import message
 from . import kinds, privacy
 
 EXAMPLES = 3
