@@ -167,7 +167,20 @@ class Profiler:
 
     def _column(self, c: Column, values: list[str], start_row: int, keys: set | None) -> None:
         n = len(values)
-        empty = values.count("")
+        if self._first_batch and c.kind is None:
+            c.inferred = kinds.infer(values)
+        kind = c.kind or c.inferred
+        # Repeating kinds are counted by their distinct values, the others scan the column joined:
+        # each tells whether any cell is empty, so a column without one is not counted cell by cell.
+        distinct = joined = None
+        if kind in kinds.BY_DISTINCT or kind in kinds.BOUNDS:
+            distinct = set(values)
+            has_empty = "" in distinct
+            distinct.discard("")
+        if kind not in kinds.BY_DISTINCT:
+            joined = kinds.join(values)
+            has_empty = kinds.SEP * 2 in joined       # an empty cell leaves two separators in a row
+        empty = values.count("") if has_empty else 0
         c.empty += empty
         c.filled += n - empty
         if keys is not None:
@@ -183,19 +196,8 @@ class Profiler:
                         if v and v in seen:
                             _note(c.key_duplicate_rows, r)
                         seen.add(v)
-        if self._first_batch and c.kind is None:
-            c.inferred = kinds.infer(values)
-        kind = c.kind or c.inferred
         bad = 0
-        joined = None       # built when a scan needs it (not for well-formed codes and days)
         if kind:
-            # The distinct filled values, once for the kind's count and the per-value work.
-            distinct = None
-            if kind in kinds.BY_DISTINCT or kind in kinds.BOUNDS:
-                distinct = set(values)
-                distinct.discard("")
-            if kind not in kinds.BY_DISTINCT:
-                joined = kinds.join(values)
             ok = kinds.count_valid(kind, joined, values, distinct, n - empty)
             bad = n - empty - ok
             deep = kind in ("date", "datetime", "credit_code")
