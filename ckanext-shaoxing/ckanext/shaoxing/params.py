@@ -10,16 +10,13 @@ import json
 import ckan.plugins.toolkit as tk
 from ckan.lib.navl.dictization_functions import StopOnError
 
+from .bilingual import message  # noqa: F401  (the bilingual error text, for every feature)
+
 __all__ = ["shaoxing_param_text", "shaoxing_param_date", "shaoxing_param_count", "shaoxing_param_core_id",
            "shaoxing_param_no_nul", "shaoxing_param_flag", "shaoxing_param_strings"]
 
 # Names, ids and codes: CKAN's own names stop at 100 characters.
 MAX_TEXT = 100
-
-
-def message(zh: str, en: str) -> str:
-    """The portal's bilingual error text: Chinese first, then English."""
-    return f"{zh} / {en}"
 
 
 def invalid(zh: str, en: str):

@@ -7,12 +7,14 @@ Shared module (see the package's docstring). Public API: `FORMATS`, `file_format
 `sheet_count` and `Unreadable`."""
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
+import re
 import zipfile
 from typing import Iterator
 
-from .params import message
+from .bilingual import message
 
 __all__ = ["FORMATS", "Unreadable", "file_format", "rows_of", "sheet_count"]
 
@@ -57,19 +59,56 @@ def sheet_count(path: str) -> int:
 
 
 def _csv_rows(path: str) -> Iterator[list]:
-    # Decoded strictly: the first encoding that reads the whole file wins (a GBK file is not
-    # valid UTF-8, so it is read twice at most).
-    for encoding in _ENCODINGS:
-        try:
-            with open(path, encoding=encoding, newline="", errors="strict") as f:
-                for _ in f:
-                    pass
-        except UnicodeDecodeError:
-            continue
-        with open(path, encoding=encoding, newline="") as f:
+    # One decoding pass, strict: the encoding is told by the file's first non-ASCII bytes (a GBK
+    # file is not valid UTF-8 there), then csv reads through the decoder. A fault further on is
+    # a reason naming its row, raised when the reader reaches it.
+    encoding = _encoding_of(path)
+    try:
+        with open(path, encoding=encoding, newline="", errors="strict", buffering=_CHUNK) as f:
             yield from csv.reader(f)
-        return
-    raise Unreadable("文件既不是 UTF-8 也不是 GBK 编码的文本", "the file is neither UTF-8 nor GBK text")
+    except UnicodeDecodeError:
+        row, column = _first_fault(path, encoding)
+        if encoding != _ENCODINGS[1]:
+            raise Unreadable(f"第{row}行第{column}列不是 UTF-8 编码的文本（前面的行都是 UTF-8）",
+                             f"row {row}, column {column} is not UTF-8 text as the rows before it are")
+        raise Unreadable(f"第{row}行第{column}列既不是 UTF-8 也不是 GBK 编码的文本",
+                         f"row {row}, column {column} is neither UTF-8 nor GBK text")
+
+
+_CHUNK = 1 << 20
+
+
+def _encoding_of(path: str) -> str:
+    """UTF-8 when the first chunk holding a non-ASCII byte decodes as UTF-8 (or the file is
+    ASCII), else GB18030. UTF-8 without a BOM is read as plain "utf-8": the same text, and
+    Python decodes it in C where "utf-8-sig" takes a Python call per chunk."""
+    with open(path, "rb") as f:
+        bom = f.read(3) == codecs.BOM_UTF8
+        f.seek(0)
+        while chunk := f.read(_CHUNK):
+            if not chunk.isascii():
+                # The chunks before were ASCII: this one starts on a character's boundary.
+                try:
+                    codecs.getincrementaldecoder(_ENCODINGS[0])("strict").decode(chunk, final=False)
+                except UnicodeDecodeError:
+                    return _ENCODINGS[1]
+                break
+    return _ENCODINGS[0] if bom else "utf-8"
+
+
+def _first_fault(path: str, encoding: str) -> tuple[int, int]:
+    """The row (the header is row 1) and column of the first bytes `encoding` cannot decode:
+    read again with them kept as lone surrogates, which strict decoding never yields."""
+    with open(path, encoding=encoding, newline="", errors="surrogateescape") as f:
+        n = 0
+        for n, row in enumerate(csv.reader(f), start=1):
+            for column, cell in enumerate(row, start=1):
+                if _ESCAPED.search(cell):
+                    return n, column
+    return n + 1, 1
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]")
 
 
 def _xlsx_rows(path: str, max_bytes: int) -> Iterator[list]:

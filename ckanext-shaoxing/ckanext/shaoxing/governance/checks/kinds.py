@@ -52,36 +52,59 @@ def declared_kind(name: str, label: str, field_type: str | None) -> str | None:
     return None
 
 
-_NOT_DECIMAL = str.maketrans("", "", "0123456789." + SEP)
-_TWO_DOTS = re.compile(r"\.[0-9]*\.")
+_DIGIT_MAP = bytes(0x31 if 0x30 <= b <= 0x39 else 0x30 for b in range(256))     # digit "1", else "0"
+_LONG_RUN = b"1" * 19
+_DOT_SEP = ("." + SEP).encode()
 # Values met before and found well-formed, per kind: dates and codes repeat, so most batches
 # need no per-value work at all. Bounded, as everything a check keeps.
 _KNOWN: dict[str, set] = {}
 KNOWN_MAX = 50_000
 
 
-def count_valid(kind: str, joined: str, values=None) -> int:
-    """How many cells of `joined` (SEP + cells joined by SEP + SEP) have the kind's form: plain
-    numbers by string methods, repeating values by their distinct set, the rest by one regex scan."""
+def join(values) -> str:
+    """The cells as the column scans read them: SEP + cells joined by SEP + SEP."""
+    return f"{SEP}{SEP.join(values)}{SEP}"
+
+
+# Kinds whose values repeat (codes, days, yes/no): counted by their distinct set.
+BY_DISTINCT = {"date", "datetime", "boolean", "region_code", "credit_code"}
+
+
+def count_valid(kind: str, joined: str | None, values=None, distinct: set | None = None,
+                filled: int | None = None) -> int:
+    """How many cells of `joined` (see `join`; None: built from `values` if needed) have the
+    kind's form: plain numbers by string methods, repeating values by their distinct set (the
+    column's filled values, if the caller has it), the rest by one regex scan."""
     if values is None:
         return len(_COUNTERS[kind].findall(joined))
-    filled = len(values) - values.count("")
-    if kind in ("integer", "decimal"):
-        plain = joined.replace(SEP, "")
-        if kind == "integer" and plain.isascii() and plain.isdigit() and max(map(len, values)) <= 18:
+    if filled is None:
+        filled = len(values) - values.count("")
+    if joined is None and kind not in BY_DISTINCT:
+        joined = join(values)
+    if kind in ("integer", "decimal") and joined.isascii():
+        # Byte-level tests (C loops, no regex): cells of at most 18 digits; decimals with no
+        # second dot in a cell (digits deleted, no ".." is left) nor a bare leading or trailing one.
+        data = joined.encode("ascii")
+        if kind == "integer" and joined.replace(SEP, "").isdigit() and _LONG_RUN not in data.translate(_DIGIT_MAP):
             return filled
-        if (kind == "decimal" and not joined.translate(_NOT_DECIMAL) and not _TWO_DOTS.search(joined)
-                and SEP + "." not in joined and "." + SEP not in joined):
-            return filled
-    elif kind not in ("longitude", "latitude", "email", "phone"):
+        if kind == "decimal":
+            marks = data.translate(None, b"0123456789")
+            if (not marks.translate(None, _DOT_SEP) and b".." not in marks
+                    and SEP + "." not in joined and "." + SEP not in joined):
+                return filled
+    elif kind in BY_DISTINCT:
         known = _KNOWN.setdefault(kind, set())
-        todo = set(values) - known
-        todo.discard("")
+        if distinct is None:
+            distinct = set(values)
+            distinct.discard("")
+        todo = distinct - known
         if len(todo) * 2 <= len(values):
             bad = {v for v in todo if not is_valid(kind, v)}
             if len(known) < KNOWN_MAX:
                 known.update(todo - bad)
             return filled - (sum(values.count(v) for v in bad) if bad else 0)
+        if joined is None:
+            joined = join(values)
     return len(_COUNTERS[kind].findall(joined))
 
 
@@ -112,7 +135,8 @@ _DAYS_SEEN: set[str] = set()
 
 def not_calendar_days(values: set[str]) -> set[str]:
     """The values (of the date form) whose day does not exist; days met before are not looked at again."""
-    days = {v[:10] for v in values} - _DAYS_SEEN
+    # A value that is itself a day met before needs no slicing (most values of a date column).
+    days = {v[:10] for v in values - _DAYS_SEEN} - _DAYS_SEEN
     if not days:
         return set()
     bad = {d for d in days if not real_date(d)}

@@ -11,7 +11,7 @@ import itertools
 import time
 from typing import Iterable, Iterator
 
-from ...params import message
+from ...bilingual import message
 from . import kinds, privacy
 
 EXAMPLES = 3
@@ -91,6 +91,7 @@ class Profiler:
         self._rows_seen: set[int] = set()
         self._keys: dict[int, set] = {i: set() for i, c in enumerate(cols) if c.key}
         self._first_batch = True
+        self._in_range: dict[int, set] = {}      # per date column: values found in range
 
     def run(self, rows: Iterable[list], deadline: float | None = None, max_rows: int | None = None) -> Profile:
         # The pass makes no reference cycles, only short-lived lists by the million: the cyclic
@@ -137,8 +138,12 @@ class Profiler:
         p.rows += len(rows)
         tracking = p.uniqueness_rows < self.unique_rows     # keys are tracked over the same rows
         self._duplicates(rows, start_row)
-        for i, values in enumerate(zip(*rows)):
-            self._column(p.columns[i], values, start_row, self._keys.get(i) if tracking else None)
+        # Columns as strided slices of the batch's cells in one list (the rows are of the header's
+        # width here): C copies, three times faster than transposing with zip(*rows).
+        cells = list(itertools.chain.from_iterable(rows))
+        width = len(p.columns)
+        for i, c in enumerate(p.columns):
+            self._column(c, cells[i::width], start_row, self._keys.get(i) if tracking else None)
         self._first_batch = False
 
     def _duplicates(self, rows: list[list], start_row: int) -> None:
@@ -160,9 +165,22 @@ class Profiler:
                     here.add(h)
         self._rows_seen.update(distinct)
 
-    def _column(self, c: Column, values: tuple[str, ...], start_row: int, keys: set | None) -> None:
+    def _column(self, c: Column, values: list[str], start_row: int, keys: set | None) -> None:
         n = len(values)
-        empty = values.count("")
+        if self._first_batch and c.kind is None:
+            c.inferred = kinds.infer(values)
+        kind = c.kind or c.inferred
+        # Repeating kinds are counted by their distinct values, the others scan the column joined:
+        # each tells whether any cell is empty, so a column without one is not counted cell by cell.
+        distinct = joined = None
+        if kind in kinds.BY_DISTINCT or kind in kinds.BOUNDS:
+            distinct = set(values)
+            has_empty = "" in distinct
+            distinct.discard("")
+        if kind not in kinds.BY_DISTINCT:
+            joined = kinds.join(values)
+            has_empty = kinds.SEP * 2 in joined       # an empty cell leaves two separators in a row
+        empty = values.count("") if has_empty else 0
         c.empty += empty
         c.filled += n - empty
         if keys is not None:
@@ -178,29 +196,30 @@ class Profiler:
                         if v and v in seen:
                             _note(c.key_duplicate_rows, r)
                         seen.add(v)
-        joined = kinds.SEP + kinds.SEP.join(values) + kinds.SEP
-        if self._first_batch and c.kind is None:
-            c.inferred = kinds.infer(values)
-        kind = c.kind or c.inferred
         bad = 0
         if kind:
-            ok = kinds.count_valid(kind, joined, values)
+            ok = kinds.count_valid(kind, joined, values, distinct, n - empty)
             bad = n - empty - ok
             deep = kind in ("date", "datetime", "credit_code")
             if bad or deep or kind in kinds.BOUNDS or kind == "region_code":
-                self._slow(c, kind, values, start_row, bad)
+                self._slow(c, kind, values, start_row, bad, distinct)
         if bad == 0 and kind in kinds.SHORT:
             return          # well-formed dates, yes/no, coordinates and region codes hold no personal number
-        scan = privacy.scan(joined, c.contact, c.kind == "credit_code", max(map(len, values)))
+        if joined is None:
+            joined = kinds.join(values)
+        scan = privacy.scan(joined, c.contact, c.kind == "credit_code")
         for k, v in scan.items():
             c.privacy[k] += v
 
-    def _slow(self, c: Column, kind: str, values: list[str], start_row: int, bad: int) -> None:
+    def _slow(self, c: Column, kind: str, values: list[str], start_row: int, bad: int,
+              distinct: set | None = None) -> None:
         """Per-value work, only for columns that need it: form failures located, calendar and
-        check characters, dates in range, coordinates in the box, region codes known."""
+        check characters, dates in range, coordinates in the box, region codes known.
+        `distinct`: the column's distinct filled values, if the caller has them."""
         declared = c.kind is not None
-        distinct = set(values)
-        distinct.discard("")
+        if distinct is None:
+            distinct = set(values)
+            distinct.discard("")
         if bad or kind == "credit_code":
             wrong = {v for v in distinct if not kinds.is_valid(kind, v)}
         elif kind in ("date", "datetime"):
@@ -222,15 +241,22 @@ class Profiler:
                 c.invalid += count
             else:
                 c.mixed += count
-        good = distinct - wrong
+        good = distinct - wrong if wrong else distinct
         if kind in ("date", "datetime") and good:
-            lo, hi = min(good)[:10], max(good)[:10]
-            if lo < kinds.EARLIEST or (c.past and hi > self.today):
-                odd = {v for v in good if v[:10] < kinds.EARLIEST or (c.past and v[:10] > self.today)}
-                for r, v in enumerate(values, start_row):
-                    if v in odd:
-                        c.implausible += 1
-                        _note(c.implausible_rows, r)
+            # Dates repeat: those found in range before are not looked at again.
+            in_range = self._in_range.setdefault(id(c), set())
+            fresh = good - in_range
+            if fresh:
+                lo, hi = min(fresh)[:10], max(fresh)[:10]
+                odd = set()
+                if lo < kinds.EARLIEST or (c.past and hi > self.today):
+                    odd = {v for v in fresh if v[:10] < kinds.EARLIEST or (c.past and v[:10] > self.today)}
+                    for r, v in enumerate(values, start_row):
+                        if v in odd:
+                            c.implausible += 1
+                            _note(c.implausible_rows, r)
+                if len(in_range) < kinds.KNOWN_MAX:
+                    in_range.update(fresh - odd)
         elif kind in kinds.BOUNDS and good:
             low, high = kinds.BOUNDS[kind]
             odd = {v for v in good if not low <= float(v.replace(",", "")) <= high}
