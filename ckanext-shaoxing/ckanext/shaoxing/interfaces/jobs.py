@@ -300,8 +300,9 @@ def _load(resource_id: str, force: bool, load_id: str | None, version: str | Non
             digest = _sha256(raw, json.dumps([types, labels], sort_keys=True))
             if (not force and resource.get("datastore_active") and previous.get("state") == "complete"
                     and previous["value"].get("hash") == digest):
-                # The same table; indexes a killed process left unfinished are built now.
-                unfinished = previous["value"].get("index") not in (None, "indexed")
+                # The same table; indexes a killed process left unfinished are built now (and
+                # those of a table loaded before loads had two phases: its trigram index).
+                unfinished = previous["value"].get("index") != "indexed"
                 if unfinished:      # (after a live indexing, if one holds the lock: its steps repeated)
                     indexing.enter_context(_lock(resource_id, "index"))
                 written = record(resource_id, "complete",
