@@ -59,6 +59,8 @@ ALTER ROLE datastore_default PASSWORD '$PG_DATASTORE_PASSWORD';
 SELECT 'CREATE DATABASE $db OWNER ckan_default' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname='$db')\gexec
 SELECT 'CREATE DATABASE ${db}_datastore OWNER ckan_default' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname='${db}_datastore')\gexec
 SQL
+  # The trigram index of the DataStore's Chinese q (interfaces/chinese_q.py); PostgreSQL ships it.
+  psql_super -d "${db}_datastore" -c "SET client_min_messages TO warning" -c "CREATE EXTENSION IF NOT EXISTS pg_trgm"
 }
 
 # ---------------------------------------------------------------- Redis

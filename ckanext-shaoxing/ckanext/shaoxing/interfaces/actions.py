@@ -14,8 +14,10 @@ __all__ = ["shaoxing_datastore_status", "shaoxing_interface_list", "xloader_subm
 @tk.side_effect_free
 def shaoxing_datastore_status(context, data_dict):
     """The DataStore state of a resource: `status` (not_loaded, pending, running, complete,
-    error), `datastore_active`, `rows`, `error` (bilingual reason of the last failed load, the
-    previous table kept), `seconds` (the last load's steps: check, copy, full_text, indexes) and
+    error; complete: the table answers), `indexes` (once complete: indexing, indexed, or error —
+    the table answers without them, its `q` slower), `datastore_active`, `rows`, `error`
+    (bilingual reason of the last failed load, the previous table kept), `seconds` (the last
+    load's steps: check, copy, then full_text, indexes, q_index), `started` (its start, UTC) and
     `last_updated`."""
     tk.check_access("shaoxing_datastore_status", context, data_dict)
     resource = tk.get_action("resource_show")(dict(context), {"id": data_dict["resource_id"]})
@@ -25,7 +27,8 @@ def shaoxing_datastore_status(context, data_dict):
             "datastore_active": bool(resource.get("datastore_active")), "rows": value.get("rows"),
             "error": error.get("message"), "error_zh": error.get("zh"), "error_en": error.get("en"),
             "kept_previous": value.get("kept_previous"), "seconds": value.get("seconds"),
-            "last_updated": state.get("last_updated")}
+            "indexes": value.get("index", "indexed") if state.get("state") == "complete" else None,
+            "started": value.get("started"), "last_updated": state.get("last_updated")}
 
 
 @validate(schema.interface_list)

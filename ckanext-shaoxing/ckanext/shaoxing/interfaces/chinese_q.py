@@ -3,10 +3,22 @@ such as 柯桥区兴越路87号 is one token, so `q=柯桥` found nothing unless
 `q` holding Chinese (CJK) characters is therefore matched as substrings instead: every
 whitespace-separated term must occur in the row (a string `q`: in any column; a `q` of
 {column: terms}: in that column), case-insensitively — the catalogue search's rule for Chinese
-text. Other queries keep the DataStore's full-text search and its ranking."""
+text. Other queries keep the DataStore's full-text search and its ranking.
+
+A term holding a Chinese character can only occur in a text column (numbers, dates and
+booleans print without one), and, having no whitespace, within one column: it is matched
+against the text columns joined by spaces (`text_of`), which a pg_trgm GIN index over that same
+expression serves (`create_index`, built after the table answers) for terms of three
+characters or more; shorter terms read the rows (no trigram to look up), but only the text
+columns, uncast. Other terms of the same `q` keep the whole row's text."""
 from __future__ import annotations
 
+import logging
 import re
+
+import sqlalchemy as sa
+
+log = logging.getLogger(__name__)
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 
@@ -19,9 +31,37 @@ def _like(term: str) -> str:
     return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _terms_clause(expression: str, terms: list[str], prefix: str) -> tuple:
+def _terms_clause(expression: str | tuple, terms: list[str], prefix: str) -> tuple:
+    """`expression`: the text to match, or (the row's text, its text columns' text or None)."""
+    row, text = expression if isinstance(expression, tuple) else (expression, None)
     params = {f"{prefix}{i}": _like(t) for i, t in enumerate(terms)}
-    return (" AND ".join(f"{expression} ILIKE :{p}" for p in params), params)
+    return (" AND ".join(f"({text if text and CJK.search(t) else row}) ILIKE :{p}"
+                         for p, t in zip(params, terms)), params)
+
+
+def text_of(columns: list[str]) -> str | None:
+    """The text columns of a row as one text, in an immutable expression an index may hold (not
+    concat_ws: it is only stable); None without text columns."""
+    return " || ' ' || ".join(f"coalesce({_ident(c)}, '')" for c in columns) or None
+
+
+def _index_name(resource_id: str) -> str:
+    return _ident(f"{resource_id}_shaoxing_q")
+
+
+def create_index(engine, resource_id: str, fields: list[dict]) -> None:
+    """The trigram index of the table's text (no text column: none). Needs the pg_trgm
+    extension in the DataStore database (devstack creates it; docs/operator/configuration.md):
+    without it `q` still answers, reading the rows."""
+    text = text_of([f["id"] for f in fields if f["type"] == "text"])
+    if text is None:
+        return
+    with engine.begin() as conn:
+        if not conn.execute(sa.text("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")).scalar():
+            log.warning("no pg_trgm in the DataStore database: Chinese q on %s reads every row", resource_id)
+            return
+        conn.execute(sa.text(f"CREATE INDEX IF NOT EXISTS {_index_name(resource_id)} ON {_ident(resource_id)} "
+                             f"USING gin (({text}) gin_trgm_ops)"))
 
 
 def rewrite(data_dict: dict, fields_types: dict, query_dict: dict) -> dict:
@@ -30,7 +70,8 @@ def rewrite(data_dict: dict, fields_types: dict, query_dict: dict) -> dict:
     q = data_dict.get("q")
     columns = [f for f in fields_types if not f.startswith("_") and not f.startswith("rank")]
     if isinstance(q, str):
-        wanted = {"query": ("concat_ws(' ', {})".format(", ".join(f"{_ident(c)}::text" for c in columns)), q)}
+        row = "concat_ws(' ', {})".format(", ".join(f"{_ident(c)}::text" for c in columns))
+        wanted = {"query": ((row, text_of([c for c in columns if fields_types[c] == "text"])), q)}
     elif isinstance(q, dict):
         wanted = {f"query {f}": (f"{_ident(f)}::text", v) for f, v in q.items() if f in columns}
     else:

@@ -35,7 +35,7 @@ from redis.exceptions import RedisError
 
 from .. import outbound
 from ..params import message
-from . import prepare
+from . import chinese_q, prepare
 
 log = logging.getLogger(__name__)
 TASK = {"entity_type": "resource", "task_type": "xloader", "key": "xloader"}
@@ -130,21 +130,23 @@ def enqueue(resource_id: str, version: dt.datetime | None = None) -> str:
 
 
 def abandoned() -> list[str]:
-    """Loads nobody will finish: recorded running while no process holds their lock (the
-    process was killed: its connection, and so its lock, died with it), or left pending
-    because the queue was down when they were asked for."""
+    """Loads nobody will finish: recorded running (or answering and still indexing) while no
+    process holds their lock (the process was killed: its connection, and so its lock, died
+    with it), or left pending because the queue was down when they were asked for."""
     with model.meta.engine.connect() as conn:
         rows = conn.execute(sa.text(
             "SELECT entity_id, state FROM task_status WHERE task_type = :task_type AND key = :key "
             "AND (state = 'running' OR (state = 'pending' AND value LIKE '{%' "
-            "AND value::jsonb -> 'queued' = 'false'::jsonb))"),
+            "AND value::jsonb -> 'queued' = 'false'::jsonb) "
+            "OR (state = 'complete' AND value LIKE '{%' AND value::jsonb ->> 'index' = 'indexing'))"),
             {"task_type": TASK["task_type"], "key": TASK["key"]}).all()
         lost = []
         for resource_id, state in rows:
-            if state == "running":
-                if not conn.execute(sa.text("SELECT pg_try_advisory_lock(:k)"), {"k": _key(resource_id)}).scalar():
-                    continue        # a live load holds it
-                conn.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": _key(resource_id)})
+            if state in ("running", "complete"):
+                key = _key(resource_id, "load" if state == "running" else "index")
+                if not conn.execute(sa.text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar():
+                    continue        # a live load (or its indexing) holds it
+                conn.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": key})
             lost.append(resource_id)
         conn.commit()
     return lost
@@ -250,25 +252,42 @@ def load(resource_id: str, force: bool = False, load_id: str | None = None, vers
     recorded state. `load_id`: the queued load's (see enqueue); a load a newer one superseded
     returns SUPERSEDED, the table and the state left to the newer one. `version`: the
     resource's metadata_modified it was queued for (NotCommittedYet while what is committed is
-    older)."""
+    older).
+
+    Two phases: the table answers (state "complete", value "index": "indexing") as soon as
+    COPY has filled it; its indexes (the full-text column and its index, the substring index
+    of Chinese `q`) are built after, under the "index" lock, not the load lock, so a newer
+    load is not kept waiting behind them (see `index`)."""
+    with contextlib.ExitStack() as indexing:
+        state, to_index = _load(resource_id, force, load_id, version, indexing)
+        if to_index:
+            index(resource_id, to_index)
+            state = current(resource_id)
+    return state
+
+
+def _load(resource_id: str, force: bool, load_id: str | None, version: str | None,
+          indexing: contextlib.ExitStack) -> tuple[dict, str | None]:
+    """The load until the table answers: (its state, the load id whose indexes are to be built
+    next, under the "index" lock it entered into `indexing`, or None)."""
     context = {"ignore_auth": True, "user": _site_user()}
     with _lock(resource_id), tempfile.TemporaryDirectory(prefix="shaoxing-load-") as tmp:
         model.Session.expire_all()     # the resource as committed now, not as this session last read it
         if load_id and not _is_current(resource_id, load_id):
-            return SUPERSEDED
+            return SUPERSEDED, None
         resource = tk.get_action("resource_show")(context, {"id": resource_id})
         if version and dt.datetime.fromisoformat(resource["metadata_modified"]) < dt.datetime.fromisoformat(version):
             raise NotCommittedYet(resource_id)
         fmt = prepare.file_format(resource.get("format"), resource.get("url"))
         if fmt is None or resource.get("interface_type", "file") != "file":
-            return {"state": "skipped"}
+            return {"state": "skipped"}, None
         previous = current(resource_id) or {}
         run = {"run": str(uuid.uuid4()), "started": _now()}
         if load_id is None:        # a load run now (the command, a synchronous submit) is the newest
             load_id = str(uuid.uuid4())
             record(resource_id, "running", {**run, "load": load_id, "job_id": None})
         elif not record(resource_id, "running", {**run, "job_id": None}, load=load_id):
-            return SUPERSEDED
+            return SUPERSEDED, None
         package = tk.get_action("package_show")(context, {"id": resource["package_id"]})
         types, labels = column_types(package)
         raw, clean = os.path.join(tmp, f"raw.{fmt}"), os.path.join(tmp, "clean.csv")   # openpyxl needs the suffix
@@ -281,8 +300,14 @@ def load(resource_id: str, force: bool = False, load_id: str | None = None, vers
             digest = _sha256(raw, json.dumps([types, labels], sort_keys=True))
             if (not force and resource.get("datastore_active") and previous.get("state") == "complete"
                     and previous["value"].get("hash") == digest):
-                record(resource_id, "complete", previous["value"], load=load_id)
-                return current(resource_id)
+                # The same table; indexes a killed process left unfinished are built now (and
+                # those of a table loaded before loads had two phases: its trigram index).
+                unfinished = previous["value"].get("index") != "indexed"
+                if unfinished:      # (after a live indexing, if one holds the lock: its steps repeated)
+                    indexing.enter_context(_lock(resource_id, "index"))
+                written = record(resource_id, "complete",
+                                 {**previous["value"], **({"index": "indexing"} if unfinished else {})}, load=load_id)
+                return current(resource_id), (load_id if unfinished and written else None)
             with open(clean, "w", encoding="utf-8", newline="") as out:
                 headers, rows = prepare.prepare(raw, fmt, out, types, int(tk.config.get(
                     "ckanext.shaoxing.datastore.max_unpacked_bytes")))
@@ -290,12 +315,12 @@ def load(resource_id: str, force: bool = False, load_id: str | None = None, vers
         except prepare.Unloadable as e:
             record(resource_id, "error", {**run, "kept_previous": bool(resource.get("datastore_active"))},
                    failure(e.zh, e.en), load=load_id)
-            return current(resource_id)
+            return current(resource_id), None
         # Last look before the table is touched: replaced or deleted while this file was read.
         if not _is_current(resource_id, load_id):
-            return SUPERSEDED
+            return SUPERSEDED, None
         if _deleted(resource_id):
-            return _ended_deleted(resource_id)
+            return _ended_deleted(resource_id), None
         fields = [{"id": h, "type": types.get(h, "text"),
                    "info": {"label": labels.get(h, ""), "type_override": types.get(h, "text")}} for h in headers]
         try:
@@ -303,19 +328,22 @@ def load(resource_id: str, force: bool = False, load_id: str | None = None, vers
         except Exception as e:   # the database itself refused (the file was valid): recorded
             with _lock(resource_id, "end"):     # a deletion dropping the table under it: once committed
                 if _deleted(resource_id):
-                    return _ended_deleted(resource_id)
+                    return _ended_deleted(resource_id), None
             log.exception("COPY of %s failed", resource_id)
             record(resource_id, "error", run, failure(f"写入数据库失败：{e}", f"the database refused the load: {e}"),
                    load=load_id)
-            return current(resource_id)
+            return current(resource_id), None
         # Under the "end" lock a deletion holds until it commits: one deleted before this look
         # is seen here, one after it finds the table (resource_deleting).
         with _lock(resource_id, "end"):
             if _deleted(resource_id):
-                return _ended_deleted(resource_id)
-            record(resource_id, "complete", {**run, "rows": rows, "hash": digest, "fields": headers,
-                                             "seconds": {"check": checked, **seconds}}, load=load_id)
-    return current(resource_id)
+                return _ended_deleted(resource_id), None
+            # Taken before the state says "indexing": abandoned() tells a live indexing by it.
+            indexing.enter_context(_lock(resource_id, "index"))
+            written = record(resource_id, "complete", {**run, "rows": rows, "hash": digest, "fields": headers,
+                                                       "index": "indexing", "seconds": {"check": checked, **seconds}},
+                             load=load_id)
+    return current(resource_id), (load_id if written else None)
 
 
 def _is_current(resource_id: str, load_id: str) -> bool:
@@ -378,11 +406,11 @@ def _sha256(path: str, extra: str) -> str:
     return h.hexdigest()
 
 
-def _copy(resource_id: str, clean: str, fields: list[dict]) -> None:
+def _copy(resource_id: str, clean: str, fields: list[dict]) -> dict:
     """The checked file into the table with xloader's loader pieces, the columns typed and
     labelled from the data items as the table is made: its table replacement
-    (truncate when the columns are the same, else drop), COPY, full-text column and column
-    indexes. Its `load_csv` would first re-detect the encoding (chardet over the whole file)
+    (truncate when the columns are the same, else drop) and COPY; its indexes come after the
+    table answers (`index`). Its `load_csv` would first re-detect the encoding (chardet over the whole file)
     and re-write the file through tabulator — work the checked file no longer needs and most
     of a large load's time — so the pieces are called here in its order."""
     from ckanext.xloader import loader
@@ -415,19 +443,63 @@ def _copy(resource_id: str, clean: str, fields: list[dict]) -> None:
         # One COPY of the checked file: xloader's split_copy_by_size would first re-write it in
         # 1 GB pieces, which a file under ckanext.xloader.max_content_length never needs.
         loader.copy_file(clean, engine, logger, resource_id, [f["id"] for f in fields], ",")
-    with _timed(seconds, "full_text"):
-        _fill_full_text(engine, resource_id, fields)
-    with _timed(seconds, "indexes"):
-        # Not in parallel: create_column_indexes holds its table locked on a connection it
-        # leaves open until it returns, which ANALYZE would wait for.
-        loader.calculate_record_count(resource_id=resource_id, logger=logger)
-        loader.create_column_indexes(fields=fields, resource_id=resource_id, logger=logger)
+    # The record count for datastore_search's estimates: the table answers from here on.
+    loader.calculate_record_count(resource_id=resource_id, logger=logger)
     set_resource_metadata({"resource_id": resource_id, "datastore_active": True,
                            "datastore_contains_all_records_of_source_file": True})
     # The preview: default views that need the table (datatables_view) exist only once it does.
     resource = tk.get_action("resource_show")(context, {"id": resource_id})
     add_views_to_resource(context, resource, create_datastore_views=True)
     return seconds
+
+
+def index(resource_id: str, load_id: str) -> None:
+    """The second phase of a load, under the "index" lock its first phase took: the full-text
+    column and xloader's indexes (its GiST index of `_full_text`; its trigger that keeps the
+    column on later writes) and the substring index Chinese `q` uses (chinese_q.py). Each step
+    is its own statement and transaction, a plain CREATE INDEX (readers go on; only writers
+    wait, and the loader is the table's writer): a newer load waits at most for the step
+    running, which this one checks between steps, and stops when superseded. A process killed
+    meanwhile leaves "indexing" with no lock held: `resume` loads the resource again, which
+    finds the same file and builds what is missing (each step may be repeated)."""
+    from ckanext.xloader import loader
+
+    context = {"ignore_auth": True, "user": _site_user()}
+    seconds: dict = {}
+    try:
+        fields = [f for f in tk.get_action("datastore_info")(context, {"id": resource_id})["fields"] if f["id"] != "_id"]
+        engine = loader.get_write_engine()
+        steps = (("full_text", lambda: _fill_full_text(engine, resource_id, fields)),
+                 ("indexes", lambda: _create_indexes(engine, resource_id, fields)),
+                 ("q_index", lambda: chinese_q.create_index(engine, resource_id, fields)))
+        for step, run in steps:
+            if not _is_current(resource_id, load_id) or _deleted(resource_id):
+                return
+            with _timed(seconds, step):
+                run()
+    except Exception:     # the table answers still; said in its state
+        if not _is_current(resource_id, load_id) or _deleted(resource_id):
+            return      # superseded or deleted under it
+        log.exception("indexing %s failed", resource_id)
+        _index_state(resource_id, load_id, "error", seconds)
+        return
+    _index_state(resource_id, load_id, "indexed", seconds)
+
+
+def _create_indexes(engine, resource_id: str, fields: list[dict]) -> None:
+    """xloader's create_column_indexes, committed on a connection of its own: xloader's leaves
+    its connection (and the table's lock of its trigger change) to the garbage collector."""
+    from ckanext.datastore.backend.postgres import create_indexes
+    from ckanext.xloader import loader
+    with engine.begin() as conn:
+        create_indexes({"connection": conn}, {"resource_id": resource_id, "fields": fields})
+        loader._enable_fulltext_trigger(conn, resource_id)
+
+
+def _index_state(resource_id: str, load_id: str, state: str, seconds: dict) -> None:
+    value = (current(resource_id) or {}).get("value") or {}
+    record(resource_id, "complete", {**value, "index": state, "seconds": {**(value.get("seconds") or {}), **seconds}},
+           load=load_id)
 
 
 @contextlib.contextmanager
