@@ -18,6 +18,7 @@ import pathlib
 import statistics
 import sys
 import time
+from unittest import mock
 
 import requests
 
@@ -88,11 +89,29 @@ def main():
             started = time.perf_counter()
             generate(args.datasets, solr)
             generated = time.perf_counter() - started
+            # The rows went in by SQL, past the hooks that keep the figures: the operator's repair.
+            from ckanext.shaoxing import clock
+            from ckanext.shaoxing.targets import figures, queries
+            started = time.perf_counter()
+            figures.rebuild()
+            rebuilt = time.perf_counter() - started
             progress = lambda: tk.get_action("shaoxing_target_progress")({}, {"year": 2024})  # noqa: E731
             search = lambda: tk.get_action("package_search")({}, {"q": "*:*", "rows": 0})  # noqa: E731
             found = search()["count"]
             from ckanext.shaoxing.targets import progress as target_progress
-            uncached = timed(lambda: target_progress.progress(2024, {}), 3)   # what a cache miss costs
+            # What a cache miss costs: kept figures, and counted afresh (before), alternating; 2024's
+            # ranking is a stored snapshot, the current year's is computed live on every miss.
+            this_year = clock.today().year
+            miss = {(y, way): [] for y in (2024, this_year) for way in ("kept", "counted")}
+            for _ in range(3):
+                for y in (2024, this_year):
+                    miss[y, "kept"] += timed(lambda: target_progress.progress(y, {}), 1)   # noqa: B023
+                    with mock.patch.object(figures, "aggregate", queries.aggregate):
+                        miss[y, "counted"] += timed(lambda: target_progress.progress(y, {}), 1)   # noqa: B023
+            uncached, counted = miss[2024, "kept"], miss[2024, "counted"]
+            with mock.patch.object(figures, "aggregate", queries.aggregate):
+                reference = target_progress.progress(2024, {})
+            assert target_progress.progress(2024, {}) == reference, "kept figures differ from the count"
             result = progress()
             times = {"progress": [], "search_rows0": []}
             for _ in range(args.calls):       # alternate, so noise hits both
@@ -103,7 +122,10 @@ def main():
         values.sort()
         stats[name] = {"median_ms": round(statistics.median(values), 2), "p95_ms": round(values[int(len(values) * 0.95)], 2)}
     summary = {"datasets": args.datasets, "resources": 3 * args.datasets, "generated_seconds": round(generated, 1),
-               "progress_uncached_ms": round(statistics.median(uncached), 1),
+               "rebuild_seconds": round(rebuilt, 1), "progress_uncached_ms": round(statistics.median(uncached), 1),
+               "progress_uncached_counted_ms": round(statistics.median(counted), 1),
+               "progress_uncached_this_year_ms": round(statistics.median(miss[this_year, "kept"]), 1),
+               "progress_uncached_this_year_counted_ms": round(statistics.median(miss[this_year, "counted"]), 1),
                "search_count": found, "progress_2024": result["metrics"], **stats,
                "ratio_median": round(stats["progress"]["median_ms"] / stats["search_rows0"]["median_ms"], 2),
                "ratio_p95": round(stats["progress"]["p95_ms"] / stats["search_rows0"]["p95_ms"], 2)}

@@ -67,6 +67,9 @@ def with_table(pkg: dict) -> dict:
                               url="https://example.org/table.csv", name="table.csv", format="CSV")
     row = model.Resource.get(res["id"])
     row.extras = {**row.extras, "datastore_active": True}
+    # Marked behind the hooks (a load's resource_patch would run them): the targets' repair.
+    from ckanext.shaoxing.targets import figures
+    figures.refresh([pkg["id"]])
     model.Session.commit()
     return pkg
 

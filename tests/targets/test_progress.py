@@ -8,6 +8,7 @@ from ckan.tests import helpers
 
 from ckanext.shaoxing import clock
 from ckanext.shaoxing.targets import cache as target_cache
+from ckanext.shaoxing.targets import figures
 from tests import factories
 from tests.conftest import PLUGINS
 
@@ -40,6 +41,7 @@ def test_creation_date_in_shanghai_time_when_issued_is_missing(org):
     ds = factories.entry(org, issued="")
     pkg = model.Package.get(ds["id"])
     pkg.metadata_created = dt.datetime(2025, 12, 31, 17, 0)   # UTC; 01:00 on 1 Jan 2026 in Shaoxing
+    figures.refresh([ds["id"]])                               # edited behind the hooks: the repair
     model.Session.commit()
     assert actual(2025) == 0 and actual(2026) == 1
 
@@ -65,6 +67,7 @@ def test_open_apis_and_shared_interfaces(org):
                                                                "issued": "2026-06-01"}])
     res = model.Resource.get(ds["resources"][0]["id"])
     res.extras = {**res.extras, "datastore_active": True}     # a table alone is not an interface
+    figures.refresh([ds["id"]])                               # (a load's resource_patch does this)
     model.Session.commit()
     metrics = progress(year=2026)["metrics"]
     # the first entry's APIs have no table in the DataStore: they answer nothing
@@ -72,6 +75,7 @@ def test_open_apis_and_shared_interfaces(org):
     assert metrics["shared_apis"]["actual"] == 0                # nor do the shared interfaces: no table
     res = model.Resource.get(first["resources"][3]["id"])
     res.extras = {**res.extras, "datastore_active": True}     # now they serve its table
+    figures.refresh([first["id"]])
     model.Session.commit()
     target_cache.changed()                                    # (a load's resource_patch does this)
     metrics = progress(year=2026)["metrics"]

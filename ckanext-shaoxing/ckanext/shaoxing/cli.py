@@ -7,6 +7,7 @@ from .catalog.cli import catalog
 from .governance.cli import quality
 from .interfaces.cli import datastore
 from .seed.cli import seed, seed_faults
+from .targets.cli import targets
 from .usage.cli import usage
 
 __all__ = ["shaoxing"]
@@ -25,3 +26,4 @@ shaoxing.add_command(datastore)
 shaoxing.add_command(access)
 shaoxing.add_command(quality)
 shaoxing.add_command(audit)
+shaoxing.add_command(targets)

@@ -66,7 +66,9 @@ from .security import settings as security_settings
 from .targets import actions as target_actions
 from .targets import auth as target_auth
 from .targets import cache as target_cache
+from .targets import figures as target_figures
 from .targets import helpers as target_helpers
+from .targets import signals as target_signals
 from .targets import validators as target_validators
 from .targets.views import targets as targets_blueprint
 from .usage import actions as usage_actions
@@ -77,7 +79,8 @@ from .usage import hooks as usage_hooks
 from .usage import validators as usage_validators
 
 # Core actions that change what the targets count without calling the dataset hooks below.
-UNHOOKED_CHANGES = ("dataset_purge", "package_owner_org_update", "organization_purge")
+UNHOOKED_CHANGES = ("dataset_purge", "package_owner_org_update", "organization_purge",
+                    "bulk_update_private", "bulk_update_public", "bulk_update_delete")
 
 
 def _exported(*modules) -> dict:
@@ -146,10 +149,12 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     def before_dataset_index(self, pkg_dict):
         return search_index.add_search_fields(pkg_dict)
 
-    # IPackageController, IResourceController: cached target figures are stale after any change.
-    # Hooks rather than action signals: they also run on the import's bulk path, which saves
-    # datasets without package_create; the few core actions that skip them are signals below.
+    # IPackageController, IResourceController: the dataset's kept target figures are recomputed
+    # in the change's own transaction, and cached results are stale. Hooks rather than action
+    # signals: they also run on the import's path; the few core actions that skip them are
+    # signals below (targets/signals.py).
     def _retire_target_figures(self, context, data):
+        target_figures.refresh([data.get("package_id") or data.get("id")])
         target_cache.changed()
 
     # Conditional entries' outside link addresses are shown only to whoever may read the data
@@ -166,18 +171,24 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
             access_links.show(pkg_dict, user, key)
         return search_results
 
-    after_dataset_create = after_dataset_update = after_dataset_delete = _retire_target_figures
+    after_dataset_create = after_dataset_update = _retire_target_figures
+
+    def after_dataset_delete(self, context, data_dict):
+        target_figures.forget([data_dict.get("id")])
+        target_cache.changed()
     # A resource deleted while it loads keeps no table (interfaces/jobs.py).
     def before_resource_delete(self, context, resource, resources):
         interface_hooks.resource_deleting(resource["id"])
+        # after_resource_delete is told only the resources left, maybe none: which dataset.
+        context["shaoxing_deleted_from"] = resource.get("package_id")
 
     def after_resource_delete(self, context, resources):
         interface_hooks.resource_deleted()
-        self._retire_target_figures(context, resources)
+        self._retire_target_figures(context, {"package_id": context.get("shaoxing_deleted_from")})
 
     # IResourceController: a changed file is checked again (quality, privacy) by the worker.
     def _resource_changed(self, context, resource):
-        target_cache.changed()
+        self._retire_target_figures(context, resource)
         governance_hooks.resource_changed(context, resource)
 
     after_resource_create = after_resource_update = _resource_changed
@@ -186,8 +197,8 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     def get_signal_subscriptions(self):
         # The catalogue importer announces what it changed; the targets retire their figures.
         subscriptions = {
-            tk.signals.ckanext.signal("shaoxing_catalog_changed"): [target_cache.retire],
-            tk.signals.action_succeeded: [{"receiver": target_cache.retire, "sender": name}
+            tk.signals.ckanext.signal("shaoxing_catalog_changed"): [target_signals.catalog_changed],
+            tk.signals.action_succeeded: [{"receiver": target_signals.unhooked_change, "sender": name}
                                           for name in UNHOOKED_CHANGES],
             # The usage flusher moves the app keys' call counts too, and has the changed usage
             # totals indexed.

@@ -25,9 +25,10 @@ ZSCORE_MIN_SCORES = 5
 TIE_DIGITS = 6   # totals are sums of weights × scores: equal to 6 places means equal
 
 # Per entry: judges, mean, sum, highest, lowest and every total (mean and trimmed mean need no more).
+# The totals are put in order in Python: an ordered array_agg sorts each of the 500 entries apart.
 PLAIN = """
 WITH e AS (SELECT submission_id, count(*) AS n, avg(total) AS mean, sum(total) AS sum, max(total) AS hi,
-                  min(total) AS lo, array_agg(total ORDER BY total) AS totals, 0.0 AS z
+                  min(total) AS lo, array_agg(total) AS totals, 0.0 AS z
            FROM contest_score WHERE contest_id = :c AND phase = :p GROUP BY submission_id)
 SELECT s.id, s.title, s.track, s.team_id, tm.name AS team_name, e.n, e.mean, e.sum, e.hi, e.lo, e.z, e.totals,
        NULL::float AS gm, NULL::float AS gsd, NULL::bigint AS min_per_judge
@@ -44,7 +45,7 @@ WITH t AS (SELECT submission_id, judge_id, total FROM contest_score WHERE contes
      e AS (SELECT t.submission_id, count(*) AS n, avg(t.total) AS mean, sum(t.total) AS sum,
                   max(t.total) AS hi, min(t.total) AS lo,
                   avg(coalesce((t.total - j.jm) / nullif(j.jsd, 0), 0)) AS z,
-                  array_agg(t.total ORDER BY t.total) AS totals
+                  array_agg(t.total) AS totals
            FROM t JOIN j USING (judge_id) GROUP BY t.submission_id)
 SELECT s.id, s.title, s.track, s.team_id, tm.name AS team_name, e.n, e.mean, e.sum, e.hi, e.lo, e.z, e.totals,
        g.gm, g.gsd, g.min_per_judge
@@ -68,7 +69,7 @@ def compute(contest_id: str, phase: str, method: str, anonymous: bool) -> dict:
     entries = []
     for r in rows:
         entry = {"submission_id": r["id"], "title": r["title"], "track": r["track"], "judges": r["n"] or 0,
-                 "totals": [round(x, 4) for x in r["totals"] or []], "mean": r["mean"], "method": used}
+                 "totals": [round(x, 4) for x in sorted(r["totals"] or [])], "mean": r["mean"], "method": used}
         if not anonymous:
             entry.update(team_id=r["team_id"], team_name=r["team_name"])
         if not r["n"]:

@@ -27,3 +27,21 @@ ranking_snapshot = sa.Table(
     sa.Column("created", sa.DateTime, nullable=False, server_default=sa.func.now()),
     extend_existing=True,
 )
+
+# What each dataset adds to the targets' figures, per calendar day (its own issue date and its
+# interfaces' dates): kept as datasets change (figures.py), so a year's figures sum a few
+# thousand rows instead of counting every resource again.
+figure = sa.Table(
+    "shaoxing_target_figure", tk.BaseModel.metadata,
+    sa.Column("package_id", sa.Text, primary_key=True),
+    sa.Column("day", sa.Date, primary_key=True),
+    sa.Column("org", sa.Text),
+    sa.Column("domain", sa.Text),
+    sa.Column("region", sa.Text),
+    sa.Column("open_datasets", sa.Integer, nullable=False),
+    sa.Column("open_apis", sa.Integer, nullable=False),
+    sa.Column("shared_apis", sa.Integer, nullable=False),
+    sa.Column("open_apis_failed", sa.Integer, nullable=False),
+    sa.Index("shaoxing_target_figure_day", "day"),
+    extend_existing=True,
+)

@@ -7,7 +7,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 
-from . import queries, ranking
+from . import figures, queries, ranking
 from .model import target
 
 METRICS = ("open_datasets", "open_apis", "shared_apis", "governance_rate")
@@ -27,7 +27,7 @@ def _rate(pair) -> float:
 
 def progress(year: int, params: dict) -> dict:
     goal = targets(year)
-    counts = queries.aggregate(dt.date(year, 1, 1), dt.date(year + 1, 1, 1), params)
+    counts = figures.aggregate(dt.date(year, 1, 1), dt.date(year + 1, 1, 1), params)
     gov = queries.governance(params)
     metrics = {m: {"target": goal[m], "actual": counts[None][m]} for m in METRICS[:3]}
     # Declared open APIs whose table is not in the DataStore: they answer nothing, so they do
@@ -48,7 +48,7 @@ def progress(year: int, params: dict) -> dict:
 
 def totals() -> dict:
     """Every year's counts together (the same rules as a year's progress)."""
-    counts = queries.aggregate(dt.date(1900, 1, 1), dt.date(9999, 1, 1), {}, groups=("organization",))
+    counts = figures.aggregate(dt.date(1900, 1, 1), dt.date(9999, 1, 1), {}, groups=("organization",))
     departments = sum(1 for org, c in counts["organization"].items() if org and c["open_datasets"])
     return {**{m: counts[None][m] for m in METRICS[:3]}, "departments": departments}
 

@@ -14,7 +14,7 @@ from sqlalchemy.dialects.postgresql import insert
 
 from .. import clock
 from .. import weights as config_weights
-from . import queries
+from . import figures, queries
 from .model import ranking_snapshot
 
 PERIODS = ("week", "month", "year")
@@ -39,7 +39,7 @@ def bounds(period: str, day: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def compute(start: dt.date, end: dt.date) -> list[dict]:
-    counts = queries.aggregate(start, end, {}, groups=("organization",))["organization"]
+    counts = figures.aggregate(start, end, {}, groups=("organization",))["organization"]
     quality = queries.quality(min(end - dt.timedelta(days=1), clock.today()), {})
     usage = queries.usage_between(start, end)
     orgs = set(counts) | set(quality) | set(usage)

@@ -1,0 +1,91 @@
+"""The targets' counts kept per dataset and day in `shaoxing_target_figure`, so that a year's
+progress sums that table instead of counting 300,000 resources on every cache miss.
+
+Each dataset's rows are recomputed, by the counting rules of queries.py, whenever the dataset or
+one of its resources changes (the plugin's hooks and signals: plugin.py): a dataset's figures
+depend on its own row and its own resources only (an interface answers when a file resource of
+the same dataset is in the DataStore). `rebuild()` recomputes every dataset from scratch: the
+operator's repair (`ckan shaoxing targets rebuild`) and the reference the tests compare with
+queries.aggregate, which counts the CKAN tables directly."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterable
+
+import ckan.model as model
+import sqlalchemy as sa
+
+from . import queries
+from .queries import ANSWERS, DECLARED_OPEN_API, OPEN_API, OPEN_DATASET, PKG_ISSUED, RES_ISSUED, SHARED_API
+
+COLUMNS = "package_id, day, org, domain, region, open_datasets, open_apis, shared_apis, open_apis_failed"
+_KEYS = "p.owner_org AS org, p.extras->>'domain' AS domain, p.extras->>'region_code' AS region"
+# One row per (dataset, day) from its open-dataset count and its active resources; a day whose
+# resources count nothing still has its row, as the direct count has a breakdown key for it.
+_ROWS = (f"SELECT p.id AS package_id, {PKG_ISSUED} AS day, {_KEYS}, 1 AS d, 0 AS o, 0 AS s, 0 AS f "
+         f"FROM package p WHERE {OPEN_DATASET}{{only}} "
+         f"UNION ALL SELECT p.id, {RES_ISSUED}, {_KEYS}, 0, ({OPEN_DATASET} AND {OPEN_API})::int, "
+         f"({SHARED_API})::int, ({OPEN_DATASET} AND {DECLARED_OPEN_API} AND NOT {ANSWERS})::int "
+         f"FROM resource r JOIN package p ON p.id = r.package_id "
+         f"WHERE r.state = 'active' AND p.state = 'active' AND p.type = 'dataset'{{only}}")
+_INSERT = (f"INSERT INTO shaoxing_target_figure ({COLUMNS}) "
+           f"SELECT package_id, day, org, domain, region, sum(d), sum(o), sum(s), sum(f) "
+           f"FROM ({_ROWS}) AS x WHERE day IS NOT NULL GROUP BY package_id, day, org, domain, region")
+_ONLY = " AND (p.id = ANY(:ids) OR p.name = ANY(:ids))"
+REBUILD = "TRUNCATE shaoxing_target_figure; " + _INSERT.replace("{only}", "")
+FORGET = ("DELETE FROM shaoxing_target_figure WHERE package_id = ANY(:ids) "
+          "OR package_id IN (SELECT id FROM package WHERE name = ANY(:ids))")
+REFRESH = _INSERT.replace("{only}", _ONLY)
+
+
+def refresh(ids: Iterable[str]) -> None:
+    """Recompute the rows of these datasets (ids or names) inside the caller's transaction."""
+    ids = sorted({i for i in ids if i})
+    if ids:
+        model.Session.flush()
+        model.Session.execute(sa.text(FORGET), {"ids": ids})
+        model.Session.execute(sa.text(REFRESH), {"ids": ids})
+
+
+def forget(ids: Iterable[str]) -> None:
+    """A deleted dataset counts nothing (package_delete calls its hook before the state changes)."""
+    ids = sorted({i for i in ids if i})
+    if ids:
+        model.Session.execute(sa.text(FORGET), {"ids": ids})
+
+
+def forget_purged() -> None:
+    """After a purge: drop the rows of datasets that are gone (an organization is purged only
+    once it has no datasets)."""
+    model.Session.execute(sa.text(
+        "DELETE FROM shaoxing_target_figure f WHERE NOT EXISTS (SELECT 1 FROM package p WHERE p.id = f.package_id)"))
+
+
+def rebuild() -> int:
+    """Every dataset's rows from scratch; returns how many rows there are."""
+    model.Session.execute(sa.text(REBUILD))
+    model.Session.commit()
+    return model.Session.execute(sa.text("SELECT count(*) FROM shaoxing_target_figure")).scalar()
+
+
+METRICS = ("open_datasets", "open_apis", "shared_apis", "open_apis_failed")
+_FILTERS = {"organization": "org = :organization", "region_code": "region = :region_code"}
+
+
+def aggregate(start: dt.date, end: dt.date, params: dict, groups=tuple(queries.GROUPS)) -> dict:
+    """queries.aggregate (the same arguments and result) summed from the kept rows."""
+    where = "".join(f" AND {sql}" for key, sql in _FILTERS.items() if params.get(key))
+    keys, sets, breakdown = queries._grouping(groups)
+    sql = (f"WITH d AS (SELECT org, domain, region, to_char(day, 'YYYY-MM') AS month, open_datasets, open_apis, "
+           f"shared_apis, open_apis_failed FROM shaoxing_target_figure WHERE day >= :start AND day < :end{where}) "
+           f"SELECT {keys}, " + ", ".join(f"coalesce(sum({m}), 0)::int AS {m}" for m in METRICS) + " "
+           f"FROM d GROUP BY {sets}")
+    out: dict = {None: queries.zero(), "open_apis_failed": 0, **{g: {} for g in groups}}
+    for row in model.Session.execute(sa.text(sql), {**params, "start": start, "end": end}).mappings():
+        group = breakdown[row["gs"]]
+        bucket = out[None] if group is None else out[group].setdefault(row[queries.GROUPS[group]], queries.zero())
+        for metric in ("open_datasets", "open_apis", "shared_apis"):
+            bucket[metric] = row[metric]
+        if group is None:
+            out["open_apis_failed"] = row["open_apis_failed"]
+    return out

@@ -1,0 +1,100 @@
+"""The kept figures (targets/figures.py, maintained by the dataset and resource hooks and the
+signals) must equal the direct count (queries.aggregate, the reference) after every kind of
+change: creates, updates, deletes, privacy and open-level changes, department moves, resources
+added and removed, a table loaded, purges, bulk updates, the catalogue import, and across a year boundary."""
+import datetime as dt
+
+import pytest
+import sqlalchemy as sa
+import time_machine
+from ckan import model
+from ckan.plugins import toolkit as tk
+from ckan.tests import helpers
+
+from ckanext.shaoxing.catalog.importer import import_workbook
+from ckanext.shaoxing.targets import figures, queries
+from tests import factories
+from tests.catalog import workbook as wb
+from tests.conftest import PLUGINS
+
+pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
+              pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]
+
+API = {"url": "https://data.sx.gov.cn/api/1", "interface_type": "open_api", "issued": "2026-02-01"}
+SHARED = {"url": "https://share.sx.gov.cn/api/1", "interface_type": "shared_api"}
+FILE = {"url": "https://example.org/a.csv", "issued": "2025-07-01"}
+
+
+def _kept() -> list[tuple]:
+    return sorted(model.Session.execute(sa.text(f"SELECT {figures.COLUMNS} FROM shaoxing_target_figure")).all())
+
+
+def same_as_counted(*orgs) -> None:
+    """Kept rows equal a rebuild from scratch, and their sums equal the direct count for every
+    year, filter and breakdown."""
+    kept = _kept()
+    for params in ({}, *({"organization": o["id"]} for o in orgs), {"region_code": "330602"}):
+        for start, end in ((dt.date(y, 1, 1), dt.date(y + 1, 1, 1)) for y in (2024, 2025, 2026)):
+            assert figures.aggregate(start, end, params) == queries.aggregate(start, end, params), (start, params)
+    whole = (dt.date(1900, 1, 1), dt.date(9999, 1, 1), {}, ("organization",))
+    assert figures.aggregate(*whole) == queries.aggregate(*whole)
+    figures.rebuild()
+    assert _kept() == kept
+
+
+def test_kept_figures_follow_every_change(tmp_path):
+    a = factories.department(name="sx-transport", title="市交通运输局")
+    b = factories.department(name="sx-health", title="市卫生健康委员会")
+    site = factories.as_site
+    # Entries without an issue date count on their creation day in Shaoxing: 23:30 on 31 December
+    # and 00:30 on 1 January fall in different years.
+    with time_machine.travel("2025-12-31T15:30:00+00:00", tick=False):
+        late = factories.entry(a, issued="", resources=[{**SHARED, "issued": ""}])
+    with time_machine.travel("2025-12-31T16:30:00+00:00", tick=False):
+        early = factories.entry(b, issued="", region_code="330602", resources=[{**API, "issued": ""}])
+    first = factories.entry(a, issued="2025-05-01", resources=[API, {**API, "issued": "2025-12-31"}, SHARED, FILE])
+    second = factories.entry(b, issued="2026-01-01", private=True, region_code="330602", resources=[API, SHARED])
+    third = factories.entry(a, issued="2024-03-01", open_level="not_open")
+    same_as_counted(a, b)
+
+    # A table loaded into the DataStore: the dataset's interfaces now answer.
+    helpers.call_action("resource_patch", site(), id=first["resources"][3]["id"], datastore_active=True)
+    helpers.call_action("resource_patch", site(), id=early["resources"][0]["id"], issued="2024-06-30")
+    same_as_counted(a, b)
+
+    helpers.call_action("package_patch", site(), id=second["id"], private=False)          # published
+    helpers.call_action("package_patch", site(), id=third["id"], open_level="conditional",
+                        open_condition="签署承诺书")
+    helpers.call_action("package_patch", site(), id=first["id"], domain="health", region_code="330602")
+    same_as_counted(a, b)
+
+    helpers.call_action("package_patch", site(), id=first["id"], owner_org=b["id"])       # moved
+    helpers.call_action("package_owner_org_update", site(), id=third["name"], organization_id=b["id"])
+    same_as_counted(a, b)
+
+    helpers.call_action("resource_create", site(), package_id=second["id"], **API)
+    helpers.call_action("resource_delete", site(), id=first["resources"][3]["id"])        # the table goes
+    for res in helpers.call_action("package_show", id=early["id"])["resources"]:          # the last one
+        helpers.call_action("resource_delete", site(), id=res["id"])
+    same_as_counted(a, b)
+
+    helpers.call_action("bulk_update_private", site(), datasets=[late["id"]], org_id=a["id"])
+    helpers.call_action("package_delete", site(), id=second["id"])
+    helpers.call_action("dataset_purge", site(), id=first["name"])
+    same_as_counted(a, b)
+
+    # The catalogue import: new entries and an update of one, by whatever path it saves them.
+    rows = [wb.entry_row(1, "市交通运输局"), wb.entry_row(2, "市卫生健康委员会", 发布日期=dt.date(2026, 3, 1),
+                                  更新日期=dt.date(2026, 4, 1))]
+    resources = [{"信息资源代码": "SX-T-0001", "资源名称": "接口", "资源类型": "开放接口", "数据格式": "API",
+                  "资源地址": "https://data.sx.gov.cn/api/open/1", "发布日期": dt.date(2026, 4, 2)}]
+    import_workbook(wb.write(tmp_path / "c.xlsx", rows, resources))
+    moved = wb.entry_row(1, "市交通运输局", 发布日期=dt.date(2025, 2, 1), 更新日期=dt.date(2025, 3, 1),
+                         行政区划="柯桥区")
+    import_workbook(wb.write(tmp_path / "d.xlsx", [moved, rows[1]], resources))
+    same_as_counted(a, b)
+
+    ids = [d["id"] for d in helpers.call_action("package_search", fq=f"owner_org:{a['id']}")["results"]]
+    helpers.call_action("bulk_update_delete", site(), datasets=ids, org_id=a["id"])
+    same_as_counted(a, b)
+    assert tk.get_action("shaoxing_target_progress")({}, {"year": 2026})["metrics"]["open_datasets"]["actual"] >= 1
