@@ -59,18 +59,21 @@ def ckan_cli(*args: str) -> tuple[float, int, str]:
     """Run `ckan -c test.ini …` in a child; returns (seconds, peak memory in MB, output). Memory
     is the proportional set size summed over the command and its worker processes: pages forked
     workers share with it count once, as they do in RAM."""
-    started = time.perf_counter()
-    child = psutil.Popen([*CKAN, *args],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ)
-    peak = 0
-    while child.poll() is None:   # sample memory every 100 ms, worker processes included
-        try:
-            peak = max(peak, sum(_pss(p.pid) for p in [child, *child.children(recursive=True)]))
-        except (psutil.NoSuchProcess, FileNotFoundError, ProcessLookupError):
-            continue
-        time.sleep(0.1)
-    out, err = child.communicate()
-    seconds = time.perf_counter() - started
+    # Output into files, not pipes: a command that logs more than a pipe holds (64 KB) before
+    # it ends would block on its next write while this loop only samples its memory.
+    with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
+        started = time.perf_counter()
+        child = psutil.Popen([*CKAN, *args], stdout=stdout, stderr=stderr, text=True, env=os.environ)
+        peak = 0
+        while child.poll() is None:   # sample memory every 100 ms, worker processes included
+            try:
+                peak = max(peak, sum(_pss(p.pid) for p in [child, *child.children(recursive=True)]))
+            except (psutil.NoSuchProcess, FileNotFoundError, ProcessLookupError):
+                continue
+            time.sleep(0.1)
+        seconds = time.perf_counter() - started
+        stdout.seek(0), stderr.seek(0)
+        out, err = stdout.read(), stderr.read()
     if child.returncode:
         raise SystemExit(f"ckan {' '.join(args)} failed:\n{err[-3000:]}")
     return seconds, peak // 2**20, out.strip()
