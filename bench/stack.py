@@ -88,7 +88,7 @@ def reset() -> str:
     for args in (["db", "clean", "--yes"], ["db", "upgrade"], ["db", "upgrade", "-p", "shaoxing"],
                  ["db", "upgrade", "-p", "shaoxing_contest"],
                  ["shaoxing", "seed", "--departments", str(ROOT / "catalog_seed/departments.csv"), "--no-accounts"],
-                 ["user", "add", "bench", "email=bench@example.org", "password=Bench-only-2026"],
+                 ["user", "add", "bench", "email=bench@example.org", "password=Only-for-measuring-2026"],
                  ["sysadmin", "add", "bench"]):
         subprocess.run([*CKAN, *args], check=True, capture_output=True)
     requests.post(os.environ["CKAN_SOLR_URL"] + "/update?commit=true",
