@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import pathlib
 import sys
 import tempfile
@@ -32,7 +33,7 @@ from bench.corpus import entries  # noqa: E402
 from bench.stack import ckan_cli, reset, serve, solr_core, solr_count  # noqa: E402
 
 CORE = "ckan_bench_import"
-PORT = 15001
+PORT = int(os.environ.get("SHAOXING_BENCH_PORT", "15001"))   # another port where benches run side by side
 DOMAIN_LABELS = {"transport": "交通出行", "health": "医疗健康", "culture_tourism": "文化旅游",
                  "economy": "经济建设", "environment": "生态环境", "education": "教育科技", "credit": "信用服务",
                  "civil_affairs": "民生服务", "public_safety": "公共安全", "urban_management": "城市管理",
