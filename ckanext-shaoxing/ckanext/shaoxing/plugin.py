@@ -187,8 +187,11 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         self._retire_target_figures(context, {"package_id": context.get("shaoxing_deleted_from")})
 
     # IResourceController: a changed file is checked again (quality, privacy) by the worker.
+    # The dataset's kept figures were recomputed by package_update's hook inside the change's
+    # transaction: CKAN calls these two after its commit, where a write would be left open
+    # (holding its rows locked until the request ends, then rolled back).
     def _resource_changed(self, context, resource):
-        self._retire_target_figures(context, resource)
+        target_cache.changed()
         governance_hooks.resource_changed(context, resource)
 
     after_resource_create = after_resource_update = _resource_changed
