@@ -38,14 +38,17 @@ def test_the_table_answers_while_it_is_indexed_then_says_indexed(entry, monkeypa
     index = jobs.index
 
     def watched(resource_id, load_id):
-        seen.append((status(resource_id), helpers.call_action("datastore_search", resource_id=resource_id)))
+        seen.append((status(resource_id), helpers.call_action("datastore_search", resource_id=resource_id),
+                     helpers.call_action("datastore_search", resource_id=resource_id, q="32")))
         index(resource_id, load_id)
 
     monkeypatch.setattr(jobs, "index", watched)
     assert jobs.load(res["id"])["state"] == "complete"
-    (answering, search), = seen
+    (answering, search, searched), = seen
     assert (answering["status"], answering["indexes"], answering["datastore_active"]) == ("complete", "indexing", True)
     assert search["total"] == 5 and {f["id"]: f["type"] for f in search["fields"]}["seats"] == "int8"
+    # Non-Chinese q answers before the full-text column is filled, with the rows it finds after.
+    assert searched["total"] == 2
     done = status(res["id"])
     assert (done["status"], done["indexes"], done["rows"]) == ("complete", "indexed", 5)
     assert {"check", "copy", "full_text", "indexes", "q_index"} <= set(done["seconds"])
@@ -113,3 +116,21 @@ def test_indexing_a_killed_process_left_is_finished_by_resume(entry):
     state = jobs.load(res["id"])
     assert (state["state"], state["value"]["index"], state["value"]["run"]) == ("complete", "indexed", value["run"])
     assert q_index_exists(res["id"]) and jobs.abandoned() == []
+
+
+def test_a_resource_deleted_while_its_table_is_indexed_keeps_no_table(entry, monkeypatch):
+    from tests import factories
+    res = upload(entry["id"], "stations.csv", ROWS.encode(), "CSV")
+    index = jobs.index
+
+    def deleted_first(resource_id, load_id):
+        # The deletion does not wait for the indexing (nor stall the table's readers behind a DROP):
+        # it leaves the table to the indexing, which drops it when it sees the deletion.
+        helpers.call_action("resource_delete", factories.as_site(), id=resource_id)
+        index(resource_id, load_id)
+
+    monkeypatch.setattr(jobs, "index", deleted_first)
+    jobs.load(res["id"])
+    assert jobs.current(res["id"])["value"] == {"deleted": True}
+    with engine().connect() as conn:
+        assert not conn.execute(sa.text("SELECT to_regclass(:t)"), {"t": f'"{res["id"]}"'}).scalar()

@@ -45,6 +45,14 @@ def text_of(columns: list[str]) -> str | None:
     return " || ' ' || ".join(f"coalesce({_ident(c)}, '')" for c in columns) or None
 
 
+def row_text(fields_types: dict) -> str:
+    """Every column of a row as one text (columns in order, joined by spaces): what the
+    `_full_text` column holds under to_tsvector (xloader's rule) — filled by the loader after the
+    table answers, and computed by `q` itself while it is not filled yet."""
+    return " || ' ' || ".join(f"coalesce({_ident(c)}{'' if t == 'text' else '::text'}, '')"
+                              for c, t in fields_types.items())
+
+
 def _index_name(resource_id: str) -> str:
     return _ident(f"{resource_id}_shaoxing_q")
 
@@ -66,7 +74,11 @@ def create_index(engine, resource_id: str, fields: list[dict]) -> None:
 
 def rewrite(data_dict: dict, fields_types: dict, query_dict: dict) -> dict:
     """The DataStore's query with its full-text clauses for Chinese terms replaced by substring
-    clauses (the IDatastore.datastore_search step; the DataStore's own step comes first)."""
+    clauses (the IDatastore.datastore_search step; the DataStore's own step comes first); and,
+    while the table's `_full_text` column is still being filled (its load's second phase), the
+    other full-text clauses computing it from the row where it is not filled yet: the same rows
+    as once it is, only slower."""
+    _while_indexing(data_dict, fields_types, query_dict)
     q = data_dict.get("q")
     columns = [f for f in fields_types if not f.startswith("_") and not f.startswith("rank")]
     if isinstance(q, str):
@@ -85,3 +97,19 @@ def rewrite(data_dict: dict, fields_types: dict, query_dict: dict) -> dict:
         for n, (expr, terms) in enumerate(wanted.values()):
             query_dict["where"].append(_terms_clause(expr, terms.split(), f"shaoxing_q{n}_"))
     return query_dict
+
+
+def _while_indexing(data_dict: dict, fields_types: dict, query_dict: dict) -> None:
+    clauses = query_dict.get("where") or []
+    if not any(len(c) == 1 and c[0].startswith("_full_text @@ ") for c in clauses):
+        return
+    from . import jobs  # (jobs builds the index with this module)
+    if (((jobs.current(data_dict.get("resource_id") or "") or {}).get("value") or {}).get("index")
+            != "indexing"):
+        return
+    # (the DataStore adds its ranks, "rank" and "rank <column>", to the table's columns)
+    row = row_text({c: t for c, t in fields_types.items()
+                    if not c.startswith("_") and c != "rank" and not c.startswith("rank ")})
+    filled = f"coalesce(_full_text, to_tsvector({row})) @@ "
+    query_dict["where"] = [(filled + c[0][len("_full_text @@ "):],) if len(c) == 1 and c[0].startswith("_full_text @@ ")
+                           else c for c in clauses]

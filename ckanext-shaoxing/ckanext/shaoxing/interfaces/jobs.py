@@ -323,6 +323,11 @@ def _load(resource_id: str, force: bool, load_id: str | None, version: str | Non
             return _ended_deleted(resource_id), None
         fields = [{"id": h, "type": types.get(h, "text"),
                    "info": {"label": labels.get(h, ""), "type_override": types.get(h, "text")}} for h in headers]
+        # An older load still indexing this table stops at its next step (it is no longer the
+        # current one): waited for here, not by the table's replacement below, whose queued
+        # exclusive lock would stall every reader of the table meanwhile. Taken before the state
+        # says "indexing" (abandoned() tells a live indexing by it); order: load, index, end.
+        indexing.enter_context(_lock(resource_id, "index"))
         try:
             seconds = _copy(resource_id, clean, fields)
         except Exception as e:   # the database itself refused (the file was valid): recorded
@@ -338,8 +343,6 @@ def _load(resource_id: str, force: bool, load_id: str | None, version: str | Non
         with _lock(resource_id, "end"):
             if _deleted(resource_id):
                 return _ended_deleted(resource_id), None
-            # Taken before the state says "indexing": abandoned() tells a live indexing by it.
-            indexing.enter_context(_lock(resource_id, "index"))
             written = record(resource_id, "complete", {**run, "rows": rows, "hash": digest, "fields": headers,
                                                        "index": "indexing", "seconds": {"check": checked, **seconds}},
                              load=load_id)
@@ -385,7 +388,11 @@ def resource_deleting(resource_id: str) -> None:
     the commit (then `resource_deleted` drops a table a load that died left behind)."""
     session = model.Session
     session.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _key(resource_id, "end")})
-    if session.execute(sa.text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": _key(resource_id)}).scalar():
+    # Neither a load nor an indexing of its table running (either drops the table itself when
+    # it sees the deletion; a DROP here would wait for its step and stall the table's readers).
+    free = sa.text("SELECT pg_try_advisory_xact_lock(:k)")
+    if (session.execute(free, {"k": _key(resource_id)}).scalar()
+            and session.execute(free, {"k": _key(resource_id, "index")}).scalar()):
         session.info.setdefault("shaoxing_deleting", set()).add(resource_id)
 
 
@@ -466,6 +473,7 @@ def index(resource_id: str, load_id: str) -> None:
 
     context = {"ignore_auth": True, "user": _site_user()}
     seconds: dict = {}
+    state = None
     try:
         fields = [f for f in tk.get_action("datastore_info")(context, {"id": resource_id})["fields"] if f["id"] != "_id"]
         engine = loader.get_write_engine()
@@ -474,16 +482,20 @@ def index(resource_id: str, load_id: str) -> None:
                  ("q_index", lambda: chinese_q.create_index(engine, resource_id, fields)))
         for step, run in steps:
             if not _is_current(resource_id, load_id) or _deleted(resource_id):
-                return
+                break
             with _timed(seconds, step):
                 run()
+        else:
+            state = "indexed"
     except Exception:     # the table answers still; said in its state
-        if not _is_current(resource_id, load_id) or _deleted(resource_id):
-            return      # superseded or deleted under it
         log.exception("indexing %s failed", resource_id)
-        _index_state(resource_id, load_id, "error", seconds)
-        return
-    _index_state(resource_id, load_id, "indexed", seconds)
+        state = "error"
+    # A deletion while this job held the "index" lock left the table to it (resource_deleting).
+    with _lock(resource_id, "end"):
+        if _deleted(resource_id):
+            _ended_deleted(resource_id)
+        elif _is_current(resource_id, load_id) and state:
+            _index_state(resource_id, load_id, state, seconds)
 
 
 def _create_indexes(engine, resource_id: str, fields: list[dict]) -> None:
@@ -515,8 +527,7 @@ def _fill_full_text(engine, resource_id: str, fields: list[dict]) -> None:
     ranges of `_id` on parallel connections: to_tsvector is CPU-bound and most of a load's time,
     and one UPDATE uses one core."""
     table = '"{}"'.format(resource_id.replace('"', '""'))
-    cols = " || ' ' || ".join("coalesce({}{}, '')".format('"{}"'.format(f["id"].replace('"', '""')),
-                                                        "" if f["type"] == "text" else "::text") for f in fields)
+    cols = chinese_q.row_text({f["id"]: f["type"] for f in fields})
     with engine.connect() as conn:
         last = conn.execute(sa.text(f"SELECT coalesce(max(_id), 0) FROM {table}")).scalar()
     workers = max(1, min(int(tk.config.get("ckanext.shaoxing.datastore.full_text_workers")), last // 10_000 or 1))

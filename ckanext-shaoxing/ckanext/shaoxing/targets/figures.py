@@ -36,6 +36,10 @@ REBUILD = "TRUNCATE shaoxing_target_figure; " + _INSERT.replace("{only}", "")
 FORGET = ("DELETE FROM shaoxing_target_figure WHERE package_id = ANY(:ids) "
           "OR package_id IN (SELECT id FROM package WHERE name = ANY(:ids))")
 REFRESH = _INSERT.replace("{only}", _ONLY)
+# Two refreshes of one dataset (an import's or a bulk action's after its commit, and a user's
+# save) would each delete the rows, the second not seeing the first's new ones, and collide
+# on the key: one at a time, by the datasets' rows (a save has already locked its own).
+LOCK = "SELECT 1 FROM package WHERE id = ANY(:ids) OR name = ANY(:ids) ORDER BY id FOR UPDATE"
 
 
 def refresh(ids: Iterable[str]) -> None:
@@ -43,6 +47,7 @@ def refresh(ids: Iterable[str]) -> None:
     ids = sorted({i for i in ids if i})
     if ids:
         model.Session.flush()
+        model.Session.execute(sa.text(LOCK), {"ids": ids})
         model.Session.execute(sa.text(FORGET), {"ids": ids})
         model.Session.execute(sa.text(REFRESH), {"ids": ids})
 
