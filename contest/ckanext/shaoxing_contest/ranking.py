@@ -12,11 +12,11 @@ from __future__ import annotations
 import json
 import logging
 
-import ckan.model as model
 import ckan.plugins.toolkit as tk
-import sqlalchemy as sa
 from ckan.lib.redis import connect_to_redis
 from redis.exceptions import RedisError
+
+from ckanext.shaoxing import prepared
 
 log = logging.getLogger(__name__)
 CACHE_SECONDS = 600
@@ -26,7 +26,7 @@ TIE_DIGITS = 6   # totals are sums of weights × scores: equal to 6 places means
 
 # Per entry: judges, mean, sum, highest, lowest and every total (mean and trimmed mean need no more).
 # The totals are put in order in Python: an ordered array_agg sorts each of the 500 entries apart.
-PLAIN = """
+PLAIN = prepared.Statement("shaoxing_contest_plain", """
 WITH e AS (SELECT submission_id, count(*) AS n, avg(total) AS mean, sum(total) AS sum, max(total) AS hi,
                   min(total) AS lo, array_agg(total) AS totals, 0.0 AS z
            FROM contest_score WHERE contest_id = :c AND phase = :p GROUP BY submission_id)
@@ -34,10 +34,10 @@ SELECT s.id, s.title, s.track, s.team_id, tm.name AS team_name, e.n, e.mean, e.s
        NULL::float AS gm, NULL::float AS gsd, NULL::bigint AS min_per_judge
 FROM contest_submission s JOIN contest_team tm ON tm.id = s.team_id LEFT JOIN e ON e.submission_id = s.id
 WHERE s.contest_id = :c AND s.phase = :p
-"""
+""", {"c": "text", "p": "text"})
 # The same plus each judge's mean and SD (z per score), the phase's mean and SD, and the fewest
 # scores any judge gave.
-ZSCORE = """
+ZSCORE = prepared.Statement("shaoxing_contest_zscore", """
 WITH t AS (SELECT submission_id, judge_id, total FROM contest_score WHERE contest_id = :c AND phase = :p),
      j AS (SELECT judge_id, avg(total) AS jm, stddev_samp(total) AS jsd, count(*) AS jn FROM t GROUP BY judge_id),
      g AS (SELECT avg(total) AS gm, coalesce(stddev_samp(total), 0) AS gsd, (SELECT min(jn) FROM j) AS min_per_judge
@@ -52,12 +52,12 @@ SELECT s.id, s.title, s.track, s.team_id, tm.name AS team_name, e.n, e.mean, e.s
 FROM contest_submission s JOIN contest_team tm ON tm.id = s.team_id
 LEFT JOIN e ON e.submission_id = s.id CROSS JOIN g
 WHERE s.contest_id = :c AND s.phase = :p
-"""
+""", {"c": "text", "p": "text"})
 
 
 def compute(contest_id: str, phase: str, method: str, anonymous: bool) -> dict:
     query = ZSCORE if method == "zscore" else PLAIN
-    rows = model.Session.execute(sa.text(query), {"c": contest_id, "p": phase}).mappings().all()
+    rows = query({"c": contest_id, "p": phase}).mappings().all()
     min_judges = tk.config.get("ckanext.shaoxing_contest.trimmed_mean_min_judges")
     used, note = method, None
     if method == "zscore":
