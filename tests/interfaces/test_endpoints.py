@@ -123,6 +123,27 @@ def test_each_call_counts_as_an_api_call_of_the_interface(app, stations):
     assert helpers.call_action("shaoxing_usage_show", resource_id=pkg["shared_api"]["id"])["api_calls"] == 0
 
 
+def test_only_api_clients_calls_count_as_api_calls_and_a_dump_is_one_download(app, stations):
+    """The resource page's preview reads the table through datastore_search several times per
+    view; a dump reads it a page of rows at a time. Neither is an API call: the figures on the
+    home page, the entry and the department ranking would grow with every page view."""
+    table = stations["table"]["id"]
+    view = next(v for v in helpers.call_action("resource_view_list", id=table) if v["view_type"] == "datatables_view")
+    preview = {"draw": "1", "start": "0", "length": "10", "search[value]": "", "order[0][column]": "0",
+               "order[0][dir]": "asc", "columns[0][data]": "_id", "columns[0][searchable]": "true"}
+    for _ in range(2):
+        assert app.get(f"/dataset/{stations['name']}/resource/{table}").status_code == 200
+        assert app.post(f"/datatables/ajax/{view['id']}", data=preview).status_code == 200
+    helpers.call_action("datastore_search", resource_id=table)          # the portal's own code, no request
+    assert app.get(f"/datastore/dump/{table}").status_code == 200
+    assert app.get(f"/datastore/dump/xlsx/{table}").status_code == 200
+    assert app.post("/api/3/action/datastore_search", json={"resource_id": table}).status_code == 200
+    assert app.get("/api/3/action/datastore_search", query_string={"resource_id": table}).status_code == 200
+    flush()
+    usage = helpers.call_action("shaoxing_usage_show", resource_id=table)
+    assert (usage["api_calls"], usage["downloads"]) == (2, 2)
+
+
 def test_the_targets_count_only_open_apis_that_answer(app, stations):
     interface_entry(stations["organization"], name="not-loaded", code="SX-JT-2024-0002", load=False)
     metric = helpers.call_action("shaoxing_target_progress", year=2024)["metrics"]["open_apis"]

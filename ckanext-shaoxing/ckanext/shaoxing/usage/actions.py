@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 from ckan.logic import validate
+from flask import has_request_context, request
 
 from ..params import guard
 from . import counters, schema, totals
@@ -43,7 +44,14 @@ def datastore_search(original, context, data_dict):
     # Counted once the call succeeded; the resource id is CKAN's own after resource_show auth.
     # An interface endpoint names its own resource (the call is one of that interface); the
     # documentation page's sample rows are not a call.
-    if not context.get("shaoxing_uncounted"):
+    if not context.get("shaoxing_uncounted") and _by_api_client(context):
         counters.count("api_call", context.get("shaoxing_api_resource")
                        or result.get("resource_id") or data_dict.get("resource_id"))
     return result
+
+
+def _by_api_client(context) -> bool:
+    """A call of CKAN's action API or of an interface endpoint. The portal's own pages read
+    tables through this action too (the resource page's preview makes several calls per view,
+    a dump one per page of rows): those are views and downloads, not API calls."""
+    return bool(context.get("shaoxing_api_resource")) or (has_request_context() and request.blueprint == "api")

@@ -8,7 +8,11 @@ from . import counters
 
 # By name: each dataset type registers the same two view functions under its own endpoints,
 # and the function objects are not always the ones an import here would see.
-COUNTED_VIEWS = {"ckan.views.resource.download": "download", "ckan.views.dataset.read": "view"}
+# A table's dump (CSV, TSV, JSON, XML by CKAN; XLSX by the interfaces) is a download of it, once,
+# however many pages of rows it reads.
+COUNTED_VIEWS = {"ckan.views.resource.download": "download", "ckan.views.dataset.read": "view",
+                 "ckanext.datastore.blueprint.dump": "download",
+                 "ckanext.shaoxing.interfaces.views.dump_xlsx": "download"}
 
 
 def register(app) -> None:
