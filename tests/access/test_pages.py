@@ -102,16 +102,24 @@ def test_keys_page_shows_a_new_key_once_with_copy(app, world):
     app.set_session_user(world.users["applicant"])
     page = app.get("/company/keys").body
     every_form_has_csrf(page)
-    r = app.post("/company/keys", data={**csrf(page), "op": "create", "label": "生产服务器"})
-    key = re.search(r'id="new-key" readonly value="([^"]+)"', r.body).group(1)
-    assert key.startswith("sxk_") and 'id="copy-key"' in r.body and "no-store" in r.headers["Cache-Control"]
-    again = app.get("/company/keys").body
-    assert key not in again and key[:16] in again and "生产服务器" in again
-    kid = helpers.call_action("shaoxing_app_key_list", {"user": world.users["applicant"]})[0]["id"]
-    r = app.post("/company/keys", data={**csrf(again), "op": "rotate", "id": kid})
+    # Post/redirect/get: the key crosses the redirect once, to its creator only; reloading shows
+    # it no more and creates nothing.
+    r = app.post("/company/keys", data={**csrf(page), "op": "create", "label": "生产服务器"}, follow_redirects=False)
+    assert r.status_code == 302 and "shown=" in r.headers["Location"]
+    app.set_session_user(world.users["other_company"])
+    assert "sxk_" not in app.get(r.headers["Location"]).body
+    app.set_session_user(world.users["applicant"])
+    shown = app.get(r.headers["Location"])
+    key = re.search(r'id="new-key" readonly value="([^"]+)"', shown.body).group(1)
+    assert key.startswith("sxk_") and 'id="copy-key"' in shown.body and "no-store" in shown.headers["Cache-Control"]
+    reloaded = app.get(r.headers["Location"]).body
+    assert key not in reloaded and key[:16] in reloaded and "生产服务器" in reloaded
+    mine = helpers.call_action("shaoxing_app_key_list", {"user": world.users["applicant"]})
+    assert len(mine) == 1
+    r = app.post("/company/keys", data={**csrf(reloaded), "op": "rotate", "id": mine[0]["id"]})
     assert 'id="new-key"' in r.body and "轮换" in r.body
-    r = app.post("/company/keys", data={**csrf(again), "op": "revoke", "id": kid})
-    assert "已撤销" in r.body
+    r = app.post("/company/keys", data={**csrf(reloaded), "op": "revoke", "id": mine[0]["id"]})
+    assert "已撤销" in r.body and 'data-confirm=' in reloaded
     assert app.get("/api/open/SX-JT-2024-0001/1", headers={"X-App-Key": key}).status_code == 403
 
 

@@ -79,8 +79,9 @@ def test_register_apply_approve_key_call(portal, browser):
     key = company.locator("#new-key").input_value()
     shot(company, "company-keys")
     assert key.startswith("sxk_")
-    company.goto(f"{portal}/company/keys")
+    company.reload()                                             # post/redirect/get: no second key
     expect(company.locator("#new-key")).to_have_count(0)         # shown once
+    expect(company.locator(".app-keys tbody tr")).to_have_count(1)
 
     r = requests.post(api, json=table, headers={"X-App-Key": key}, timeout=30)
     assert r.status_code == 200 and r.json()["result"]["total"] == 2

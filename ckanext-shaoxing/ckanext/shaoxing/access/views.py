@@ -4,9 +4,14 @@ companies. Every page calls the actions; every form carries the CSRF token."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import logging
+import secrets
 
 import ckan.plugins.toolkit as tk
+from ckan.lib.redis import connect_to_redis
 from flask import Blueprint, make_response
+from redis.exceptions import RedisError
 
 from .. import clock
 from ..edits import api as edits
@@ -15,6 +20,7 @@ from . import charts
 from .model import EDITABLE
 
 access = Blueprint("shaoxing_access", __name__)
+log = logging.getLogger(__name__)
 
 COMPANY_FIELDS = ("name", "uscc", "contact_name", "contact_phone", "contact_email")
 REQUEST_FIELDS = ("purpose", "scenario", "app_name", "security_measures", "period_days", "accept_commitment")
@@ -168,7 +174,7 @@ def keys():
     comp = _company()
     if comp is None:
         return tk.redirect_to("shaoxing_access.register")
-    new_key, errors = None, {}
+    new_key, errors = _handed_over(tk.request.args.get("shown", "")), {}
     if tk.request.method == "POST":
         op, key_id = tk.request.form.get("op"), tk.request.form.get("id", "")
         if op == "create":
@@ -177,12 +183,46 @@ def keys():
             new_key, errors = _call("shaoxing_app_key_rotate", {"id": key_id})
         elif op == "revoke":
             _, errors = _call("shaoxing_app_key_revoke", {"id": key_id})
+            if not errors:
+                tk.h.flash_success(tk._("The key is revoked: calls with it are refused from now on."))
+        # Post/redirect/get: reloading the page must not create or rotate a key again.
+        if not errors:
+            shown = _hand_over(new_key) if new_key else None
+            if not new_key or shown:
+                return tk.redirect_to("shaoxing_access.keys", **({"shown": shown} if shown else {}))
     listed, _ = _call("shaoxing_app_key_list", {})
-    # The new key is in this answer only: never stored, never shown again.
+    # The new key is in this answer only: never stored in a page or a cookie, never shown again.
     response = make_response(tk.render("shaoxing/access/keys.html", {
-        "company": comp, "keys": listed or [], "new_key": new_key, "errors": errors}))
+        "company": comp, "keys": listed or [], "new_key": new_key, "errors": errors}), 400 if errors else 200)
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+# A new key crosses the redirect in Redis, for its creator, once and briefly (the session is a
+# signed cookie: readable, so never the place for a secret).
+_SHOWN = "shaoxing:access:key-shown:{user}:{token}"
+_SHOWN_SECONDS = 120
+
+
+def _hand_over(new_key: dict) -> str | None:
+    token = secrets.token_urlsafe(16)
+    try:
+        connect_to_redis().setex(_SHOWN.format(user=tk.current_user.id, token=token), _SHOWN_SECONDS,
+                                 json.dumps(new_key, default=str))
+    except RedisError as e:   # shown in the POST's own answer instead: a key nobody saw is lost
+        log.warning("new app key shown without a redirect: %s", e)
+        return None
+    return token
+
+
+def _handed_over(token: str) -> dict | None:
+    if not token:
+        return None
+    try:
+        raw = connect_to_redis().getdel(_SHOWN.format(user=tk.current_user.id, token=token))
+    except RedisError:
+        return None
+    return json.loads(raw) if raw else None
 
 
 @access.route("/company/usage")
