@@ -65,6 +65,31 @@ def test_a_download_by_the_resources_name_is_gated_too(app, world):
     assert r.status_code == 403 and "申请使用" in r.json["error"]["message_zh"]
 
 
+BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+
+
+@pytest.mark.parametrize("prefix, words", [("", ("无权获取此数据", "申请使用")),
+                                           ("/en", ("not open to you", "Apply for use"))])
+def test_a_person_following_a_refused_link_gets_a_page_in_their_language(app, world, prefix, words):
+    table = world.entry["table"]
+    for url in (f"/dataset/{world.entry['id']}/resource/{table['id']}/download/stations.csv",
+                f"/datastore/dump/{table['id']}"):
+        r = app.get(prefix + url, headers=BROWSER)
+        page = r.get_data(as_text=True)
+        assert r.status_code == 403 and r.content_type.startswith("text/html"), url
+        assert all(w in page for w in words) and f"/dataset/{world.entry['name']}/apply" in page
+    # API clients keep the bilingual JSON, whatever they accept
+    r = app.get("/api/3/action/datastore_search", query_string={"resource_id": table["id"]}, headers=BROWSER)
+    assert r.status_code == 403 and r.json["error"]["message_zh"]
+    # the entry's resource page offers the application instead of a download that would be refused
+    page = app.get(f"{prefix}/dataset/{world.entry['name']}/resource/{table['id']}").get_data(as_text=True)
+    assert "shaoxing-apply" in page and "btn btn-primary resource-url-analytics" not in page
+    world.approve(world.apply()["id"])
+    page = app.get(f"/dataset/{world.entry['name']}/resource/{table['id']}",
+                   headers=token(world.users["owner_editor"])).get_data(as_text=True)
+    assert "btn btn-primary resource-url-analytics" in page and "shaoxing-apply" not in page
+
+
 def test_a_refusal_says_how_to_apply(app, world):
     r = app.get(OPEN)
     assert r.status_code == 403

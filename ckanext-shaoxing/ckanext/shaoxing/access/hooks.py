@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
-from flask import g, jsonify, request, stream_with_context
+from flask import g, jsonify, make_response, request, stream_with_context
 from sqlalchemy import orm
 
 from ..params import message
@@ -45,11 +45,31 @@ def _resource_id(app) -> str | None:
 def refusal(decision: gate.Decision, package: dict | None = None):
     zh, en = decision.reason
     apply_url = tk.url_for("dataset.read", id=package["name"], _external=True) if package else None
+    if _browser():
+        return _refusal_page(decision, package)
     body = {"success": False, "error": {"__type": ERROR_TYPES.get(decision.status, "Service Unavailable"),
                                         "message": message(zh, en), "message_zh": zh, "message_en": en,
                                         "apply": apply_url}}
     response = jsonify(body)
     response.status_code = decision.status
+    if decision.retry_after:
+        response.headers["Retry-After"] = str(decision.retry_after)
+    return response
+
+
+def _browser() -> bool:
+    """A person following a link (a download button, a dump): a page in their language. API
+    clients, the preview's own requests and anything under /api/ keep the bilingual JSON."""
+    return (not request.path.startswith("/api/") and request.method == "GET"
+            and request.accept_mimetypes.best_match(["application/json", "text/html"]) == "text/html")
+
+
+def _refusal_page(decision: gate.Decision, package: dict | None):
+    zh, en = decision.reason
+    response = make_response(tk.render("shaoxing/access/refused.html", {
+        "status": decision.status, "reason": zh if str(tk.h.lang() or "").startswith("zh") else en,
+        "package": package, "may_apply": bool(package) and decision.status == 403
+        and package.get("open_level") == "conditional"}), decision.status)
     if decision.retry_after:
         response.headers["Retry-After"] = str(decision.retry_after)
     return response
@@ -99,7 +119,7 @@ def register(app) -> None:
         # the session's identity map answers from memory while the objects are referenced (it
         # holds them weakly), so the request keeps them until it ends.
         g.shaoxing_gate_rows = (res, pkg)
-        package = {"id": pkg.id, "name": pkg.name, "owner_org": pkg.owner_org, "private": pkg.private,
+        package = {"id": pkg.id, "name": pkg.name, "title": pkg.title, "owner_org": pkg.owner_org, "private": pkg.private,
                    "open_level": (pkg.extras or {}).get("open_level")}
         decision = decide_here({"id": res.id, "package_id": pkg.id}, package)
         if not decision.allowed:
