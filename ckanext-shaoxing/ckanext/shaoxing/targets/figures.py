@@ -15,7 +15,7 @@ from typing import Iterable
 import ckan.model as model
 import sqlalchemy as sa
 
-from . import queries
+from . import datasets, queries
 from .queries import ANSWERS, DECLARED_OPEN_API, OPEN_API, OPEN_DATASET, PKG_ISSUED, RES_ISSUED, SHARED_API
 
 COLUMNS = "package_id, day, org, domain, region, open_datasets, open_apis, shared_apis, open_apis_failed"
@@ -43,13 +43,15 @@ LOCK = "SELECT 1 FROM package WHERE id = ANY(:ids) OR name = ANY(:ids) ORDER BY 
 
 
 def refresh(ids: Iterable[str]) -> None:
-    """Recompute the rows of these datasets (ids or names) inside the caller's transaction."""
+    """Recompute the rows of these datasets (ids or names) inside the caller's transaction: their
+    figures and their kept values (datasets.py)."""
     ids = sorted({i for i in ids if i})
     if ids:
         model.Session.flush()
         model.Session.execute(sa.text(LOCK), {"ids": ids})
         model.Session.execute(sa.text(FORGET), {"ids": ids})
         model.Session.execute(sa.text(REFRESH), {"ids": ids})
+        datasets.refresh(ids)
 
 
 def forget(ids: Iterable[str]) -> None:
@@ -57,6 +59,7 @@ def forget(ids: Iterable[str]) -> None:
     ids = sorted({i for i in ids if i})
     if ids:
         model.Session.execute(sa.text(FORGET), {"ids": ids})
+        datasets.forget(ids)
 
 
 def forget_purged() -> None:
@@ -64,13 +67,17 @@ def forget_purged() -> None:
     once it has no datasets)."""
     model.Session.execute(sa.text(
         "DELETE FROM shaoxing_target_figure f WHERE NOT EXISTS (SELECT 1 FROM package p WHERE p.id = f.package_id)"))
+    datasets.forget_purged()
 
 
-def rebuild() -> int:
-    """Every dataset's rows from scratch; returns how many rows there are."""
+def rebuild() -> tuple[int, int]:
+    """Every dataset's rows from scratch, figures and kept values; returns how many rows each
+    table has."""
     model.Session.execute(sa.text(REBUILD))
+    datasets.rebuild()
     model.Session.commit()
-    return model.Session.execute(sa.text("SELECT count(*) FROM shaoxing_target_figure")).scalar()
+    return tuple(model.Session.execute(sa.text(
+        "SELECT (SELECT count(*) FROM shaoxing_target_figure), (SELECT count(*) FROM shaoxing_target_dataset)")).one())
 
 
 METRICS = ("open_datasets", "open_apis", "shared_apis", "open_apis_failed")

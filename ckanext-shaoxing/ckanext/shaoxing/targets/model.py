@@ -45,3 +45,19 @@ figure = sa.Table(
     sa.Index("shaoxing_target_figure_day", "day"),
     extend_existing=True,
 )
+
+# Each active public dataset's values for the governance rate and the ranking's completeness and
+# timeliness, kept with the figures (datasets.py): a cache miss groups these narrow rows.
+dataset = sa.Table(
+    "shaoxing_target_dataset", tk.BaseModel.metadata,
+    sa.Column("package_id", sa.Text, primary_key=True),
+    sa.Column("org", sa.Text),
+    sa.Column("domain", sa.Text),
+    sa.Column("region", sa.Text),
+    sa.Column("passed", sa.Boolean, nullable=False),
+    sa.Column("completeness", sa.Float, nullable=False),
+    sa.Column("frequency", sa.Text, nullable=False),
+    sa.Column("modified", sa.Text, nullable=False),
+    sa.Column("issued", sa.Text, nullable=False),
+    extend_existing=True,
+)
