@@ -33,8 +33,14 @@ def _kept() -> list[tuple]:
     return sorted(model.Session.execute(sa.text(f"SELECT {figures.COLUMNS} FROM shaoxing_target_figure")).all())
 
 
-def _kept_values() -> list[tuple]:
-    return sorted(model.Session.execute(sa.text(f"SELECT {datasets.COLUMNS} FROM shaoxing_target_dataset")).all())
+def _kept_values() -> tuple[list, ...]:
+    """The kept values and their sums (a group emptied keeps a row of zeros, which a rebuild drops)."""
+    def rows(sql):
+        return sorted(model.Session.execute(sa.text(sql)).all(), key=repr)
+    assert not rows("SELECT * FROM shaoxing_target_group WHERE datasets = 0 AND (passing <> 0 OR completeness <> 0)")
+    return (rows(f"SELECT {datasets.COLUMNS} FROM shaoxing_target_dataset"),
+            rows("SELECT * FROM shaoxing_target_group WHERE datasets <> 0"),
+            rows("SELECT * FROM shaoxing_target_dates WHERE datasets <> 0"))
 
 
 def same_as_counted(*orgs) -> None:
