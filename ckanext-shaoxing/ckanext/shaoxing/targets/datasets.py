@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from .. import update_frequency
 from ..governance import api as governance_api
 from ..schemas.api import as_sql
-from . import queries
+from . import queries, sums
 from .queries import COMPLETENESS, PUBLIC_DATASET
 
 COLUMNS = "package_id, org, domain, region, passed, completeness, frequency, modified, issued"
@@ -31,11 +31,9 @@ _VALUES = (f"SELECT p.id AS package_id, p.owner_org AS org, p.extras->>'domain' 
 _ONLY = "(p.id = ANY(:ids) OR p.name = ANY(:ids))"
 _KEPT = ("(package_id = ANY(:ids) OR package_id IN (SELECT id FROM package WHERE name = ANY(:ids)))")
 
-# The kept rows summed per group, so that a cache miss reads a few thousand rows: per department,
-# domain and district (count, passing, completeness) and per department, district and
-# timeliness values (count). A refresh adds what its datasets' new rows add and takes away what
-# their old rows added, in one statement per table sorted by group (concurrent refreshes lock
-# the groups in one order), only for the groups whose sums change.
+# The kept rows summed per group (sums.py), so that a cache miss reads a few thousand rows: per
+# department, domain and district (count, passing, completeness) and per department, district
+# and timeliness values (count).
 _SUMS = {
     "shaoxing_target_group": ("org, domain, region",
                               {"datasets": "sum(sign)", "passing": "sum(sign) FILTER (WHERE passed)",
@@ -45,13 +43,7 @@ _SUMS = {
 
 
 def _add(table: str, rows: str) -> str:
-    """Add the sums of `rows` (the kept columns and `sign`, ±1) to the groups of `table`."""
-    keys, sums = _SUMS[table]
-    total = ", ".join(f"coalesce({expr}, 0) AS {col}" for col, expr in sums.items())
-    changed = " OR ".join(f"coalesce({expr}, 0) <> 0" for expr in sums.values())
-    update = ", ".join(f"{col} = t.{col} + excluded.{col}" for col in sums)
-    return (f"INSERT INTO {table} AS t ({keys}, {', '.join(sums)}) SELECT {keys}, {total} FROM ({rows}) AS r "
-            f"GROUP BY {keys} HAVING {changed} ORDER BY {keys} ON CONFLICT ({keys}) DO UPDATE SET {update}")
+    return sums.add(table, *_SUMS[table], rows)
 
 
 _DELTA = (f"SELECT *, 1 AS sign FROM ({_VALUES} AND {_ONLY}) AS n "

@@ -46,6 +46,23 @@ figure = sa.Table(
     extend_existing=True,
 )
 
+# The figures summed per month (its first day) and group; `figure_rows` counts the figure rows.
+month_sums = sa.Table(
+    "shaoxing_target_month", tk.BaseModel.metadata,
+    sa.Column("month", sa.Date, nullable=False),
+    sa.Column("org", sa.Text),
+    sa.Column("domain", sa.Text),
+    sa.Column("region", sa.Text),
+    sa.Column("figure_rows", sa.Integer, nullable=False),
+    sa.Column("open_datasets", sa.Integer, nullable=False),
+    sa.Column("open_apis", sa.Integer, nullable=False),
+    sa.Column("shared_apis", sa.Integer, nullable=False),
+    sa.Column("open_apis_failed", sa.Integer, nullable=False),
+    sa.Index("shaoxing_target_month_key", "month", "org", "domain", "region", unique=True,
+             postgresql_nulls_not_distinct=True),
+    extend_existing=True,
+)
+
 # Each active public dataset's values for the governance rate and the ranking's completeness and
 # timeliness, kept with the figures, and their sums per group (datasets.py).
 dataset = sa.Table(
