@@ -22,14 +22,19 @@ from . import queries, sums
 from .queries import COMPLETENESS, PUBLIC_DATASET
 
 COLUMNS = "package_id, org, domain, region, passed, completeness, frequency, modified, issued"
+# Whether this dataset is among those that passed: one index lookup (the set of every passing id
+# would be read for each refresh).
+_passed = governance_api.passed()
+_PASSED = as_sql(_passed.where(_passed.selected_columns[0] == sa.literal_column("p.id")))
 # '' stands for a missing frequency or date: update_frequency.on_time reads '' and none alike.
 _VALUES = (f"SELECT p.id AS package_id, p.owner_org AS org, p.extras->>'domain' AS domain, "
-           f"p.extras->>'region_code' AS region, p.id IN ({as_sql(governance_api.passed())}) AS passed, "
+           f"p.extras->>'region_code' AS region, EXISTS ({_PASSED}) AS passed, "
            f"{COMPLETENESS} AS completeness, COALESCE(p.extras->>'update_frequency', '') AS frequency, "
            f"COALESCE(p.extras->>'modified', '') AS modified, COALESCE(p.extras->>'issued', '') AS issued "
            f"FROM package p WHERE {PUBLIC_DATASET}")
-_ONLY = "(p.id = ANY(:ids) OR p.name = ANY(:ids))"
-_KEPT = ("(package_id = ANY(:ids) OR package_id IN (SELECT id FROM package WHERE name = ANY(:ids)))")
+# Ids only (figures.refresh resolves names first).
+_ONLY = "p.id = ANY(:ids)"
+_KEPT = "package_id = ANY(:ids)"
 
 # The kept rows summed per group (sums.py), so that a cache miss reads a few thousand rows: per
 # department, domain and district (count, passing, completeness) and per department, district
@@ -120,7 +125,7 @@ def _timely(asof: dt.date, params: dict) -> dict[str, int]:
 
 
 def refresh(ids: list[str]) -> None:
-    """Recompute these datasets' rows (ids or names) and their groups' sums inside the caller's
+    """Recompute these datasets' rows (by id) and their groups' sums inside the caller's
     transaction, whose caller has locked the datasets' rows (figures.refresh)."""
     _run(REFRESH, {"ids": ids})
 

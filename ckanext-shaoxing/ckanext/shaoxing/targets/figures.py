@@ -34,8 +34,9 @@ _SELECT = (f"SELECT package_id, day, org, domain, region, sum(d) AS open_dataset
            f"sum(s) AS shared_apis, sum(f) AS open_apis_failed "
            f"FROM ({_ROWS}) AS x WHERE day IS NOT NULL GROUP BY package_id, day, org, domain, region")
 _INSERT = f"INSERT INTO shaoxing_target_figure ({COLUMNS}) {_SELECT}"
-_ONLY = " AND (p.id = ANY(:ids) OR p.name = ANY(:ids))"
-_KEPT = "(package_id = ANY(:ids) OR package_id IN (SELECT id FROM package WHERE name = ANY(:ids)))"
+# The statements below take the datasets' ids (resolve()): a name in an OR would cost a scan.
+_ONLY = " AND p.id = ANY(:ids)"
+_KEPT = "package_id = ANY(:ids)"
 FORGET = f"DELETE FROM shaoxing_target_figure WHERE {_KEPT}"
 REFRESH = _INSERT.replace("{only}", _ONLY)
 
@@ -62,19 +63,19 @@ REBUILD = ("TRUNCATE shaoxing_target_figure, shaoxing_target_month; " + _INSERT.
 # Two refreshes of one dataset (an import's or a bulk action's after its commit, and a user's
 # save) would each delete the rows, the second not seeing the first's new ones, and collide
 # on the key: one at a time, by the datasets' rows (a save has already locked its own).
-LOCK = "SELECT 1 FROM package WHERE id = ANY(:ids) OR name = ANY(:ids) ORDER BY id FOR UPDATE"
+LOCK = "SELECT id FROM package WHERE id = ANY(:ids) OR name = ANY(:ids) ORDER BY id FOR UPDATE"
+RESOLVE = "SELECT id FROM package WHERE id = ANY(:ids) OR name = ANY(:ids)"
 
 
 def refresh(ids: Iterable[str]) -> None:
     """Recompute the rows of these datasets (ids or names) inside the caller's transaction: their
-    figures and their kept values (datasets.py)."""
+    figures, the month sums and their kept values (datasets.py)."""
     ids = sorted({i for i in ids if i})
     if ids:
         model.Session.flush()
-        model.Session.execute(sa.text(LOCK), {"ids": ids})
-        model.Session.execute(sa.text(MONTHS_REFRESH), {"ids": ids})
-        model.Session.execute(sa.text(FORGET), {"ids": ids})
-        model.Session.execute(sa.text(REFRESH), {"ids": ids})
+        ids = _with_ids(ids, model.Session.execute(sa.text(LOCK), {"ids": ids}).scalars())
+        for sql in (MONTHS_REFRESH, FORGET, REFRESH):
+            model.Session.execute(sa.text(sql), {"ids": ids})
         datasets.refresh(ids)
 
 
@@ -82,9 +83,16 @@ def forget(ids: Iterable[str]) -> None:
     """A deleted dataset counts nothing (package_delete calls its hook before the state changes)."""
     ids = sorted({i for i in ids if i})
     if ids:
-        model.Session.execute(sa.text(MONTHS_FORGET), {"ids": ids})
-        model.Session.execute(sa.text(FORGET), {"ids": ids})
+        ids = _with_ids(ids, model.Session.execute(sa.text(RESOLVE), {"ids": ids}).scalars())
+        for sql in (MONTHS_FORGET, FORGET):
+            model.Session.execute(sa.text(sql), {"ids": ids})
         datasets.forget(ids)
+
+
+def _with_ids(given: list[str], found) -> list[str]:
+    """The ids and names given with the ids of the datasets found by them (a purged dataset's id
+    finds nothing but still names its kept rows)."""
+    return sorted(set(given) | set(found))
 
 
 def forget_purged() -> None:
