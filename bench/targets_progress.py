@@ -8,11 +8,13 @@ in-process, alternating, and their median and p95 latencies compared (goal ≤ 2
 served from its Redis cache after the first call, so the cost of a cache miss (a change to any
 dataset retires the cache) is reported beside it.
 
-    make bench BENCH=targets_progress   (options: --datasets N --calls N)
+    make bench BENCH=targets_progress   (options: --datasets N --calls N --rounds N)
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
+import datetime as dt
 import json
 import pathlib
 import statistics
@@ -51,7 +53,11 @@ SELECT 'bench-' || i || '-' || k, 'bench-' || i, 'https://data.sx.gov.cn/r/' || 
        json_build_object('interface_type', (ARRAY['file','open_api','shared_api'])[1 + (i + k) % 3],
                          'issued', to_char(date '2019-01-01' + ((i + k * 97) % 2870), 'YYYY-MM-DD'))::text
 FROM generate_series(1, :n) AS i, generate_series(0, 2) AS k;
-ANALYZE package; ANALYZE resource;
+-- Two in three datasets checked, three in five of those passing.
+INSERT INTO shaoxing_quality (package_id, score, passed, dimensions, privacy, errors, checked_at)
+SELECT 'bench-' || i, 60 + i % 40, i % 5 < 3, '{}', '[]', '[]', now()
+FROM generate_series(1, :n) AS i WHERE i % 3 <> 0;
+ANALYZE package; ANALYZE resource; ANALYZE shaoxing_quality;
 """
 
 
@@ -74,10 +80,25 @@ def generate(n: int, solr: str) -> None:
     requests.post(f"{solr}/update?commit=true", json={}).raise_for_status()
 
 
+@contextlib.contextmanager
+def counted_afresh(figures_too: bool = True):
+    """The code paths before: every figure counted from CKAN's own tables, or (`figures_too`
+    false) the figures kept and the governance rate and quality parts counted (before the kept
+    values per dataset)."""
+    from ckanext.shaoxing.targets import datasets, figures, queries
+    with contextlib.ExitStack() as stack:
+        if figures_too:
+            stack.enter_context(mock.patch.object(figures, "aggregate", queries.aggregate))
+        stack.enter_context(mock.patch.object(datasets, "governance", queries.governance))
+        stack.enter_context(mock.patch.object(datasets, "quality", queries.quality))
+        yield
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--datasets", type=int, default=100000)
     parser.add_argument("--calls", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     from ckan.cli import CKANConfigLoader
     from ckan.config.middleware import make_app
@@ -91,7 +112,7 @@ def main():
             generated = time.perf_counter() - started
             # The rows went in by SQL, past the hooks that keep the figures: the operator's repair.
             from ckanext.shaoxing import clock
-            from ckanext.shaoxing.targets import figures, queries
+            from ckanext.shaoxing.targets import datasets, figures
             started = time.perf_counter()
             figures.rebuild()
             rebuilt = time.perf_counter() - started
@@ -99,19 +120,28 @@ def main():
             search = lambda: tk.get_action("package_search")({}, {"q": "*:*", "rows": 0})  # noqa: E731
             found = search()["count"]
             from ckanext.shaoxing.targets import progress as target_progress
-            # What a cache miss costs: kept figures, and counted afresh (before), alternating; 2024's
-            # ranking is a stored snapshot, the current year's is computed live on every miss.
+            # What a cache miss costs: kept figures and values, and counted afresh from CKAN's tables
+            # (before), alternating; 2024's ranking is a stored snapshot, the current year's is
+            # computed live on every miss. The parts of a current year's miss are timed apart.
             this_year = clock.today().year
-            miss = {(y, way): [] for y in (2024, this_year) for way in ("kept", "counted")}
-            for _ in range(3):
+            miss = {(y, way): [] for y in (2024, this_year) for way in ("kept", "figures_kept", "counted")}
+            parts = {"figures": [], "governance": [], "quality": []}
+            for _ in range(args.rounds):
                 for y in (2024, this_year):
                     miss[y, "kept"] += timed(lambda: target_progress.progress(y, {}), 1)   # noqa: B023
-                    with mock.patch.object(figures, "aggregate", queries.aggregate):
+                    with counted_afresh():
                         miss[y, "counted"] += timed(lambda: target_progress.progress(y, {}), 1)   # noqa: B023
+                    with counted_afresh(figures_too=False):
+                        miss[y, "figures_kept"] += timed(lambda: target_progress.progress(y, {}), 1)   # noqa: B023
+                start, end = dt.date(this_year, 1, 1), dt.date(this_year + 1, 1, 1)
+                parts["figures"] += timed(lambda: figures.aggregate(start, end, {}), 1)   # noqa: B023
+                parts["governance"] += timed(lambda: datasets.governance({}), 1)
+                parts["quality"] += timed(lambda: datasets.quality(clock.today(), {}), 1)
             uncached, counted = miss[2024, "kept"], miss[2024, "counted"]
-            with mock.patch.object(figures, "aggregate", queries.aggregate):
-                reference = target_progress.progress(2024, {})
-            assert target_progress.progress(2024, {}) == reference, "kept figures differ from the count"
+            for y in (2024, this_year):
+                with counted_afresh():
+                    reference = target_progress.progress(y, {})
+                assert target_progress.progress(y, {}) == reference, f"kept figures differ from the count ({y})"
             result = progress()
             times = {"progress": [], "search_rows0": []}
             for _ in range(args.calls):       # alternate, so noise hits both
@@ -126,6 +156,10 @@ def main():
                "progress_uncached_counted_ms": round(statistics.median(counted), 1),
                "progress_uncached_this_year_ms": round(statistics.median(miss[this_year, "kept"]), 1),
                "progress_uncached_this_year_counted_ms": round(statistics.median(miss[this_year, "counted"]), 1),
+               "progress_uncached_figures_kept_ms": round(statistics.median(miss[2024, "figures_kept"]), 1),
+               "progress_uncached_this_year_figures_kept_ms":
+                   round(statistics.median(miss[this_year, "figures_kept"]), 1),
+               "this_year_parts_ms": {k: round(statistics.median(v), 1) for k, v in parts.items()},
                "search_count": found, "progress_2024": result["metrics"], **stats,
                "ratio_median": round(stats["progress"]["median_ms"] / stats["search_rows0"]["median_ms"], 2),
                "ratio_p95": round(stats["progress"]["p95_ms"] / stats["search_rows0"]["p95_ms"], 2)}

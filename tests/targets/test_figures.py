@@ -1,7 +1,8 @@
-"""The kept figures (targets/figures.py, maintained by the dataset and resource hooks and the
-signals) must equal the direct count (queries.aggregate, the reference) after every kind of
-change: creates, updates, deletes, privacy and open-level changes, department moves, resources
-added and removed, a table loaded, purges, bulk updates, the catalogue import, and across a year boundary."""
+"""The kept figures and values (targets/figures.py and datasets.py, maintained by the dataset and
+resource hooks and the signals) must equal the direct count (queries.aggregate, governance and
+quality, the reference) after every kind of change: creates, updates, deletes, privacy and
+open-level changes, department moves, resources added and removed, a table loaded, quality checks
+passed and failed, purges, bulk updates, the catalogue import, and across a year boundary."""
 import datetime as dt
 
 import pytest
@@ -11,8 +12,11 @@ from ckan import model
 from ckan.plugins import toolkit as tk
 from ckan.tests import helpers
 
+from ckanext.shaoxing import clock
 from ckanext.shaoxing.catalog.importer import import_workbook
-from ckanext.shaoxing.targets import figures, queries
+from ckanext.shaoxing.governance import jobs as quality_jobs
+from ckanext.shaoxing.governance import rate, run
+from ckanext.shaoxing.targets import datasets, figures, queries
 from tests import factories
 from tests.catalog import workbook as wb
 from tests.conftest import PLUGINS
@@ -25,8 +29,22 @@ SHARED = {"url": "https://share.sx.gov.cn/api/1", "interface_type": "shared_api"
 FILE = {"url": "https://example.org/a.csv", "issued": "2025-07-01"}
 
 
-def _kept() -> list[tuple]:
-    return sorted(model.Session.execute(sa.text(f"SELECT {figures.COLUMNS} FROM shaoxing_target_figure")).all())
+def _kept() -> tuple[list, list]:
+    """The kept figures and their month sums (a group emptied keeps a row of zeros, which a rebuild drops)."""
+    months = sorted(model.Session.execute(sa.text("SELECT * FROM shaoxing_target_month")).all(), key=repr)
+    assert not [row for row in months if not row.figure_rows and any(row[5:])]
+    return (sorted(model.Session.execute(sa.text(f"SELECT {figures.COLUMNS} FROM shaoxing_target_figure")).all()),
+            [row for row in months if row.figure_rows])
+
+
+def _kept_values() -> tuple[list, ...]:
+    """The kept values and their sums (a group emptied keeps a row of zeros, which a rebuild drops)."""
+    def rows(sql):
+        return sorted(model.Session.execute(sa.text(sql)).all(), key=repr)
+    assert not rows("SELECT * FROM shaoxing_target_group WHERE datasets = 0 AND (passing <> 0 OR completeness <> 0)")
+    return (rows(f"SELECT {datasets.COLUMNS} FROM shaoxing_target_dataset"),
+            rows("SELECT * FROM shaoxing_target_group WHERE datasets <> 0"),
+            rows("SELECT * FROM shaoxing_target_dates WHERE datasets <> 0"))
 
 
 def same_as_counted(*orgs) -> None:
@@ -34,12 +52,25 @@ def same_as_counted(*orgs) -> None:
     year, filter and breakdown."""
     kept = _kept()
     for params in ({}, *({"organization": o["id"]} for o in orgs), {"region_code": "330602"}):
-        for start, end in ((dt.date(y, 1, 1), dt.date(y + 1, 1, 1)) for y in (2024, 2025, 2026)):
+        # Whole years and months (the month sums), and weeks (the days).
+        ranges = [(dt.date(y, 1, 1), dt.date(y + 1, 1, 1)) for y in (2024, 2025, 2026)]
+        ranges += [(dt.date(2026, 1, 1), dt.date(2026, 2, 1)), (dt.date(2025, 12, 29), dt.date(2026, 1, 5)),
+                   (dt.date(2026, 1, 26), dt.date(2026, 2, 2))]
+        for start, end in ranges:
             assert figures.aggregate(start, end, params) == queries.aggregate(start, end, params), (start, params)
     whole = (dt.date(1900, 1, 1), dt.date(9999, 1, 1), {}, ("organization",))
     assert figures.aggregate(*whole) == queries.aggregate(*whole)
+    # The governance rate and the ranking's quality parts: a recorded day, a day before any
+    # record and today (live: the rates counted from the kept values).
+    for params in ({}, *({"organization": o["id"]} for o in orgs), {"region_code": "330602"}):
+        assert datasets.governance(params) == queries.governance(params), params
+        for day in (dt.date(2026, 2, 10), dt.date(2025, 6, 30), clock.today()):
+            assert datasets.quality(day, params) == queries.quality(day, params), (day, params)
+    assert datasets.live_rates() == rate.live()
+    values = _kept_values()
     figures.rebuild()
     assert _kept() == kept
+    assert _kept_values() == values
 
 
 def test_kept_figures_follow_every_change(tmp_path):
@@ -70,6 +101,18 @@ def test_kept_figures_follow_every_change(tmp_path):
 
     helpers.call_action("package_patch", site(), id=first["id"], owner_org=b["id"])       # moved
     helpers.call_action("package_owner_org_update", site(), id=third["name"], organization_id=b["id"])
+    same_as_counted(a, b)
+
+    # Quality checks: one passes, then fails (a failed check is recorded as not passing).
+    checked = factories.entry(a, modified="2026-02-01", contact_phone="0575-88881234", license_id="cc-by",
+                              tag_string="公交", data_items=[{"field_name": "a", "field_label": "甲",
+                                                             "field_type": "string"}])
+    assert run.check(checked["id"], day=dt.date(2026, 2, 10))["passed"]
+    same_as_counted(a, b)
+    quality_jobs._record_failure(checked["id"], RuntimeError("unreadable"))
+    same_as_counted(a, b)
+    assert run.check(checked["id"], day=dt.date(2026, 2, 10))["passed"]
+    helpers.call_action("package_patch", site(), id=checked["id"], update_frequency="daily", tag_string="")
     same_as_counted(a, b)
 
     helpers.call_action("resource_create", site(), package_id=second["id"], **API)

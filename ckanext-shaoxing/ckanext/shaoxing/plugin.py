@@ -35,6 +35,7 @@ from .edits import forms as edits_forms
 from .edits import helpers as edits_helpers
 from .edits.views import edits as edits_blueprint
 from .governance import actions as governance_actions
+from .governance import api as governance_api
 from .governance import auth as governance_auth
 from .governance import helpers as governance_helpers
 from .governance import hooks as governance_hooks
@@ -198,9 +199,11 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
 
     # ISignal
     def get_signal_subscriptions(self):
-        # The catalogue importer announces what it changed; the targets retire their figures.
+        # The catalogue importer announces what it changed, the quality check the datasets it
+        # checked; the targets refresh what they keep of them.
         subscriptions = {
-            tk.signals.ckanext.signal("shaoxing_catalog_changed"): [target_signals.catalog_changed],
+            tk.signals.ckanext.signal("shaoxing_catalog_changed"): [target_signals.datasets_changed],
+            tk.signals.ckanext.signal(governance_api.CHECKED): [target_signals.datasets_changed],
             tk.signals.action_succeeded: [{"receiver": target_signals.unhooked_change, "sender": name}
                                           for name in UNHOOKED_CHANGES],
             # The usage flusher moves the app keys' call counts too, and has the changed usage

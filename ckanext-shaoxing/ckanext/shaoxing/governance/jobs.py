@@ -50,3 +50,5 @@ def _record_failure(package_id: str, error: Exception) -> None:
     except Exception:
         model.Session.rollback()
         log.exception("could not record the failed check of %s", package_id)
+        return
+    run.announce(package_id)

@@ -26,6 +26,13 @@ from .model import quality
 log = logging.getLogger(__name__)
 # Region codes a file may hold: the province, the city and its districts (GB/T 2260).
 PROVINCE_AND_CITY = {"330000", "330600"}
+# Sent (package_ids=[id]) once a dataset's check result is stored, failed checks included: what
+# other features keep of the result (the targets' governance rate) is refreshed by it.
+CHECKED = "shaoxing_quality_checked"
+
+
+def announce(package_id: str) -> None:
+    tk.signals.ckanext.signal(CHECKED).send("governance", package_ids=[package_id])
 
 
 def _site_context() -> dict:
@@ -122,6 +129,7 @@ def check(package_id: str, day: dt.date | None = None) -> dict:
         index_elements=["package_id"], set_={k: v for k, v in row.items() if k != "package_id"}))
     model.Session.commit()
     rate.record(day)
+    announce(pkg["id"])
     return row
 
 

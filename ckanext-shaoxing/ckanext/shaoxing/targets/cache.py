@@ -25,8 +25,8 @@ def changed() -> None:
 
 
 def retire(sender, **kwargs) -> None:
-    """Signal receiver: the catalogue importer's `shaoxing_catalog_changed`, and the core actions
-    that change datasets without the plugin hooks (see plugin.py)."""
+    """Signal receiver: the core actions that change datasets without the plugin hooks (see
+    plugin.py)."""
     changed()
 
 

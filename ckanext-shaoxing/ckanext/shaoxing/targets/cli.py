@@ -14,7 +14,7 @@ def targets():
 
 @targets.command("rebuild")
 def rebuild():
-    """Recompute the kept figures of every dataset from scratch and retire the cached results."""
-    rows = figures.rebuild()
+    """Recompute the kept figures and values of every dataset from scratch and retire the cached results."""
+    figure_rows, dataset_rows = figures.rebuild()
     cache.changed()
-    click.echo(f"{rows} figure rows rebuilt")
+    click.echo(f"{figure_rows} figure rows and {dataset_rows} dataset rows rebuilt")

@@ -1,5 +1,6 @@
-"""The targets' counts kept per dataset and day in `shaoxing_target_figure`, so that a year's
-progress sums that table instead of counting 300,000 resources on every cache miss.
+"""The targets' counts kept per dataset and day in `shaoxing_target_figure`, and their sums per
+month, department, domain and district in `shaoxing_target_month`, so that a year's progress sums
+a few thousand rows instead of counting 300,000 resources on every cache miss.
 
 Each dataset's rows are recomputed, by the counting rules of queries.py, whenever the dataset or
 one of its resources changes (the plugin's hooks and signals: plugin.py): a dataset's figures
@@ -15,7 +16,7 @@ from typing import Iterable
 import ckan.model as model
 import sqlalchemy as sa
 
-from . import queries
+from . import datasets, queries, sums
 from .queries import ANSWERS, DECLARED_OPEN_API, OPEN_API, OPEN_DATASET, PKG_ISSUED, RES_ISSUED, SHARED_API
 
 COLUMNS = "package_id, day, org, domain, region, open_datasets, open_apis, shared_apis, open_apis_failed"
@@ -28,63 +29,106 @@ _ROWS = (f"SELECT p.id AS package_id, {PKG_ISSUED} AS day, {_KEYS}, 1 AS d, 0 AS
          f"({SHARED_API})::int, ({OPEN_DATASET} AND {DECLARED_OPEN_API} AND NOT {ANSWERS})::int "
          f"FROM resource r JOIN package p ON p.id = r.package_id "
          f"WHERE r.state = 'active' AND p.state = 'active' AND p.type = 'dataset'{{only}}")
-_INSERT = (f"INSERT INTO shaoxing_target_figure ({COLUMNS}) "
-           f"SELECT package_id, day, org, domain, region, sum(d), sum(o), sum(s), sum(f) "
+METRICS = ("open_datasets", "open_apis", "shared_apis", "open_apis_failed")
+_SELECT = (f"SELECT package_id, day, org, domain, region, sum(d) AS open_datasets, sum(o) AS open_apis, "
+           f"sum(s) AS shared_apis, sum(f) AS open_apis_failed "
            f"FROM ({_ROWS}) AS x WHERE day IS NOT NULL GROUP BY package_id, day, org, domain, region")
-_ONLY = " AND (p.id = ANY(:ids) OR p.name = ANY(:ids))"
-REBUILD = "TRUNCATE shaoxing_target_figure; " + _INSERT.replace("{only}", "")
-FORGET = ("DELETE FROM shaoxing_target_figure WHERE package_id = ANY(:ids) "
-          "OR package_id IN (SELECT id FROM package WHERE name = ANY(:ids))")
+_INSERT = f"INSERT INTO shaoxing_target_figure ({COLUMNS}) {_SELECT}"
+# The statements below take the datasets' ids (resolve()): a name in an OR would cost a scan.
+_ONLY = " AND p.id = ANY(:ids)"
+_KEPT = "package_id = ANY(:ids)"
+FORGET = f"DELETE FROM shaoxing_target_figure WHERE {_KEPT}"
 REFRESH = _INSERT.replace("{only}", _ONLY)
+
+# The rows summed per month (sums.py): a range of whole months (a year's progress, a month's or a
+# year's ranking) reads these instead of every day. `figure_rows` counts the kept rows: a group whose
+# counts are all zero still has its breakdown key, as it has with the days.
+_MONTH_SUMS = {"figure_rows": "sum(sign)", **{m: f"sum(sign * {m})" for m in METRICS}}
+
+
+def _add_months(rows: str) -> str:
+    """Add to the month sums the kept rows `rows` (the kept columns and `sign`)."""
+    by_month = (f"SELECT date_trunc('month', day::timestamp)::date AS month, org, domain, region, "
+                f"{', '.join(METRICS)}, sign FROM ({rows}) AS k")
+    return sums.add("shaoxing_target_month", "month, org, domain, region", _MONTH_SUMS, by_month)
+
+
+MONTHS_REFRESH = _add_months(f"SELECT {COLUMNS}, 1 AS sign FROM ({_SELECT.replace('{only}', _ONLY)}) AS n "
+                             f"UNION ALL SELECT {COLUMNS}, -1 FROM shaoxing_target_figure WHERE {_KEPT}")
+MONTHS_FORGET = _add_months(f"SELECT {COLUMNS}, -1 AS sign FROM shaoxing_target_figure WHERE {_KEPT}")
+_PURGED = "NOT EXISTS (SELECT 1 FROM package p WHERE p.id = f.package_id)"
+MONTHS_PURGED = _add_months(f"SELECT {COLUMNS}, -1 AS sign FROM shaoxing_target_figure f WHERE {_PURGED}")
+REBUILD = ("TRUNCATE shaoxing_target_figure, shaoxing_target_month; " + _INSERT.replace("{only}", "") + "; "
+           + _add_months(f"SELECT {COLUMNS}, 1 AS sign FROM shaoxing_target_figure"))
 # Two refreshes of one dataset (an import's or a bulk action's after its commit, and a user's
 # save) would each delete the rows, the second not seeing the first's new ones, and collide
 # on the key: one at a time, by the datasets' rows (a save has already locked its own).
-LOCK = "SELECT 1 FROM package WHERE id = ANY(:ids) OR name = ANY(:ids) ORDER BY id FOR UPDATE"
+LOCK = "SELECT id FROM package WHERE id = ANY(:ids) OR name = ANY(:ids) ORDER BY id FOR UPDATE"
+RESOLVE = "SELECT id FROM package WHERE id = ANY(:ids) OR name = ANY(:ids)"
 
 
 def refresh(ids: Iterable[str]) -> None:
-    """Recompute the rows of these datasets (ids or names) inside the caller's transaction."""
+    """Recompute the rows of these datasets (ids or names) inside the caller's transaction: their
+    figures, the month sums and their kept values (datasets.py)."""
     ids = sorted({i for i in ids if i})
     if ids:
         model.Session.flush()
-        model.Session.execute(sa.text(LOCK), {"ids": ids})
-        model.Session.execute(sa.text(FORGET), {"ids": ids})
-        model.Session.execute(sa.text(REFRESH), {"ids": ids})
+        ids = _with_ids(ids, model.Session.execute(sa.text(LOCK), {"ids": ids}).scalars())
+        for sql in (MONTHS_REFRESH, FORGET, REFRESH):
+            model.Session.execute(sa.text(sql), {"ids": ids})
+        datasets.refresh(ids)
 
 
 def forget(ids: Iterable[str]) -> None:
     """A deleted dataset counts nothing (package_delete calls its hook before the state changes)."""
     ids = sorted({i for i in ids if i})
     if ids:
-        model.Session.execute(sa.text(FORGET), {"ids": ids})
+        ids = _with_ids(ids, model.Session.execute(sa.text(RESOLVE), {"ids": ids}).scalars())
+        for sql in (MONTHS_FORGET, FORGET):
+            model.Session.execute(sa.text(sql), {"ids": ids})
+        datasets.forget(ids)
+
+
+def _with_ids(given: list[str], found) -> list[str]:
+    """The ids and names given with the ids of the datasets found by them (a purged dataset's id
+    finds nothing but still names its kept rows)."""
+    return sorted(set(given) | set(found))
 
 
 def forget_purged() -> None:
     """After a purge: drop the rows of datasets that are gone (an organization is purged only
     once it has no datasets)."""
-    model.Session.execute(sa.text(
-        "DELETE FROM shaoxing_target_figure f WHERE NOT EXISTS (SELECT 1 FROM package p WHERE p.id = f.package_id)"))
+    model.Session.execute(sa.text(MONTHS_PURGED))
+    model.Session.execute(sa.text(f"DELETE FROM shaoxing_target_figure f WHERE {_PURGED}"))
+    datasets.forget_purged()
 
 
-def rebuild() -> int:
-    """Every dataset's rows from scratch; returns how many rows there are."""
+def rebuild() -> tuple[int, int]:
+    """Every dataset's rows from scratch, figures and kept values; returns how many rows each
+    table has."""
     model.Session.execute(sa.text(REBUILD))
+    datasets.rebuild()
     model.Session.commit()
-    return model.Session.execute(sa.text("SELECT count(*) FROM shaoxing_target_figure")).scalar()
+    return tuple(model.Session.execute(sa.text(
+        "SELECT (SELECT count(*) FROM shaoxing_target_figure), (SELECT count(*) FROM shaoxing_target_dataset)")).one())
 
 
-METRICS = ("open_datasets", "open_apis", "shared_apis", "open_apis_failed")
 _FILTERS = {"organization": "org = :organization", "region_code": "region = :region_code"}
 
 
 def aggregate(start: dt.date, end: dt.date, params: dict, groups=tuple(queries.GROUPS)) -> dict:
-    """queries.aggregate (the same arguments and result) summed from the kept rows."""
+    """queries.aggregate (the same arguments and result) summed from the kept rows: the month
+    sums for a range of whole months, else the days."""
     where = "".join(f" AND {sql}" for key, sql in _FILTERS.items() if params.get(key))
+    if start.day == 1 and end.day == 1:
+        rows = (f"SELECT org, domain, region, to_char(month, 'YYYY-MM') AS month, {', '.join(METRICS)} "
+                f"FROM shaoxing_target_month WHERE month >= :start AND month < :end AND figure_rows > 0{where}")
+    else:
+        rows = (f"SELECT org, domain, region, to_char(day, 'YYYY-MM') AS month, {', '.join(METRICS)} "
+                f"FROM shaoxing_target_figure WHERE day >= :start AND day < :end{where}")
     keys, sets, breakdown = queries._grouping(groups)
-    sql = (f"WITH d AS (SELECT org, domain, region, to_char(day, 'YYYY-MM') AS month, open_datasets, open_apis, "
-           f"shared_apis, open_apis_failed FROM shaoxing_target_figure WHERE day >= :start AND day < :end{where}) "
-           f"SELECT {keys}, " + ", ".join(f"coalesce(sum({m}), 0)::int AS {m}" for m in METRICS) + " "
-           f"FROM d GROUP BY {sets}")
+    sql = (f"WITH d AS ({rows}) SELECT {keys}, " + ", ".join(f"coalesce(sum({m}), 0)::int AS {m}" for m in METRICS)
+           + f" FROM d GROUP BY {sets}")
     out: dict = {None: queries.zero(), "open_apis_failed": 0, **{g: {} for g in groups}}
     for row in model.Session.execute(sa.text(sql), {**params, "start": start, "end": end}).mappings():
         group = breakdown[row["gs"]]

@@ -14,7 +14,7 @@ from sqlalchemy.dialects.postgresql import insert
 
 from .. import clock
 from .. import weights as config_weights
-from . import figures, queries
+from . import datasets, figures, queries
 from .model import ranking_snapshot
 
 PERIODS = ("week", "month", "year")
@@ -40,7 +40,7 @@ def bounds(period: str, day: dt.date) -> tuple[dt.date, dt.date]:
 
 def compute(start: dt.date, end: dt.date) -> list[dict]:
     counts = figures.aggregate(start, end, {}, groups=("organization",))["organization"]
-    quality = queries.quality(min(end - dt.timedelta(days=1), clock.today()), {})
+    quality = datasets.quality(min(end - dt.timedelta(days=1), clock.today()), {})
     usage = queries.usage_between(start, end)
     orgs = set(counts) | set(quality) | set(usage)
     orgs.discard(None)

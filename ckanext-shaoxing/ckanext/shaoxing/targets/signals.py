@@ -1,6 +1,7 @@
 """Receivers for the changes that reach the targets' figures without the dataset hooks: the
-catalogue import (after its commit, with the ids it wrote: whatever path it saved them by) and
-the core actions of plugin.UNHOOKED_CHANGES (after their commit)."""
+catalogue import (after its commit, with the ids it wrote: whatever path it saved them by), the
+core actions of plugin.UNHOOKED_CHANGES (after their commit) and a quality check's stored result
+(governance_api.CHECKED: whether the dataset passes)."""
 from __future__ import annotations
 
 import ckan.model as model
@@ -8,7 +9,8 @@ import ckan.model as model
 from . import cache, figures
 
 
-def catalog_changed(sender, package_ids=(), **kwargs) -> None:
+def datasets_changed(sender, package_ids=(), **kwargs) -> None:
+    """The catalogue import's and the quality check's signals, after their commit."""
     figures.refresh(package_ids)
     model.Session.commit()
     cache.changed()
