@@ -178,8 +178,10 @@ def main():
                                    json={"resource_id": rid}).json()["result"]
             assert status["indexes"] == "indexed", status
             steps = status["seconds"]
-            # The command runs both phases in turn: it answered when the index steps began.
-            answering = seconds - sum(steps.get(k, 0) for k in ("full_text", "indexes", "q_index"))
+            # The command runs both phases in turn: it answered when the index steps began (the
+            # two indexes are built side by side).
+            answering = seconds - (steps.get("full_text", 0) + max(steps.get("indexes", 0), steps.get("q_index", 0))
+                                   + steps.get("statistics", 0))
             in_worker = worker_load(portal, h, path)
             copy_s, copy_peak = psql_copy(path)
             floor_s, _ = psql_copy(path, searchable=True)
@@ -238,6 +240,13 @@ def main():
                         cur.fetchone()
                     return call
 
+                # what each term's answer says of its total (exact, or estimated above the threshold)
+                summary["chinese_q_totals"] = {}
+                for n, term in Q_TERMS.items():
+                    r = s.post(f"{portal}/api/3/action/datastore_search", json={"resource_id": rid, "q": term}).json()
+                    cur.execute(f'SELECT count(*) FROM "{rid}" WHERE ({text}) ILIKE %s', (f"%{term}%",))
+                    summary["chinese_q_totals"][term] = {"total": r["result"]["total"], "exact": cur.fetchone()[0],
+                                                         "estimated": r["result"].get("total_was_estimated", False)}
                 kinds = {"datastore_search": portal_search, "interface": interface, "psycopg2": direct}
                 for n, term in Q_TERMS.items():
                     kinds[f"chinese_q_{n}"] = chinese_q(term)
