@@ -53,6 +53,33 @@ def test_chinese_q_matches_parts_of_cells_on_every_path(app, stations):
     assert helpers.call_action("datastore_search", resource_id=table, q="越城")["total"] == 1
     assert helpers.call_action("datastore_search", resource_id=table, q={"name": "桥公"})["total"] == 1
 
+def test_a_chinese_q_matching_more_rows_than_the_threshold_answers_an_estimated_total(app, stations):
+    table = stations["table"]["id"]
+
+    def search(**params):
+        r = app.post("/api/3/action/datastore_search", json={"resource_id": table, **params})
+        assert r.status_code == 200, r.json
+        return r.json["result"]
+
+    exact = search(q="公交")
+    # the default threshold (1,000) is above the table's rows: exact, counted once, as before
+    assert exact["total"] == 2 and "total_was_estimated" not in exact and exact["include_total"] is True
+    for threshold in (1, 0, 5):
+        result = search(q="公交", total_estimation_threshold=threshold)
+        assert result["records"] == exact["records"] and result["include_total"] is True
+        assert result.get("total_was_estimated", False) == (threshold == 1)
+        assert result["total"] >= 2 if threshold == 1 else result["total"] == 2
+    # a term matching no more rows than the threshold: exact; other queries keep CKAN's count
+    assert search(q="柯桥", total_estimation_threshold=1)["total"] == 1
+    assert "total_was_estimated" not in search(q="32", total_estimation_threshold=1)
+    assert search(q="公交", include_total=False, total_estimation_threshold=1).get("total") is None
+    # the open API takes the parameter too, and a wrong one is a 409 naming it
+    body = app.get(OPEN, query_string={"q": "公交", "total_estimation_threshold": "1"}).json["result"]
+    assert body["total_was_estimated"] is True and [r["name"] for r in body["records"]] == ["越城区公交站", "柯桥公交站"]
+    bad = app.get(OPEN, query_string={"q": "公交", "total_estimation_threshold": "-1"})
+    assert bad.status_code == 409 and "total_estimation_threshold" in bad.json["error"]
+
+
 def test_the_seed_form_of_an_interface_becomes_this_portals_address(stations):
     pkg = stations
     import ckan.plugins.toolkit as tk
@@ -101,6 +128,10 @@ def test_a_conditional_entrys_data_is_read_by_its_department_only_on_every_path(
     table = pkg["table"]["id"]
     r = app.post("/api/3/action/datastore_search", json={"resource_id": table}, headers=headers)
     assert r.status_code == status
+    # an estimated total is no way round the gate
+    r = app.post("/api/3/action/datastore_search", headers=headers,
+                 json={"resource_id": table, "q": "公交", "total_estimation_threshold": 1})
+    assert r.status_code == status and (status == 403 or r.json["result"]["total_was_estimated"])
     # the company gate answers in front of core's dump (which would say "not found")
     assert app.get(f"/datastore/dump/{table}", headers=headers).status_code == status
     assert app.get(f"/datastore/dump/xlsx/{table}", headers=headers).status_code == status

@@ -53,6 +53,10 @@ def test_the_table_answers_while_it_is_indexed_then_says_indexed(entry, monkeypa
     assert (done["status"], done["indexes"], done["rows"]) == ("complete", "indexed", 5)
     assert {"check", "copy", "full_text", "indexes", "q_index"} <= set(done["seconds"])
     assert q_index_exists(res["id"])
+    # the planner's statistics of the index's expression: how many rows a Chinese term matches
+    with engine().connect() as conn:
+        assert conn.execute(sa.text("SELECT 1 FROM pg_stats WHERE tablename = :i"),
+                            {"i": f"{res['id']}_shaoxing_q"}).scalar()
     # Non-Chinese q keeps the DataStore's full-text search, on the column filled after the answer.
     assert helpers.call_action("datastore_search", resource_id=res["id"], q="32")["total"] == 2
 

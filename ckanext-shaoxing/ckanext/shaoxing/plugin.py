@@ -49,7 +49,7 @@ from .home import helpers as home_helpers
 from .home.views import home as home_blueprint
 from .interfaces import actions as interface_actions
 from .interfaces import auth as interface_auth
-from .interfaces import chinese_q, xloader_fetch
+from .interfaces import chinese_q, q_total, xloader_fetch
 from .interfaces import data_paths as interface_data_paths
 from .interfaces import helpers as interface_helpers
 from .interfaces import hooks as interface_hooks
@@ -220,9 +220,12 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
             subscriptions.setdefault(signal, []).extend(receivers)
         return subscriptions
 
-    # IDatastore: Chinese terms of `q` match as substrings (PostgreSQL does not split Chinese words).
+    # IDatastore: Chinese terms of `q` match as substrings (PostgreSQL does not split Chinese words);
+    # their total is exact up to a threshold, estimated above it.
     def datastore_search(self, context, data_dict, fields_types, query_dict):
-        return chinese_q.rewrite(data_dict, fields_types, query_dict)
+        query_dict = chinese_q.rewrite(data_dict, fields_types, query_dict)
+        q_total.bound(context, data_dict, query_dict)
+        return query_dict
 
     # IDomainObjectModification: a new upload under the same name reloads the table.
     def notify(self, entity, operation):

@@ -4,6 +4,7 @@ own; other features call this module or the shaoxing_* access actions, nothing e
 
 - `decide`: the gate's decision for an account reading a resource of an entry;
 - `may_read`: the same, asked without an app key and without counting (pages);
+- `subject`: what the gate reads of a resource and its entry (model rows in, dicts out);
 - `resource_refusal`: a refusal of the resource itself (a quarantined one), before any tier rule;
 - `refused`: a refusal another feature's own rule makes, in the gate's shape;
 - `refusal_response`: the JSON answer (403, 429 with Retry-After, 503) of a refusal;
@@ -17,13 +18,14 @@ from . import gate, hooks
 from .gate import Decision
 from .links import download_address, gated, is_outside, mask, may_see
 
-__all__ = ["Decision", "decide", "may_read", "resource_refusal", "refused", "refusal_response", "current_user",
+__all__ = ["Decision", "decide", "may_read", "subject", "resource_refusal", "refused", "refusal_response", "current_user",
            "request_key", "gated", "is_outside", "download_address", "mask", "may_see"]
 
 current_user = hooks.current_user
 request_key = hooks.request_key
 refusal_response = hooks.refusal
 resource_refusal = gate.resource_refusal
+subject = gate.subject
 
 
 def decide(resource: dict | None, package: dict, user: str | None, consume: bool = True) -> Decision:

@@ -101,6 +101,16 @@ def key_holder(key: str, package_id: str, resource_id: str | None = None) -> dic
     return dict(row, matches=matches, valid=matches and row["revoked_at"] is None and row["expires"] > at)
 
 
+def subject(res) -> tuple[dict, dict]:
+    """What `decide` reads of a resource and its entry (and the title a refusal page shows), from
+    the model's rows: no dictizing (resource_show and package_show read the whole entry for five
+    fields)."""
+    pkg = res.package
+    return ({"id": res.id, "package_id": pkg.id},
+            {"id": pkg.id, "name": pkg.name, "title": pkg.title, "owner_org": pkg.owner_org, "private": pkg.private,
+             "open_level": (pkg.extras or {}).get("open_level")})
+
+
 def decide(resource: dict | None, package: dict, user: str | None = None, key: str | None = None,
            ip: str | None = None, consume: bool = True) -> Decision:
     """May `user` (a CKAN account) or `key` (an app key) read `resource` of `package`?"""

@@ -114,14 +114,12 @@ def register(app) -> None:
                or model.Resource.by_name(rid))
         if res is None or res.state != "active":
             return None     # CKAN's own view answers "not found"
-        pkg = res.package
         # CKAN's own view reads both rows again (resource_show, its auth function, package_show):
         # the session's identity map answers from memory while the objects are referenced (it
         # holds them weakly), so the request keeps them until it ends.
-        g.shaoxing_gate_rows = (res, pkg)
-        package = {"id": pkg.id, "name": pkg.name, "title": pkg.title, "owner_org": pkg.owner_org, "private": pkg.private,
-                   "open_level": (pkg.extras or {}).get("open_level")}
-        decision = decide_here({"id": res.id, "package_id": pkg.id}, package)
+        g.shaoxing_gate_rows = (res, res.package)
+        resource, package = gate.subject(res)
+        decision = decide_here(resource, package)
         if not decision.allowed:
             return refusal(decision, package)
         return None

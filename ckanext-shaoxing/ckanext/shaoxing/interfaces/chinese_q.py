@@ -72,6 +72,15 @@ def create_index(engine, resource_id: str, fields: list[dict]) -> None:
                              f"USING gin (({text}) gin_trgm_ops)"))
 
 
+def analyze(engine, resource_id: str) -> None:
+    """The planner knows how many rows a term matches only from statistics of the index's
+    expression, which an ANALYZE takes once the index exists: without them it guesses a few
+    dozen rows for every term, reads all the rows a common term matches and sorts them for the
+    first page (2 s in 200,000 rows, 0.5 ms with them), and q_total's estimate is that guess."""
+    with engine.begin() as conn:
+        conn.execute(sa.text(f"ANALYZE {_ident(resource_id)}"))
+
+
 def rewrite(data_dict: dict, fields_types: dict, query_dict: dict) -> dict:
     """The DataStore's query with its full-text clauses for Chinese terms replaced by substring
     clauses (the IDatastore.datastore_search step; the DataStore's own step comes first); and,

@@ -6,7 +6,7 @@ import ckan.plugins.toolkit as tk
 from ..access import api as access_api
 from . import catalog
 
-__all__ = ["shaoxing_datastore_state", "shaoxing_interface_of", "shaoxing_may_read_data"]
+__all__ = ["shaoxing_datastore_state", "shaoxing_interface_of", "shaoxing_may_read_data", "shaoxing_q_total_threshold"]
 
 
 def shaoxing_datastore_state(resource_id: str) -> dict | None:
@@ -28,3 +28,8 @@ def shaoxing_interface_of(resource_id: str) -> dict | None:
 def shaoxing_may_read_data(package: dict) -> bool:
     """May the current user read this entry's tables (previews, dumps, the data API)?"""
     return access_api.may_read(tk.g.user or None, package)
+
+
+def shaoxing_q_total_threshold() -> int:
+    """Up to how many matching rows a Chinese q's total is exact (q_total.py)."""
+    return tk.config.get("ckanext.shaoxing.datastore.q_total_estimation_threshold")

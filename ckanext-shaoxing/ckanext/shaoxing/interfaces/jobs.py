@@ -477,14 +477,16 @@ def index(resource_id: str, load_id: str) -> None:
     try:
         fields = [f for f in tk.get_action("datastore_info")(context, {"id": resource_id})["fields"] if f["id"] != "_id"]
         engine = loader.get_write_engine()
-        steps = (("full_text", lambda: _fill_full_text(engine, resource_id, fields)),
-                 ("indexes", lambda: _create_indexes(engine, resource_id, fields)),
-                 ("q_index", lambda: chinese_q.create_index(engine, resource_id, fields)))
-        for step, run in steps:
+        # Each group's steps run side by side: the two CREATE INDEX only read the table (their
+        # SHARE locks do not conflict), each on a core; the fill before them writes every row.
+        groups = ((("full_text", lambda: _fill_full_text(engine, resource_id, fields)),),
+                  (("indexes", lambda: _create_indexes(engine, resource_id, fields)),
+                   ("q_index", lambda: chinese_q.create_index(engine, resource_id, fields))),
+                  (("statistics", lambda: chinese_q.analyze(engine, resource_id)),))
+        for group in groups:
             if not _is_current(resource_id, load_id) or _deleted(resource_id):
                 break
-            with _timed(seconds, step):
-                run()
+            _side_by_side(seconds, group)
         else:
             state = "indexed"
     except Exception:     # the table answers still; said in its state
@@ -496,6 +498,17 @@ def index(resource_id: str, load_id: str) -> None:
             _ended_deleted(resource_id)
         elif _is_current(resource_id, load_id) and state:
             _index_state(resource_id, load_id, state, seconds)
+
+
+def _side_by_side(seconds: dict, steps: tuple) -> None:
+    def run(step):
+        with _timed(seconds, step[0]):
+            step[1]()
+    if len(steps) == 1:
+        run(steps[0])
+        return
+    with ThreadPoolExecutor(len(steps)) as pool:
+        list(pool.map(run, steps))
 
 
 def _create_indexes(engine, resource_id: str, fields: list[dict]) -> None:

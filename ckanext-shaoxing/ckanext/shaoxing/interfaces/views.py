@@ -13,7 +13,7 @@ from ..spreadsheet import cells
 from . import access, catalog
 
 interfaces = Blueprint("shaoxing_interfaces", __name__)
-PARAMS = ("q", "filters", "fields", "sort", "limit", "offset")
+PARAMS = ("q", "filters", "fields", "sort", "limit", "offset", "total_estimation_threshold")
 DEFAULT_LIMIT = 100
 
 

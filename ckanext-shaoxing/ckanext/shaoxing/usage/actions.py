@@ -5,6 +5,7 @@ import ckan.plugins.toolkit as tk
 from ckan.logic import validate
 from flask import has_request_context, request
 
+from ..interfaces import api as interfaces_api
 from ..params import guard
 from . import counters, schema, totals
 
@@ -40,7 +41,8 @@ def shaoxing_usage_summary(context, data_dict):
 @tk.chained_action
 def datastore_search(original, context, data_dict):
     guard(data_dict, schema.datastore_search(), context)
-    result = original(context, data_dict)
+    interfaces_api.total_threshold_asked(context, data_dict)
+    result = interfaces_api.total_answered(context, original(context, data_dict))
     # Counted once the call succeeded; the resource id is CKAN's own after resource_show auth.
     # An interface endpoint names its own resource (the call is one of that interface); the
     # documentation page's sample rows are not a call.

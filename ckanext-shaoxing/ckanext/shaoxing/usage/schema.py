@@ -21,7 +21,8 @@ def datastore_search(shaoxing_param_core_id, shaoxing_param_count, shaoxing_para
     # through this action, so this is the one place a NUL inside a query is refused.
     return {"resource_id": [shaoxing_param_core_id], "id": [shaoxing_param_core_id],
             "limit": [shaoxing_param_count], "offset": [shaoxing_param_count],
-            "q": [shaoxing_param_no_nul], "filters": [shaoxing_param_no_nul]}
+            "q": [shaoxing_param_no_nul], "filters": [shaoxing_param_no_nul],
+            "total_estimation_threshold": [shaoxing_param_count]}
 
 
 def usage_summary():
