@@ -80,3 +80,13 @@ def test_private_and_draft_entries_never_show_whoever_drew_the_page_first(app, d
         assert titles(body, "shaoxing-latest") == ["公交线路"]
         assert domain_count(body, "transport") == 1
         assert ">1</span>" in section(body, "shaoxing-top-departments")
+
+
+def test_the_portals_view_keeps_ckans_notice_to_an_account_without_an_email_address(app, department):
+    from ckan import model
+    user = ckan_factories.User()
+    model.User.get(user["id"]).email = ""
+    model.Session.commit()
+    app.set_session_user(user["name"])
+    body = app.get("/en/").body
+    assert "update your profile" in body and "shaoxing-figures" in body
