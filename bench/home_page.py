@@ -3,7 +3,7 @@
 Two portals (2 gunicorn workers each) on the bench database loaded with the seed catalogue, one
 with ckanext.shaoxing.portal.home = false (CKAN's own home page, same plugins, same data);
 8 client threads fetch `/` from one portal, then the other, in alternating rounds so that
-machine noise hits both alike. Reports median and p95 and their ratios (goal: median ≤ 1.5×).
+machine noise hits both alike. Reports median and p95 and their ratios (goal: median ≤ 1.1×).
 
     make bench BENCH=home_page   (options: --requests N --rounds N --clients N)
 """

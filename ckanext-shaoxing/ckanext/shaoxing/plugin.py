@@ -45,7 +45,9 @@ from .history import actions as history_actions
 from .history import auth as history_auth
 from .history import views as history_views
 from .history import visibility as history_visibility
+from .home import cache as home_cache
 from .home import helpers as home_helpers
+from .home import views as home_views
 from .home.views import home as home_blueprint
 from .interfaces import actions as interface_actions
 from .interfaces import auth as interface_auth
@@ -82,6 +84,19 @@ from .usage import validators as usage_validators
 # Core actions that change what the targets count without calling the dataset hooks below.
 UNHOOKED_CHANGES = ("dataset_purge", "package_owner_org_update", "organization_purge",
                     "bulk_update_private", "bulk_update_public", "bulk_update_delete")
+
+# Actions after whose success (committed, indexed) the home page's cached lists are retired.
+HOME_CHANGES = ("package_create", "package_update", "package_patch", "package_revise", "package_delete",
+                "package_resource_reorder", "resource_create", "resource_update", "resource_patch",
+                "resource_delete", "organization_update", "organization_patch", "organization_delete",
+                *UNHOOKED_CHANGES)
+
+
+def _usage_totals_changed(sender, **kwargs) -> None:
+    # In this order (blinker calls a signal's receivers in no set order): the lists sorted by
+    # downloads are retired once the new totals are in the index.
+    search_index.on_usage_totals_changed(sender, **kwargs)
+    home_cache.retire()
 
 
 def _exported(*modules) -> dict:
@@ -205,11 +220,14 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
             tk.signals.ckanext.signal("shaoxing_catalog_changed"): [target_signals.datasets_changed],
             tk.signals.ckanext.signal(governance_api.CHECKED): [target_signals.datasets_changed],
             tk.signals.action_succeeded: [{"receiver": target_signals.unhooked_change, "sender": name}
-                                          for name in UNHOOKED_CHANGES],
+                                          for name in UNHOOKED_CHANGES]
+            + [{"receiver": home_cache.retire, "sender": name} for name in HOME_CHANGES],
+            # The catalogue importer's entries are in the index: the home page's lists are stale.
+            tk.signals.ckanext.signal("shaoxing_catalog_indexed"): [home_cache.retire],
             # The usage flusher moves the app keys' call counts too, and has the changed usage
             # totals indexed.
             tk.signals.ckanext.signal("shaoxing_usage_flushed"): [access_signals.flush_key_calls],
-            tk.signals.ckanext.signal(usage_api.TOTALS_CHANGED): [search_index.on_usage_totals_changed],
+            tk.signals.ckanext.signal(usage_api.TOTALS_CHANGED): [_usage_totals_changed],
             # Login failures count towards the lockout; a sign-in gets its idle-timeout key.
             tk.signals.failed_login: [security_login.failed],
             flask_login.signals.user_logged_in: [security_login.succeeded, security_sessions.started],
@@ -237,6 +255,7 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         security_sessions.register(app)
         security_csrf.register(app)
         security_headers.register(app)
+        home_views.register(app)            # before degrade's wrapper of the home page
         degrade_handlers.register(app)
         access_hooks.register(app)
         interface_data_paths.register(app)      # after the gate: only admitted requests are checked

@@ -49,6 +49,7 @@ WORKBOOK_FIELDS = {*ENTRY_FIELDS, "owner_org", "tags", "tag_string", "data_items
 # Sent after an import's commit with the ids of the datasets it wrote: whatever keeps figures
 # about the catalogue hears of it without the importer knowing who listens.
 CATALOG_CHANGED = "shaoxing_catalog_changed"
+CATALOG_INDEXED = "shaoxing_catalog_indexed"
 
 
 class ImportFailed(Exception):
@@ -97,6 +98,8 @@ def import_workbook(path: str | os.PathLike, dry_run: bool = False, allow_resour
         tk.signals.ckanext.signal(CATALOG_CHANGED).send("catalog", package_ids=written)
     log.info("indexing %d entries", len(written))
     indexing.index_packages(written)
+    if written:     # what reads the index (the home page's cached lists) is stale only now
+        tk.signals.ckanext.signal(CATALOG_INDEXED).send("catalog", package_ids=written)
     return report
 
 

@@ -10,6 +10,7 @@ from ckan.lib.search.common import SearchError, SolrConnectionError
 from flask import current_app
 
 from .. import clock
+from . import cache
 from .core_strings import N_
 
 log = logging.getLogger(__name__)
@@ -36,10 +37,12 @@ def _action(name: str, data: dict | None = None):
 
 
 def _search(data: dict) -> dict | None:
-    """package_search for a list of the home page, or None while Solr does not answer: the page
-    draws the rest (its figures come from the database) and says so where the list would be."""
+    """package_search for a list of the home page as anonymous sees it (the lists are cached for
+    everyone: never a private or draft entry, whoever asks first), or None while Solr does not
+    answer: the page draws the rest (its figures come from the database) and says so where the
+    list would be."""
     try:
-        return _action("package_search", data)
+        return tk.get_action("package_search")({"user": ""}, data)
     except (SolrConnectionError, SearchError) as e:
         log.warning("home page list left out, search unavailable: %s", type(e).__name__)
         return None
@@ -79,13 +82,47 @@ def _actions() -> set[str]:
     return set(registered)
 
 
+# The home page's two lists of entries, by name: their order in search.
+LISTS = {"latest": "metadata_modified desc", "popular": "resources_accessed_total desc, metadata_modified desc"}
+LIST_ROWS, TOP_DEPARTMENTS = 6, 8
+
+
+def _entry(pkg: dict) -> dict:
+    # What the lists show of an entry (kept small in the cache).
+    org = pkg.get("organization")
+    return {"name": pkg["name"], "title": pkg["title"],
+            "organization": {"title": org.get("title")} if isinstance(org, dict) else None}
+
+
+def _search_lists() -> dict | None:
+    """Three searches: the latest entries with every domain's count on the same query, the most
+    downloaded, and the departments with most open entries. None while search is unavailable."""
+    latest = _search({"sort": LISTS["latest"], "rows": LIST_ROWS, "facet.field": '["domain"]', "facet.limit": -1})
+    popular = latest and _search({"sort": LISTS["popular"], "rows": LIST_ROWS})
+    top = popular and _search({"rows": 0, "facet.field": '["organization"]', "facet.limit": TOP_DEPARTMENTS,
+                               "fq": "open_level:(unconditional OR conditional)"})
+    if top is None:
+        return None
+    return {"count": latest["count"], "domains": latest["facets"].get("domain", {}),
+            "latest": [_entry(p) for p in latest["results"]], "popular": [_entry(p) for p in popular["results"]],
+            "departments": [{k: org[k] for k in ("name", "display_name", "count")}
+                            for org in top["search_facets"].get("organization", {}).get("items", [])]}
+
+
+def home_lists() -> dict | None:
+    """The lists and counts of the home page from the cache (computed on a miss), once per request."""
+    if "shaoxing_home_lists" not in tk.g:
+        tk.g.shaoxing_home_lists = cache.cached(tk.h.lang(), _search_lists)
+    return tk.g.shaoxing_home_lists
+
+
 def shaoxing_home_domains() -> list[dict] | None:
     """The 16 domains in the schema's order (the four priority domains first), with counts;
     None while search is unavailable."""
-    facets = _search({"rows": 0, "facet.field": '["domain"]', "facet.limit": -1})
-    if facets is None:
+    lists = home_lists()
+    if lists is None:
         return None
-    counts = facets["facets"].get("domain", {})
+    counts = lists["domains"]
     schema = tk.h.scheming_get_dataset_schema("dataset")
     choices = tk.h.scheming_field_by_name(schema["dataset_fields"], "domain")["choices"]
     return [{"code": c["value"], "label": tk.h.scheming_language_text(c["label"]), "count": counts.get(c["value"], 0),
@@ -93,17 +130,15 @@ def shaoxing_home_domains() -> list[dict] | None:
             for n, c in enumerate(choices)]
 
 
-def shaoxing_home_datasets(sort: str, rows: int = 6) -> list[dict] | None:
-    """Entries by `sort` (e.g. metadata_modified desc, downloads desc), as search results; None
-    while search is unavailable."""
-    found = _search({"sort": sort, "rows": rows})
-    return None if found is None else found["results"]
+def shaoxing_home_datasets(which: str) -> list[dict] | None:
+    """The entries of list `which` (LISTS: latest, popular); None while search is unavailable."""
+    lists = home_lists()
+    return None if lists is None else lists[which]
 
 
-def shaoxing_home_departments(rows: int = 8) -> list[dict] | None:
-    facets = _search({"rows": 0, "facet.field": '["organization"]', "facet.limit": rows,
-                      "fq": "open_level:(unconditional OR conditional)"})
-    return None if facets is None else facets["search_facets"].get("organization", {}).get("items", [])
+def shaoxing_home_departments() -> list[dict] | None:
+    lists = home_lists()
+    return None if lists is None else lists["departments"]
 
 
 def shaoxing_suggested_queries() -> tuple[str, ...]:

@@ -1,8 +1,13 @@
-"""The portal's own information pages: how to use the data APIs, and the open-data licence."""
+"""The portal's own pages: the home page's view, how to use the data APIs, and the open-data
+licence."""
 from __future__ import annotations
+
+import functools
 
 import ckan.plugins.toolkit as tk
 from flask import Blueprint
+
+from .helpers import home_lists
 
 home = Blueprint("shaoxing_home", __name__)
 
@@ -24,3 +29,30 @@ def js_translations_zh():
     module starts on a Chinese page (the DataStore preview among them). The same translations."""
     from ckan.views.api import i18n_js_translations
     return i18n_js_translations("zh_Hans_CN")
+
+
+def register(app) -> None:
+    """The home page: CKAN's own view while `ckanext.shaoxing.portal.home` is off. Otherwise the
+    portal's, which leaves out CKAN's search (four entries by recent views and the default facets:
+    the portal's page shows neither) and keeps the rest of CKAN's view for templates and plugins:
+    g.package_count (the public entries, from the home page's cached lists) and the notice to a
+    signed-in user without an email address. The page then asks search nothing while its lists
+    are cached (home/cache.py)."""
+    ckan_index = app.view_functions.get("home.index")
+    if ckan_index is None:
+        return
+
+    @functools.wraps(ckan_index)
+    def index():
+        if not tk.config.get("ckanext.shaoxing.portal.home"):
+            return ckan_index()
+        lists = home_lists()
+        tk.g.package_count = 0 if lists is None else lists["count"]     # 0 as CKAN's after a failed search
+        user = tk.current_user
+        if user.is_authenticated and not user.email:          # CKAN's words (ckan/views/home.py)
+            msg = tk._('Please <a href="%s">update your profile</a> and add your email address. ') \
+                % tk.h.url_for("user.edit") \
+                + tk._("%s uses your email address if you need to reset your password.") % tk.config.get("ckan.site_title")
+            tk.h.flash_notice(msg, allow_html=True)
+        return tk.render("home/index.html", {})
+    app.view_functions["home.index"] = index
