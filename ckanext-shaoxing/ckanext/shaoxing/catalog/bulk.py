@@ -11,22 +11,30 @@ whole dataset for the search index. Here:
     what package_create gives them (the department's membership row, IPackageController hooks,
     default views where a view plugin can show a resource), and package_create's
     `action_succeeded` signal, which the activity plugin (and any other subscriber) listens to;
-  * indexing is left to the caller, after the commit (indexing.py).
+  * each saved dataset is shown once (CKAN's `package_show_default_and_custom_schemas`, what
+    its indexer reads): the custom-schema dict answers the activity plugin's package_show, and
+    both make the index document, kept until the caller's commit (indexing.Documents).
 """
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 from typing import Iterable
 
 import ckan.model as model
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+from ckan import logic
 from ckan.lib import datapreview, search
 from ckan.lib import plugins as lib_plugins
 from ckan.lib.dictization import model_save
+from ckan.lib.navl.dictization_functions import MissingNullEncoder
 
 from ..schemas.api import bulk_validation_context
+from ..search.api import usage_totals_for
+from .indexing import Documents
+from .scoped import Override
 
 BATCH = 250   # datasets per flush: few round trips, a small session
 
@@ -59,8 +67,9 @@ def validate_update(data_dict: dict, package_id: str, user: str) -> dict:
     return errors
 
 
-def save(validated: list[dict], user: str) -> list[str]:
-    """Saves validated create dicts in the open transaction; returns their ids in order."""
+def save(validated: list[dict], user: str, documents: Documents) -> list[str]:
+    """Saves validated create dicts in the open transaction, their index documents into
+    `documents`; returns their ids in order."""
     context = {"user": user, "ignore_auth": True, "defer_commit": True, "model": model,
                "session": model.Session}
     creator = model.User.by_name(user).id
@@ -75,7 +84,7 @@ def save(validated: list[dict], user: str) -> list[str]:
         for package, data in zip(packages, batch):
             _created(package, data, context, views)
         model.Session.flush()
-        with _not_yet_indexed():
+        with _shown(_show(packages, user, documents)):
             for data in batch:
                 _announce(data, context)
         model.Session.flush()   # what subscribers added; expunge_all would drop it unwritten
@@ -130,22 +139,35 @@ def _announce(data: dict, context: dict) -> None:
     tk.signals.action_succeeded.send("package_create", context=dict(context), data_dict=data, result=data["id"])
 
 
-@contextlib.contextmanager
-def _not_yet_indexed():
-    """package_show (the activity plugin's, for each announced dataset) first asks Solr for the
-    dataset's indexed copy; a dataset of this transaction has none, so it would answer from the
-    database after a search request that cannot hit (a quarter of the save's time). Here it goes
-    straight to the database, as it does when Solr fails: the same dict. Swapped only for the
-    announcements of one batch, in this process."""
-    original = search.show
+def _show(packages: list[model.Package], user: str, documents: Documents) -> dict[str, tuple[str, str]]:
+    """Each saved dataset dictized and validated once, as CKAN's indexer does it (the show of
+    the default schema and of the custom one): both make its index document; the custom one,
+    what package_show answers, is returned as the index would hold it, {id: (JSON, modified)}."""
+    shown = {}
+    with usage_totals_for([package.id for package in packages]):   # one read for the batch
+        for package in packages:
+            both = logic.package_show_default_and_custom_schemas({"user": user}, package.id)
+            shown[package.id] = (json.dumps(both[1], cls=MissingNullEncoder), package.metadata_modified.isoformat())
+            documents.index(both)
+    return shown
 
-    def unindexed(*args, **kwargs):
-        raise search.SearchError("not indexed before the import commits")
-    search.show = unindexed
-    try:
+
+_search_show = Override(search, "show")
+
+
+@contextlib.contextmanager
+def _shown(shown: dict[str, tuple[str, str]]):
+    """package_show (the activity plugin's, for each announced dataset) first asks Solr for the
+    dataset's indexed copy, which a dataset of this transaction cannot have yet; within the block
+    it gets the dict just shown, as from the index (package_show then applies the show hooks,
+    as it does to an indexed copy), instead of a search request and a second dictization."""
+    def show(original, name_or_id, *args, **kwargs):
+        if name_or_id not in shown:
+            return original(name_or_id, *args, **kwargs)
+        validated, modified = shown[name_or_id]
+        return {"validated_data_dict": validated, "metadata_modified": modified}
+    with _search_show(show):
         yield
-    finally:
-        search.show = original
 
 
 def _viewable(data: dict, views: Iterable) -> bool:
