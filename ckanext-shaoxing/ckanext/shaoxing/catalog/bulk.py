@@ -8,9 +8,10 @@ whole dataset for the search index. Here:
     validators answer from them (`schemas.api.bulk_validation_context`): every row is still
     validated once by the full scheming schema;
   * datasets are saved by CKAN's `model_save.package_dict_save`, flushed in batches, then given
-    what package_create gives them (the department's membership row, IPackageController hooks,
-    default views where a view plugin can show a resource), and package_create's
-    `action_succeeded` signal, which the activity plugin (and any other subscriber) listens to;
+    what package_create gives them (the department's membership row, IPackageController hooks —
+    the kept target figures recomputed once a batch —, default views where a view plugin can show
+    a resource), and package_create's `action_succeeded` signal, which the activity plugin (and
+    any other subscriber) listens to;
   * each saved dataset is shown once (CKAN's `package_show_default_and_custom_schemas`, what
     its indexer reads): the custom-schema dict answers the activity plugin's package_show, and
     both make the index document, kept until the caller's commit (indexing.Documents).
@@ -33,6 +34,7 @@ from ckan.lib.navl.dictization_functions import MissingNullEncoder
 
 from ..schemas.api import bulk_validation_context
 from ..search.api import usage_totals_for
+from ..targets.api import refreshed_together
 from .indexing import Documents
 from .scoped import Override
 
@@ -70,21 +72,24 @@ def validate_update(data_dict: dict, package_id: str, user: str) -> dict:
 def save(validated: list[dict], user: str, documents: Documents) -> list[str]:
     """Saves validated create dicts in the open transaction, their index documents into
     `documents`; returns their ids in order."""
-    context = {"user": user, "ignore_auth": True, "defer_commit": True, "model": model,
-               "session": model.Session}
-    creator = model.User.by_name(user).id
     views = datapreview.get_default_view_plugins()
     ids: list[str] = []
     for start in range(0, len(validated), BATCH):
-        batch = [dict(d, creator_user_id=creator) for d in validated[start:start + BATCH]]
+        # The user's row given, each action's access check need not look it up by name (the
+        # session forgets it with each batch).
+        account = model.User.by_name(user)
+        context = {"user": user, "auth_user_obj": account, "ignore_auth": True, "defer_commit": True,
+                   "model": model, "session": model.Session}
+        batch = [dict(d, creator_user_id=account.id) for d in validated[start:start + BATCH]]
         _tag_ids(batch)
         with model.Session.no_autoflush:
             packages = [model_save.package_dict_save(data, context)[0] for data in batch]
         model.Session.flush()
-        for package, data in zip(packages, batch):
-            _created(package, data, context, views)
+        with refreshed_together():      # the batch's target figures in one statement
+            for package, data in zip(packages, batch):
+                _created(package, data, context, views)
         model.Session.flush()
-        with _shown(_show(packages, user, documents)):
+        with _shown(_show(packages, documents)):
             for data in batch:
                 _announce(data, context)
         model.Session.flush()   # what subscribers added; expunge_all would drop it unwritten
@@ -139,14 +144,20 @@ def _announce(data: dict, context: dict) -> None:
     tk.signals.action_succeeded.send("package_create", context=dict(context), data_dict=data, result=data["id"])
 
 
-def _show(packages: list[model.Package], user: str, documents: Documents) -> dict[str, tuple[str, str]]:
+def _show(packages: list[model.Package], documents: Documents) -> dict[str, tuple[str, str]]:
     """Each saved dataset dictized and validated once, as CKAN's indexer does it (the show of
     the default schema and of the custom one): both make its index document; the custom one,
     what package_show answers, is returned as the index would hold it, {id: (JSON, modified)}."""
     shown = {}
-    with usage_totals_for([package.id for package in packages]):   # one read for the batch
+    ids = [package.id for package in packages]
+    # Read back as the indexer after the commit reads them: the extras in PostgreSQL's jsonb
+    # key order (the session holds them in the order they were saved), one query a batch.
+    model.Session.query(model.Package).filter(model.Package.id.in_(ids)).populate_existing().all()
+    with usage_totals_for(ids):   # one read for the batch
         for package in packages:
-            both = logic.package_show_default_and_custom_schemas({"user": user}, package.id)
+            # The context of CKAN's indexer (logic.index_update_package) and of the activity
+            # plugin's package_show: no user, whose lookup would cost a query a dataset.
+            both = logic.package_show_default_and_custom_schemas({}, package.id)
             shown[package.id] = (json.dumps(both[1], cls=MissingNullEncoder), package.metadata_modified.isoformat())
             documents.index(both)
     return shown

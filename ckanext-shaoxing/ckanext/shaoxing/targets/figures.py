@@ -9,6 +9,8 @@ operator's repair (`ckan shaoxing targets rebuild`) and the reference the tests 
 queries.aggregate, which counts the CKAN tables directly."""
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 from typing import Iterable
 
@@ -42,14 +44,34 @@ REFRESH = _INSERT.replace("{only}", _ONLY)
 LOCK = "SELECT 1 FROM package WHERE id = ANY(:ids) OR name = ANY(:ids) ORDER BY id FOR UPDATE"
 
 
+# Datasets whose refresh waits for the end of a `refreshed_together` block, in this context only.
+_pending: contextvars.ContextVar[set | None] = contextvars.ContextVar("shaoxing_target_refresh", default=None)
+
+
 def refresh(ids: Iterable[str]) -> None:
     """Recompute the rows of these datasets (ids or names) inside the caller's transaction."""
     ids = sorted({i for i in ids if i})
-    if ids:
+    if (pending := _pending.get()) is not None:
+        pending.update(ids)
+    elif ids:
         model.Session.flush()
         model.Session.execute(sa.text(LOCK), {"ids": ids})
         model.Session.execute(sa.text(FORGET), {"ids": ids})
         model.Session.execute(sa.text(REFRESH), {"ids": ids})
+
+
+@contextlib.contextmanager
+def refreshed_together():
+    """Within the block, the datasets' hooks only note which figures to recompute; the block's
+    end recomputes them all at once, in the same transaction (a bulk save of many new datasets:
+    one statement for a batch instead of three a dataset, each scanning the package table)."""
+    pending: set[str] = set()
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    refresh(pending)
 
 
 def forget(ids: Iterable[str]) -> None:
