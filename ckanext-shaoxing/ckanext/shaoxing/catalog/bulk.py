@@ -75,6 +75,7 @@ def save(validated: list[dict], user: str, documents: Documents) -> list[str]:
     views = datapreview.get_default_view_plugins()
     ids: list[str] = []
     for start in range(0, len(validated), BATCH):
+        kept = _modified_so_far()
         # The user's row given, each action's access check need not look it up by name (the
         # session forgets it with each batch).
         account = model.User.by_name(user)
@@ -94,8 +95,26 @@ def save(validated: list[dict], user: str, documents: Documents) -> list[str]:
                 _announce(data, context)
         model.Session.flush()   # what subscribers added; expunge_all would drop it unwritten
         ids.extend(package.id for package in packages)
+        _forget_modified(kept)
         model.Session.expunge_all()   # written rows stay in the transaction, not in memory
     return ids
+
+
+def _modified_so_far() -> dict[str, set]:
+    cache = getattr(model.Session(), "_object_cache", None) or {}
+    return {kind: set(objects) for kind, objects in cache.items()}
+
+
+def _forget_modified(kept: dict[str, set]) -> None:
+    """CKAN's session keeps every object written in the transaction (`_object_cache`) to tell
+    the IDomainObjectModification observers at the commit: 10,000 datasets' objects in memory.
+    The observers act on changed resources only (this portal's DataStore reload, xloader's), and
+    nothing of a batch of new datasets is such: the batch's objects are let go, the entries
+    changed before (the same transaction's package_update) stay."""
+    cache = getattr(model.Session(), "_object_cache", None)
+    if cache:
+        for kind, objects in cache.items():
+            objects.intersection_update(kept.get(kind, ()))
 
 
 def _tag_ids(batch: list[dict]) -> None:
