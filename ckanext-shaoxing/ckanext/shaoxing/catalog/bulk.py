@@ -8,25 +8,35 @@ whole dataset for the search index. Here:
     validators answer from them (`schemas.api.bulk_validation_context`): every row is still
     validated once by the full scheming schema;
   * datasets are saved by CKAN's `model_save.package_dict_save`, flushed in batches, then given
-    what package_create gives them (the department's membership row, IPackageController hooks,
-    default views where a view plugin can show a resource), and package_create's
-    `action_succeeded` signal, which the activity plugin (and any other subscriber) listens to;
-  * indexing is left to the caller, after the commit (indexing.py).
+    what package_create gives them (the department's membership row, IPackageController hooks —
+    the kept target figures recomputed once a batch —, default views where a view plugin can show
+    a resource), and package_create's `action_succeeded` signal, which the activity plugin (and
+    any other subscriber) listens to;
+  * each saved dataset is shown once (CKAN's `package_show_default_and_custom_schemas`, what
+    its indexer reads): the custom-schema dict answers the activity plugin's package_show, and
+    both make the index document, kept until the caller's commit (indexing.Documents).
 """
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 from typing import Iterable
 
 import ckan.model as model
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+from ckan import logic
 from ckan.lib import datapreview, search
 from ckan.lib import plugins as lib_plugins
 from ckan.lib.dictization import model_save
+from ckan.lib.navl.dictization_functions import MissingNullEncoder
 
 from ..schemas.api import bulk_validation_context
+from ..search.api import usage_totals_for
+from ..targets.api import refreshed_together
+from .indexing import Documents
+from .scoped import Override
 
 BATCH = 250   # datasets per flush: few round trips, a small session
 
@@ -59,29 +69,52 @@ def validate_update(data_dict: dict, package_id: str, user: str) -> dict:
     return errors
 
 
-def save(validated: list[dict], user: str) -> list[str]:
-    """Saves validated create dicts in the open transaction; returns their ids in order."""
-    context = {"user": user, "ignore_auth": True, "defer_commit": True, "model": model,
-               "session": model.Session}
-    creator = model.User.by_name(user).id
+def save(validated: list[dict], user: str, documents: Documents) -> list[str]:
+    """Saves validated create dicts in the open transaction, their index documents into
+    `documents`; returns their ids in order."""
     views = datapreview.get_default_view_plugins()
     ids: list[str] = []
     for start in range(0, len(validated), BATCH):
-        batch = [dict(d, creator_user_id=creator) for d in validated[start:start + BATCH]]
+        kept = _modified_so_far()
+        # The user's row given, each action's access check need not look it up by name (the
+        # session forgets it with each batch).
+        account = model.User.by_name(user)
+        context = {"user": user, "auth_user_obj": account, "ignore_auth": True, "defer_commit": True,
+                   "model": model, "session": model.Session}
+        batch = [dict(d, creator_user_id=account.id) for d in validated[start:start + BATCH]]
         _tag_ids(batch)
         with model.Session.no_autoflush:
             packages = [model_save.package_dict_save(data, context)[0] for data in batch]
         model.Session.flush()
-        for package, data in zip(packages, batch):
-            _created(package, data, context, views)
+        with refreshed_together():      # the batch's target figures in one statement
+            for package, data in zip(packages, batch):
+                _created(package, data, context, views)
         model.Session.flush()
-        with _not_yet_indexed():
+        with _shown(_show(packages, documents)):
             for data in batch:
                 _announce(data, context)
         model.Session.flush()   # what subscribers added; expunge_all would drop it unwritten
         ids.extend(package.id for package in packages)
+        _forget_modified(kept)
         model.Session.expunge_all()   # written rows stay in the transaction, not in memory
     return ids
+
+
+def _modified_so_far() -> dict[str, set]:
+    cache = getattr(model.Session(), "_object_cache", None) or {}
+    return {kind: set(objects) for kind, objects in cache.items()}
+
+
+def _forget_modified(kept: dict[str, set]) -> None:
+    """CKAN's session keeps every object written in the transaction (`_object_cache`) to tell
+    the IDomainObjectModification observers at the commit: 10,000 datasets' objects in memory.
+    The observers act on changed resources only (this portal's DataStore reload, xloader's), and
+    nothing of a batch of new datasets is such: the batch's objects are let go, the entries
+    changed before (the same transaction's package_update) stay."""
+    cache = getattr(model.Session(), "_object_cache", None)
+    if cache:
+        for kind, objects in cache.items():
+            objects.intersection_update(kept.get(kind, ()))
 
 
 def _tag_ids(batch: list[dict]) -> None:
@@ -130,22 +163,41 @@ def _announce(data: dict, context: dict) -> None:
     tk.signals.action_succeeded.send("package_create", context=dict(context), data_dict=data, result=data["id"])
 
 
-@contextlib.contextmanager
-def _not_yet_indexed():
-    """package_show (the activity plugin's, for each announced dataset) first asks Solr for the
-    dataset's indexed copy; a dataset of this transaction has none, so it would answer from the
-    database after a search request that cannot hit (a quarter of the save's time). Here it goes
-    straight to the database, as it does when Solr fails: the same dict. Swapped only for the
-    announcements of one batch, in this process."""
-    original = search.show
+def _show(packages: list[model.Package], documents: Documents) -> dict[str, tuple[str, str]]:
+    """Each saved dataset dictized and validated once, as CKAN's indexer does it (the show of
+    the default schema and of the custom one): both make its index document; the custom one,
+    what package_show answers, is returned as the index would hold it, {id: (JSON, modified)}."""
+    shown = {}
+    ids = [package.id for package in packages]
+    # Read back as the indexer after the commit reads them: the extras in PostgreSQL's jsonb
+    # key order (the session holds them in the order they were saved), one query a batch.
+    model.Session.query(model.Package).filter(model.Package.id.in_(ids)).populate_existing().all()
+    with usage_totals_for(ids):   # one read for the batch
+        for package in packages:
+            # The context of CKAN's indexer (logic.index_update_package) and of the activity
+            # plugin's package_show: no user, whose lookup would cost a query a dataset.
+            both = logic.package_show_default_and_custom_schemas({}, package.id)
+            shown[package.id] = (json.dumps(both[1], cls=MissingNullEncoder), package.metadata_modified.isoformat())
+            documents.index(both)
+    return shown
 
-    def unindexed(*args, **kwargs):
-        raise search.SearchError("not indexed before the import commits")
-    search.show = unindexed
-    try:
+
+_search_show = Override(search, "show")
+
+
+@contextlib.contextmanager
+def _shown(shown: dict[str, tuple[str, str]]):
+    """package_show (the activity plugin's, for each announced dataset) first asks Solr for the
+    dataset's indexed copy, which a dataset of this transaction cannot have yet; within the block
+    it gets the dict just shown, as from the index (package_show then applies the show hooks,
+    as it does to an indexed copy), instead of a search request and a second dictization."""
+    def show(original, name_or_id, *args, **kwargs):
+        if name_or_id not in shown:
+            return original(name_or_id, *args, **kwargs)
+        validated, modified = shown[name_or_id]
+        return {"validated_data_dict": validated, "metadata_modified": modified}
+    with _search_show(show):
         yield
-    finally:
-        search.show = original
 
 
 def _viewable(data: dict, views: Iterable) -> bool:

@@ -90,23 +90,25 @@ def import_workbook(path: str | os.PathLike, dry_run: bool = False, allow_resour
                     progress: Callable[[list], Iterable] = lambda items: items, user: str | None = None) -> Report:
     """`user`: the account the entries' history records the changes under (the sysadmin who
     confirmed the import); the site user's by default, which CKAN's activity streams hide."""
-    report, written = _write_workbook(pathlib.Path(path), dry_run, allow_resource_removal, progress, user)
-    # The workbook's rows are gone with the function above: the indexing workers fork a small process.
-    if written:
-        # The datasets' own hooks retired cached figures before the commit; a dashboard read
-        # during a long import would have cached the old figures again.
-        tk.signals.ckanext.signal(CATALOG_CHANGED).send("catalog", package_ids=written)
-    log.info("indexing %d entries", len(written))
-    indexing.index_packages(written)
+    with contextlib.closing(indexing.Documents()) as documents:
+        report, written, unshown = _write_workbook(pathlib.Path(path), dry_run, allow_resource_removal, progress,
+                                                   documents, user)
+        # The workbook's rows are gone with the function above: the indexing workers fork a small process.
+        if written:
+            # The datasets' own hooks retired cached figures before the commit; a dashboard read
+            # during a long import would have cached the old figures again.
+            tk.signals.ckanext.signal(CATALOG_CHANGED).send("catalog", package_ids=written)
+        log.info("indexing %d entries", len(written))
+        indexing.index_packages(unshown, documents)
     if written:     # what reads the index (the home page's cached lists) is stale only now
         tk.signals.ckanext.signal(CATALOG_INDEXED).send("catalog", package_ids=written)
     return report
 
 
-def _write_workbook(path: pathlib.Path, dry_run: bool, allow_removal: bool,
-                    progress: Callable[[list], Iterable], user: str | None = None) -> tuple[Report, list[str]]:
-    """Reads, validates and (unless a dry run) commits the workbook; returns the report and the
-    ids of the datasets written."""
+def _write_workbook(path: pathlib.Path, dry_run: bool, allow_removal: bool, progress: Callable[[list], Iterable],
+                    documents: indexing.Documents, user: str | None = None) -> tuple[Report, list[str], list[str]]:
+    """Reads, validates and (unless a dry run) commits the workbook; returns the report, the
+    ids of the datasets written and of those whose index documents are not in `documents`."""
     problems: list[Problem] = []
     codes = Codes()
     with Workbook(path, tk.config.get("ckanext.shaoxing.catalog.max_import_bytes"),
@@ -156,16 +158,16 @@ def _write_workbook(path: pathlib.Path, dry_run: bool, allow_removal: bool,
             raise ImportFailed(problems)
         if dry_run:
             model.Session.rollback()
-            return report, []
+            return report, [], []
         log.info("saving %d new and %d changed entries", len(new), len(changes))
         actor = user or site_user
-        written = [_update(change, actor) for change in changes]
-        written.extend(_create(new, actor))
+        updated = [_update(change, actor) for change in changes]
+        created, with_files = _create(new, actor, documents)
         model.repo.commit()
     except BaseException:
         model.Session.rollback()
         raise
-    return report, written
+    return report, updated + created, updated + with_files
 
 
 def _loss(code: str, resource: dict, change: str) -> dict:
@@ -202,14 +204,18 @@ def _validated(entry: rows.Entry, desired: dict, validate: bulk.Validator, names
     return data
 
 
-def _create(new: list[tuple[dict, dict]], user: str) -> list[str]:
+def _create(new: list[tuple[dict, dict]], user: str, documents: indexing.Documents) -> tuple[list[str], list[str]]:
     """Creates the validated new entries in bulk; entries with files then get their uploads
-    through package_update (package_create does not store uploads)."""
-    ids = bulk.save([dict(data, resources=[]) if _has_files(desired) else data for desired, data in new], user)
+    through package_update (package_create does not store uploads). Returns the ids of all,
+    and of those with files (their documents in `documents` predate the uploads)."""
+    ids = bulk.save([dict(data, resources=[]) if _has_files(desired) else data for desired, data in new], user,
+                    documents)
+    with_files = []
     for package_id, (desired, data) in zip(ids, new):
         if _has_files(desired):
             _save(desired, {"id": package_id, "name": data["name"], "resources": []}, user)
-    return ids
+            with_files.append(package_id)
+    return ids, with_files
 
 
 def _has_files(desired: dict) -> bool:

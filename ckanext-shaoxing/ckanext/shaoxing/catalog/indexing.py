@@ -1,12 +1,15 @@
 """Indexing many datasets at once, after their database commit: CKAN's own index documents
 (package_show with the default and the custom schema), sent in batches and made by several
 worker processes when there are enough of them to be worth a fork (as CKAN's own
-`ckan search-index rebuild-fast` does for a whole portal)."""
+`ckan search-index rebuild-fast` does for a whole portal). Documents made before the commit
+(`Documents`, from the dicts the bulk save shows anyway) are kept on disk and sent first."""
 from __future__ import annotations
 
 import contextlib
 import gc
+import json
 import multiprocessing
+import tempfile
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
@@ -15,11 +18,24 @@ from ckan.lib import search
 from ckan.lib.search import index as search_index
 
 from ..search.api import usage_totals_for
+from .scoped import Override
+
+_connection = Override(search_index, "make_connection")
 
 
-def index_packages(package_ids: list[str]) -> None:
+def index_packages(package_ids: list[str], documents: Documents | None = None) -> None:
     """Indexes the datasets and makes them searchable with one Solr commit. Call it after the
-    database commit: the datasets are read back from the database."""
+    database commit: the datasets are read back from the database. `documents`, made before
+    the commit, are sent first (a dataset in both is indexed again, from the database)."""
+    if documents is not None and documents.count:
+        documents.send()
+    elif not package_ids:
+        return
+    _index_all(package_ids)
+    search.commit()
+
+
+def _index_all(package_ids: list[str]) -> None:
     if not package_ids:
         return
     workers = tk.config.get("ckanext.shaoxing.catalog.index_workers")
@@ -38,7 +54,6 @@ def index_packages(package_ids: list[str]) -> None:
             gc.unfreeze()
     else:
         _index(package_ids)
-    search.commit()
 
 
 def _own_connections() -> None:
@@ -80,12 +95,39 @@ class _Batch:
 @contextlib.contextmanager
 def batched_solr_adds():
     # CKAN's PackageSearchIndex opens a new connection and sends one request per dataset; a
-    # bulk load wants batches. Swapped only for the duration of one import, in this process.
+    # bulk load wants batches. Only for the block, in this thread.
     batch = _Batch()
-    original = search_index.make_connection
-    search_index.make_connection = lambda *a, **kw: batch
-    try:
+    with _connection(lambda original, *a, **kw: batch):
         yield
         batch.send()
-    finally:
-        search_index.make_connection = original
+
+
+class Documents:
+    """Index documents of datasets written in the open transaction, made by CKAN's indexer from
+    the dicts of `package_show_default_and_custom_schemas` and kept in a temporary file (10,000
+    documents are ≈ 100 MB) until the commit; `index_packages` sends them after it. Nothing
+    reaches Solr before the commit, so a rolled-back import leaves no document behind."""
+
+    def __init__(self):
+        self.file = tempfile.TemporaryFile()
+        self.count = 0
+
+    def index(self, both: tuple[dict, dict]) -> None:
+        with _connection(lambda original, *a, **kw: self):
+            logic.index_update_package_dicts(both, defer_commit=True)
+
+    def add(self, docs, commit=False):
+        """The connection's add, as the indexer calls it."""
+        for doc in docs:
+            self.file.write(json.dumps(doc, ensure_ascii=False).encode() + b"\n")
+            self.count += 1
+
+    def send(self) -> None:
+        self.file.seek(0)
+        batch = _Batch()
+        for line in self.file:
+            batch.add([json.loads(line)])
+        batch.send()
+
+    def close(self) -> None:
+        self.file.close()

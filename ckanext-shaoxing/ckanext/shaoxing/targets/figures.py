@@ -10,6 +10,8 @@ operator's repair (`ckan shaoxing targets rebuild`) and the reference the tests 
 queries.aggregate, which counts the CKAN tables directly."""
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 from typing import Iterable
 
@@ -67,16 +69,36 @@ LOCK = "SELECT id FROM package WHERE id = ANY(:ids) OR name = ANY(:ids) ORDER BY
 RESOLVE = "SELECT id FROM package WHERE id = ANY(:ids) OR name = ANY(:ids)"
 
 
+# Datasets whose refresh waits for the end of a `refreshed_together` block, in this context only.
+_pending: contextvars.ContextVar[set | None] = contextvars.ContextVar("shaoxing_target_refresh", default=None)
+
+
 def refresh(ids: Iterable[str]) -> None:
     """Recompute the rows of these datasets (ids or names) inside the caller's transaction: their
     figures, the month sums and their kept values (datasets.py)."""
     ids = sorted({i for i in ids if i})
-    if ids:
+    if (pending := _pending.get()) is not None:
+        pending.update(ids)
+    elif ids:
         model.Session.flush()
         ids = _with_ids(ids, model.Session.execute(sa.text(LOCK), {"ids": ids}).scalars())
         for sql in (MONTHS_REFRESH, FORGET, REFRESH):
             model.Session.execute(sa.text(sql), {"ids": ids})
         datasets.refresh(ids)
+
+
+@contextlib.contextmanager
+def refreshed_together():
+    """Within the block, the datasets' hooks only note which figures to recompute; the block's
+    end recomputes them all at once, in the same transaction (a bulk save of many new datasets:
+    one statement for a batch instead of three a dataset, each scanning the package table)."""
+    pending: set[str] = set()
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    refresh(pending)
 
 
 def forget(ids: Iterable[str]) -> None:
