@@ -101,6 +101,8 @@ def test_home_lists_latest_most_downloaded_and_top_departments(app, catalogue):
     assert latest.index("内部数据") < latest.index("公交线路")           # newest first
     top = body.split('shaoxing-top-departments')[1].split("</section>")[0]
     assert "市交通运输局" in top and "市卫生健康委员会" in top
+    counts = [int(n) for n in re.findall(r'class="badge bg-secondary">(\d+)<', top)]
+    assert counts == sorted(counts, reverse=True) == [2, 1]         # most open entries first
     assert "热门搜索" in body and 'href="/dataset/?q=%E5%85%AC%E4%BA%A4"' in body
 
 

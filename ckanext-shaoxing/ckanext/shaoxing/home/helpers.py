@@ -105,8 +105,10 @@ def _search_lists() -> dict | None:
         return None
     return {"count": latest["count"], "domains": latest["facets"].get("domain", {}),
             "latest": [_entry(p) for p in latest["results"]], "popular": [_entry(p) for p in popular["results"]],
-            "departments": [{k: org[k] for k in ("name", "display_name", "count")}
-                            for org in top["search_facets"].get("organization", {}).get("items", [])]}
+            # Solr gives the top departments; CKAN's search_facets lists them in no order.
+            "departments": sorted(({k: org[k] for k in ("name", "display_name", "count")}
+                                   for org in top["search_facets"].get("organization", {}).get("items", [])),
+                                  key=lambda org: (-org["count"], org["display_name"]))}
 
 
 def home_lists() -> dict | None:
