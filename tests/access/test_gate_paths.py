@@ -28,6 +28,7 @@ def paths(world) -> dict:
         "datastore_info": ("post", "/api/3/action/datastore_info", {"json": {"id": table["id"]}}),
         "dump": ("get", f"/datastore/dump/{table['id']}", {}),
         "dump xlsx": ("get", f"/datastore/dump/xlsx/{table['id']}", {}),
+        "dump labelled csv": ("get", f"/datastore/dump/labelled-csv/{table['id']}", {}),
         "preview data": ("post", f"/datatables/ajax/{datatables['id']}",
                          {"data": {"draw": "1", "start": "0", "length": "10", "search[value]": "", "order[0][column]": "0",
                                    "order[0][dir]": "asc", "columns[0][data]": "_id", "columns[0][searchable]": "true"}}),

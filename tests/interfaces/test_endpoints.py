@@ -135,6 +135,7 @@ def test_a_conditional_entrys_data_is_read_by_its_department_only_on_every_path(
     # the company gate answers in front of core's dump (which would say "not found")
     assert app.get(f"/datastore/dump/{table}", headers=headers).status_code == status
     assert app.get(f"/datastore/dump/xlsx/{table}", headers=headers).status_code == status
+    assert app.get(f"/datastore/dump/labelled-csv/{table}", headers=headers).status_code == status
     page = app.get(f"/dataset/{pkg['name']}/resource/{table}", headers=headers).get_data(as_text=True)
     assert ("shaoxing-preview-refused" in page) == (status == 403)
     doc = app.get("/interfaces/open/SX-JT-2024-0001/1", headers=headers).get_data(as_text=True)
@@ -168,11 +169,12 @@ def test_only_api_clients_calls_count_as_api_calls_and_a_dump_is_one_download(ap
     helpers.call_action("datastore_search", resource_id=table)          # the portal's own code, no request
     assert app.get(f"/datastore/dump/{table}").status_code == 200
     assert app.get(f"/datastore/dump/xlsx/{table}").status_code == 200
+    assert app.get(f"/datastore/dump/labelled-csv/{table}").status_code == 200
     assert app.post("/api/3/action/datastore_search", json={"resource_id": table}).status_code == 200
     assert app.get("/api/3/action/datastore_search", query_string={"resource_id": table}).status_code == 200
     flush()
     usage = helpers.call_action("shaoxing_usage_show", resource_id=table)
-    assert (usage["api_calls"], usage["downloads"]) == (2, 2)
+    assert (usage["api_calls"], usage["downloads"]) == (2, 3)
 
 
 def test_the_targets_count_only_open_apis_that_answer(app, stations):

@@ -51,8 +51,9 @@ from .home import views as home_views
 from .home.views import home as home_blueprint
 from .interfaces import actions as interface_actions
 from .interfaces import auth as interface_auth
-from .interfaces import chinese_q, q_total, xloader_fetch
+from .interfaces import chinese_q, preview_q, q_total, xloader_fetch
 from .interfaces import data_paths as interface_data_paths
+from .interfaces import dumps as interface_dumps
 from .interfaces import helpers as interface_helpers
 from .interfaces import hooks as interface_hooks
 from .interfaces.views import interfaces as interfaces_blueprint
@@ -241,6 +242,7 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     # IDatastore: Chinese terms of `q` match as substrings (PostgreSQL does not split Chinese words);
     # their total is exact up to a threshold, estimated above it.
     def datastore_search(self, context, data_dict, fields_types, query_dict):
+        preview_q.restore(data_dict)
         query_dict = chinese_q.rewrite(data_dict, fields_types, query_dict)
         q_total.bound(context, data_dict, query_dict)
         return query_dict
@@ -259,6 +261,8 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         degrade_handlers.register(app)
         access_hooks.register(app)
         interface_data_paths.register(app)      # after the gate: only admitted requests are checked
+        interface_dumps.register(app)
+        preview_q.register(app)                 # after data_paths: reads the forms it checked
         usage_hooks.register(app)
         client_address.register(app, config)
         # Edit forms show the conflict page for a save over a newer version; show answers

@@ -17,6 +17,8 @@ KEY_HEADER = "X-App-Key"
 QUERY_KEY_NAMES = {"app_key", "appkey", "x-app-key", "x_app_key", "api_key", "apikey"}
 DATA_ACTIONS = ("datastore_search", "datastore_info", "datastore_search_sql")
 ERROR_TYPES = {400: "Bad Request", 403: "Authorization Error", 429: "Too Many Requests"}
+# The endpoints serving a loaded table as a file: CKAN's dump, and ours for reading.
+DUMP_ENDPOINTS = ("datastore.dump", "shaoxing_interfaces.dump_labelled")
 
 
 def _view(app) -> str:
@@ -28,7 +30,7 @@ def _resource_id(app) -> str | None:
     """The resource a data request reads, or None when the request reads no data."""
     args = request.view_args or {}
     view = _view(app)
-    if view == "ckan.views.resource.download" or request.endpoint in ("datastore.dump", "shaoxing_interfaces.dump_xlsx"):
+    if view == "ckan.views.resource.download" or request.endpoint in DUMP_ENDPOINTS:
         return args.get("resource_id")
     if request.endpoint in ("datatablesview.ajax", "datatablesview.filtered_download"):
         view_id = args.get("resource_view_id") or ""

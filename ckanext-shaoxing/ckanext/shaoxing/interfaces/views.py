@@ -9,8 +9,7 @@ from flask import Blueprint, jsonify, request
 
 from ..access import api as access_api
 from ..params import message
-from ..spreadsheet import cells
-from . import access, catalog
+from . import access, catalog, dumps
 
 interfaces = Blueprint("shaoxing_interfaces", __name__)
 PARAMS = ("q", "filters", "fields", "sort", "limit", "offset", "total_estimation_threshold")
@@ -159,37 +158,8 @@ def read(kind: str, code: str, n: int):
         "rows_max": tk.config.get("ckan.datastore.search.rows_max")})
 
 
-@interfaces.route("/datastore/dump/xlsx/<resource_id>")
-def dump_xlsx(resource_id: str):
-    """The table as XLSX (core's dump offers CSV, TSV, JSON, XML), read with the viewer's
-    rights through datastore_search, page by page, into openpyxl's streaming writer."""
-    import tempfile
-
-    import openpyxl
-    from flask import send_file
-    context = {"user": tk.g.user, "shaoxing_uncounted": True}
-    page = 10000
-    try:
-        first = tk.get_action("datastore_search")(dict(context), {"resource_id": resource_id, "limit": page})
-    except tk.NotAuthorized:
-        return tk.abort(403, tk._("Not authorised to read this table"))
-    except (tk.ObjectNotFound, tk.ValidationError):
-        return tk.abort(404, tk._("Table not found"))
-    fields = [f for f in first["fields"] if f["id"] != "_id"]
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet("data")
-    sheet.append([f["id"] for f in fields])
-    result, offset = first, 0
-    while result["records"]:
-        for record in result["records"]:
-            sheet.append(cells(sheet, [record.get(f["id"]) for f in fields]))
-        offset += page
-        if offset >= result.get("total", 0):
-            break
-        result = tk.get_action("datastore_search")(dict(context), {"resource_id": resource_id, "limit": page,
-                                                                    "offset": offset})
-    out = tempfile.TemporaryFile()
-    book.save(out)
-    out.seek(0)
-    return send_file(out, download_name=f"{resource_id}.xlsx", as_attachment=True,
-                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+@interfaces.route("/datastore/dump/xlsx/<resource_id>", defaults={"fmt": "xlsx"})
+@interfaces.route("/datastore/dump/labelled-csv/<resource_id>", defaults={"fmt": "csv"})
+def dump_labelled(resource_id: str, fmt: str):
+    """The table for reading: XLSX, or CSV with the data items' names as its header (dumps.py)."""
+    return dumps.labelled(resource_id, fmt)

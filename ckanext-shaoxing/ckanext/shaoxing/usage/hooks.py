@@ -12,7 +12,7 @@ from . import counters
 # however many pages of rows it reads.
 COUNTED_VIEWS = {"ckan.views.resource.download": "download", "ckan.views.dataset.read": "view",
                  "ckanext.datastore.blueprint.dump": "download",
-                 "ckanext.shaoxing.interfaces.views.dump_xlsx": "download"}
+                 "ckanext.shaoxing.interfaces.views.dump_labelled": "download"}
 
 
 def register(app) -> None:
