@@ -104,6 +104,13 @@ def _sessions(browser, portal) -> dict:
     return states
 
 
+def _shot(page, name: str) -> None:
+    """What the screen shows, as a JPEG under the test output: a record of each page, not a
+    picture for the guide (e2e.shot's palette pass costs a second a page)."""
+    e2e.TEST_SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(e2e.TEST_SHOTS / f"sweep-{name}.jpg"), type="jpeg", quality=70, animations="disabled")
+
+
 def _settle(page, name: str) -> None:
     if name == "resource":      # the preview fills its frame after the page's load
         expect(page.frame_locator("iframe").first.locator("tbody")).to_contain_text("越城区公交站", timeout=20000)
@@ -116,11 +123,8 @@ def test_every_page_fits_and_passes_axe(portal, browser, world, prefix, width):
     model.Session.commit()
     states = _sessions(browser, portal)
     contexts, problems = {}, []
-    import time
-    t0 = time.monotonic()
     try:
         for role, name, path in journeys(world):
-            print(name, round(time.monotonic() - t0, 1))
             if role not in contexts:
                 contexts[role] = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 800},
                                                      storage_state=states[role]).new_page()
@@ -131,8 +135,7 @@ def test_every_page_fits_and_passes_axe(portal, browser, world, prefix, width):
                 problems.append(f"{where}: HTTP {res.status}")
                 continue
             _settle(page, name)
-            e2e.shot(page, f"sweep{prefix.replace('/', '-') or '-zh'}-{width}-{name}")
-            print(" shot", round(time.monotonic() - t0, 1))
+            _shot(page, f"{prefix.strip('/') or 'zh'}-{width}-{name}")
             wide = page.evaluate("document.documentElement.scrollWidth")
             if wide > width:
                 problems.append(f"{where}: {wide} px wide, because of {page.evaluate(WIDE, width)}")
@@ -155,14 +158,22 @@ def test_the_care_mode_switch_persists_and_stays_accessible(portal, browser, wor
     assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 1.25 * normal
     page.goto(portal + f"/dataset/{world['stations']['name']}")            # another page, same mode
     expect(page.get_by_role("switch", name="长辈版")).to_have_attribute("aria-checked", "true")
-    e2e.shot(page, "sweep-care-entry", full_page=True)
+    _shot(page, "care-360-entry")
     a11y.assert_clean(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.goto(portal + "/en/targets")                                      # the other language too
     expect(page.locator("html")).to_have_class("js shaoxing-care")
     a11y.assert_clean(page)
+    page.keyboard.press("Tab")                                            # the focus is seen
+    page.keyboard.press("Tab")
+    assert page.evaluate("parseFloat(getComputedStyle(document.activeElement).outlineWidth)") >= 2
     page.get_by_role("switch").click()
     page.wait_for_url("**/en/targets")
     expect(page.locator("html")).to_have_class("js")
     assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") == normal
+    page.set_viewport_size({"width": 1280, "height": 800})                # text zoomed to 200%
+    for path in ("/en/targets", "/dataset/", "/interfaces/open/SX-JT-2024-0001/1"):
+        page.goto(portal + path)
+        page.evaluate("document.documentElement.style.fontSize = '200%'")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1280, path
     page.context.close()
