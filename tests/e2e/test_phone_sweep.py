@@ -148,7 +148,12 @@ def test_every_page_fits_and_passes_axe(portal, browser, world, prefix, width):
 
 def test_the_care_mode_switch_persists_and_stays_accessible(portal, browser, world):
     page = browser.new_context(locale="zh-CN", viewport={"width": 360, "height": 800}).new_page()
+    signed_in = e2e.login(browser, portal, "citizen", PASSWORD)           # a signed-in post needs the form's token
+    forged = signed_in.context.request.post(portal + "/care-mode", form={"on": "1", "next": "/"}, max_redirects=0)
+    assert forged.status in (400, 403) and "shaoxing_care" not in forged.headers.get("set-cookie", "")
+    signed_in.context.close()
     page.goto(portal + "/dataset/")
+    expect(page.locator("html")).to_have_class("js")
     normal = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
     switch = page.get_by_role("switch", name="长辈版")
     expect(switch).to_have_attribute("aria-checked", "false")

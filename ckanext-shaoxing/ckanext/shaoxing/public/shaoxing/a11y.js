@@ -19,8 +19,8 @@
     container.querySelectorAll(".select2-selection, .select2-search__field").forEach(function (el) {
       if (!el.getAttribute("aria-label")) { el.setAttribute("aria-label", text); }
     });
-    container.querySelectorAll("input.select2-search__field[type=search][role]").forEach(function (el) {
-      el.removeAttribute("role");   // an input of type search is a searchbox already (role="textbox" is not allowed on it)
+    container.querySelectorAll(".select2-search__field[role]").forEach(function (el) {
+      el.removeAttribute("role");   // its element's own role already (a role it may not take otherwise)
     });
   }
   function all() { document.querySelectorAll(".select2-container").forEach(name); }
