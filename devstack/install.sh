@@ -23,6 +23,7 @@ have pg_config || missing+=(libpq-dev)
 have gcc || missing+=(build-essential)
 have curl || missing+=(curl)
 [ $want_browser = 1 ] && { have chromium || missing+=(chromium); }
+[ $want_browser = 1 ] && { have npm || missing+=(npm); }
 # Chinese glyphs for the browser tests' screenshots (a headless Debian has no CJK font).
 [ $want_browser = 1 ] && { [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei); }
 if [ ${#missing[@]} -gt 0 ]; then
@@ -45,6 +46,18 @@ if [ "$(cat "$VENV/.stamp" 2>/dev/null)" != "$stamp" ]; then
     "$VENV/bin/pip" install -q --no-deps -e "$ROOT"
   } >>"$LOGS/pip.log" 2>&1 || die "pip install failed (log: $LOGS/pip.log)"
   echo "$stamp" >"$VENV/.stamp"
+fi
+
+# axe-core (the accessibility rules the real-browser tests run, tests/e2e/a11y.py), pinned, from
+# npm into the git-ignored tools folder; npm checks the package against its published integrity.
+AXE_VERSION=4.14.1
+if [ $want_browser = 1 ] && { [ ! -f "$DEVSTACK/tools/node_modules/axe-core/axe.min.js" ] ||
+     [ "$(cat "$DEVSTACK/tools/.axe-stamp" 2>/dev/null)" != "$AXE_VERSION" ]; }; then
+  say "installing axe-core $AXE_VERSION from npm (log: $LOGS/npm.log)"
+  mkdir -p "$DEVSTACK/tools"
+  npm install --prefix "$DEVSTACK/tools" --no-save --no-audit --no-fund --ignore-scripts "axe-core@$AXE_VERSION" \
+    >"$LOGS/npm.log" 2>&1 || die "could not install axe-core from npm (log: $LOGS/npm.log)"
+  echo "$AXE_VERSION" >"$DEVSTACK/tools/.axe-stamp"
 fi
 
 # Solr: the genuine server's jars from Maven Central, as a plain classpath.

@@ -5,11 +5,11 @@ English."""
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from ckan.tests import helpers
 from playwright.sync_api import expect
 
 from tests.conftest import PLUGINS
+from tests.e2e import a11y
 from tests.e2e import conftest as e2e
 from tests.e2e.conftest import shot
 from tests.edits.conftest import PASSWORD, desk
@@ -25,10 +25,8 @@ def world(worlds):
 
 
 def _violations(page) -> list[str]:
-    """axe-core's findings on the page's own content (the main landmark; the site's header and
-    footer are every page's, checked where they are built)."""
-    found = Axe().run(page, context="[role=main]").response["violations"]
-    return [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in found]
+    """axe-core's findings on the whole page."""
+    return a11y.summary(a11y.violations(page))
 
 
 def test_second_editor_merges_on_a_phone(portal, browser, world):

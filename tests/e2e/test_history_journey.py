@@ -4,13 +4,13 @@ entry's history is refused to the public."""
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from ckan.tests import factories as ckan_factories
 from ckan.tests import helpers
 from playwright.sync_api import expect
 
 from tests import factories
 from tests.conftest import PLUGINS
+from tests.e2e import a11y
 from tests.e2e import conftest as e2e
 from tests.e2e.conftest import shot
 
@@ -20,8 +20,7 @@ PASSWORD = "e2e-History-Pass-1"
 
 
 def _violations(page) -> list[str]:
-    found = Axe().run(page).response["violations"]
-    return [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in found]
+    return a11y.summary(a11y.violations(page))
 
 
 def test_an_edit_by_the_form_is_on_the_public_history_page(portal, browser, page):

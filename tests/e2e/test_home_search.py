@@ -17,7 +17,7 @@ def test_search_from_home_page_finds_dataset(portal, page):
 
     page.goto(portal + "/")
     expect(page.locator("h1")).to_contain_text("绍兴市公共数据开放平台")
-    box = page.locator("form input[name=q]").first
+    box = page.locator("#home-search")      # the page's own box (the header has one too)
     box.fill("公交")
     box.press("Enter")
     page.wait_for_url("**/dataset/**")

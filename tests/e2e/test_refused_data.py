@@ -5,11 +5,11 @@ on either page's own content."""
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests import factories
 from tests.conftest import PLUGINS
+from tests.e2e import a11y
 from tests.e2e.conftest import shot
 from tests.interfaces.conftest import interface_entry
 
@@ -18,8 +18,7 @@ pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
 
 
 def _violations(page) -> list[str]:
-    found = Axe().run(page, context="#content").response["violations"]
-    return [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in found]
+    return a11y.summary(a11y.violations(page))
 
 
 @pytest.mark.parametrize("prefix, heading, apply", [("", "无权获取此数据", "申请使用"),

@@ -33,6 +33,9 @@ def test_dashboard_shows_numbers_without_javascript_in_both_languages(app, data)
     assert "指标看板" in zh and "开放数据集" in zh and "市交通运输局" in zh
     assert re.search(r'metric-open_datasets">\s*<th scope="row">开放数据集</th>\s*<td class="actual">2</td>', zh)
     assert '<svg class="target-trend"' in zh and '<svg class="target-bar"' in zh
+    # the chart has a name and its figures as a table (a screen reader's, a colour-blind reader's)
+    assert 'aria-label="每月开放数据"' in zh and "<summary>以表格查看数据</summary>" in zh
+    assert re.search(r'<tr><th scope="row">\d{4}-\d{2}</th><td>\d+</td>', zh)
     en = app.get("/en/targets", query_string={"year": str(YEAR)}).body
     assert "Targets dashboard" in en and "Open datasets" in en
 

@@ -9,8 +9,10 @@ from markupsafe import Markup
 COLOURS = ("#1565c0", "#2e7d32", "#ef6c00", "#6a1b9a", "#00838f", "#c62828")
 
 
-def calls_per_day(rows: list[dict], start: dt.date, end: dt.date) -> Markup:
-    """Stacked bars: one per day from `start` to `end`, one colour per key."""
+def calls_per_day(rows: list[dict], start: dt.date, end: dt.date, name: str, as_table: str, day_label: str) -> Markup:
+    """Stacked bars: one per day from `start` to `end`, one colour per key; `name` the chart's
+    accessible name; below it the days with calls as a table (`as_table`: the disclosure's label),
+    for a screen reader or a visitor who cannot tell the colours apart."""
     days = [(start + dt.timedelta(days=i)).isoformat() for i in range((end - start).days + 1)]
     keys = sorted({r["key"] for r in rows})
     per = {(r["day"], r["key"]): 0 for r in rows}
@@ -20,7 +22,8 @@ def calls_per_day(rows: list[dict], start: dt.date, end: dt.date) -> Markup:
     width, height, pad = 720, 200, 40
     peak = max(list(totals.values()) + [1])
     slot = (width - 2 * pad) / len(days)
-    parts = [f'<svg class="access-usage" role="img" viewBox="0 0 {width} {height + 30 + 16 * len(keys)}" width="100%">',
+    parts = [f'<figure class="shaoxing-chart"><svg class="access-usage" role="img" aria-label="{escape(name)}" '
+             f'viewBox="0 0 {width} {height + 30 + 16 * len(keys)}" width="100%">',
              f'<line x1="{pad}" y1="{height}" x2="{width - pad}" y2="{height}" stroke="#999"/>',
              f'<text x="{pad - 4}" y="{pad}" font-size="11" text-anchor="end">{peak}</text>']
     for i, day in enumerate(days):
@@ -41,4 +44,11 @@ def calls_per_day(rows: list[dict], start: dt.date, end: dt.date) -> Markup:
         parts.append(f'<rect x="{pad}" y="{y}" width="10" height="10" fill="{COLOURS[j % len(COLOURS)]}"/>'
                      f'<text x="{pad + 14}" y="{y + 9}" font-size="12">{escape(key)}</text>')
     parts.append("</svg>")
+    head = "".join(f'<th scope="col">{escape(key)}</th>' for key in keys)
+    body = "".join(f'<tr><th scope="row">{day}</th>' + "".join(f"<td>{per.get((day, k), 0)}</td>" for k in keys)
+                   + "</tr>" for day in days if totals[day])
+    parts.append(f'<details class="shaoxing-chart-table"><summary>{escape(as_table)}</summary>'
+                 f'<div class="table-responsive"><table class="table table-sm"><caption>{escape(name)}</caption>'
+                 f'<thead><tr><th scope="col">{escape(day_label)}</th>{head}</tr></thead><tbody>{body}</tbody>'
+                 f'</table></div></details></figure>')
     return Markup("".join(parts))

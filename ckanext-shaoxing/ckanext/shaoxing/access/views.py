@@ -235,7 +235,9 @@ def usage():
     start = today - dt.timedelta(days=29)
     result, _ = _call("shaoxing_api_usage", {"date_from": start.isoformat(), "date_to": today.isoformat()})
     return tk.render("shaoxing/access/usage.html", {
-        "company": comp, "usage": result, "chart": charts.calls_per_day(result["rows"], start, today)})
+        "company": comp, "usage": result, "chart": charts.calls_per_day(
+            result["rows"], start, today, name=tk._("Calls per day per key, last 30 days"),
+            as_table=tk._("The figures as a table"), day_label=tk._("Day"))})
 
 
 # Department ------------------------------------------------------------------------------

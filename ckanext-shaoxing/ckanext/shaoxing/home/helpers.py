@@ -17,7 +17,16 @@ log = logging.getLogger(__name__)
 
 __all__ = ["shaoxing_main_nav", "shaoxing_operator", "shaoxing_home_enabled", "shaoxing_home_figures",
            "shaoxing_home_domains", "shaoxing_home_datasets", "shaoxing_home_departments",
-           "shaoxing_suggested_queries", "shaoxing_this_year", "shaoxing_routes"]
+           "shaoxing_suggested_queries", "shaoxing_this_year", "shaoxing_routes", "shaoxing_care_mode"]
+
+# The 长辈版 (large text, high contrast) switch's cookie (home/views.py sets it).
+CARE_COOKIE = "shaoxing_care"
+
+
+def shaoxing_care_mode() -> bool:
+    """Whether the visitor turned the 长辈版 on: the page is rendered in that mode."""
+    from flask import has_request_context, request
+    return has_request_context() and request.cookies.get(CARE_COOKIE) == "1"
 
 # The menu of the city's portals; an entry whose page is not installed (a plugin left out) is
 # left out too, instead of failing the whole header.

@@ -7,7 +7,7 @@ import functools
 import ckan.plugins.toolkit as tk
 from flask import Blueprint
 
-from .helpers import home_lists
+from .helpers import CARE_COOKIE, home_lists
 
 home = Blueprint("shaoxing_home", __name__)
 
@@ -20,6 +20,28 @@ def developers():
 @home.route("/about/licence")
 def licence():
     return tk.render("shaoxing/home/licence.html")
+
+
+@home.route("/care-mode", methods=["POST"])
+def care_mode():
+    """The 长辈版 switch (larger text, high contrast, bigger targets): a cookie, so no account is
+    needed and the next page is rendered in that mode by the server (no flash of the normal page).
+    Back to the page the visitor was on (`next`: its path without the language prefix, as CKAN's
+    h.current_url() gives it; a local path only: no open redirect)."""
+    from flask import redirect, request
+    on = request.form.get("on") == "1"
+    target = request.form.get("next") or "/"
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        target = "/"
+    if not request.environ.get("CKAN_LANG_IS_DEFAULT", True):       # the page's language: /en/...
+        target = f"/{request.environ['CKAN_LANG']}{target}"
+    res = redirect(target, code=303)
+    if on:
+        res.set_cookie(CARE_COOKIE, "1", max_age=400 * 24 * 3600, samesite="Lax", httponly=True,
+                       secure=request.is_secure)
+    else:
+        res.delete_cookie(CARE_COOKIE, samesite="Lax", httponly=True, secure=request.is_secure)
+    return res
 
 
 @home.route("/api/i18n/zh_Hans-CN")
