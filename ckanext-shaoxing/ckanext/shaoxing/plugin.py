@@ -8,7 +8,7 @@ from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.datastore.interfaces import IDatastore
 
-from . import client_address, departments, params
+from . import client_address, dates, departments, params
 from .access import actions as access_actions
 from .access import auth as access_auth
 from .access import helpers as access_helpers
@@ -118,7 +118,7 @@ def _exported(*modules) -> dict:
                                              access_auth, governance_auth, audit_auth, history_auth))
 @tk.blanket.helpers(lambda: _exported(catalog_helpers, usage_helpers, target_helpers, home_helpers,
                                       interface_helpers, access_helpers, governance_helpers,
-                                      degrade_helpers, edits_helpers))
+                                      degrade_helpers, edits_helpers, dates))
 @tk.blanket.validators(lambda: _exported(validators, params, target_validators, usage_validators,
                                          access_validators, governance_validators, audit_validators,
                                          security_passwords))

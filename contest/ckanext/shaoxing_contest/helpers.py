@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.shaoxing import clock
+from ckanext.shaoxing import bilingual, clock
 
-__all__ = ["contest_package_apps", "contest_time_left", "contest_phase_label", "contest_award_label",
+__all__ = ["contest_text", "contest_package_apps", "contest_time_left", "contest_phase_label", "contest_award_label",
            "contest_datetime", "contest_label"]
 
 
@@ -59,3 +59,8 @@ def contest_label(key: str) -> str:
         "declined": _("Declined"),
     }
     return labels.get(key, key)
+
+
+def contest_text(text: str | None) -> str:
+    """A contest's "中文 / English" label (its tracks and criteria) in the page's language."""
+    return bilingual.in_language(text or "", tk.h.lang())
