@@ -2,14 +2,16 @@
 
 A page's words are its visible text (outside <script>, <style>, <template>, the `hidden` parts and
 code samples: <code>, <pre>, <kbd>, <samp>) and its accessible names and hints: the `aria-label`,
-`alt`, `title`, `placeholder`, `data-bs-title` attributes and the `value` of buttons. A part marked
+`alt`, `title`, `placeholder`, `data-bs-title` attributes and the `value` of input buttons. A part marked
 with a `lang` attribute other than the page's (the language switcher's "English" / "中文") says
 what language it is in and is not counted.
 
 "The other language":
 - on a Chinese page, English: a word of two or more Latin letters. Not counted: web addresses,
-  e-mail addresses, file names, words holding a digit or an underscore (codes, versions,
-  identifiers), and the words of LATIN_NAMES (formats, "API", units, product names).
+  e-mail addresses, paths, file names, tokens holding a digit, an underscore, `=`, brackets or an
+  inner `.`/`:` (codes, versions, identifiers, query expressions), lower-case names joined by
+  hyphens (URL names), the words of LATIN_NAMES (formats, "API", units, product names, the data
+  API's own names) and the Latin words of the world's free text (a faker-made user name).
 - on an English page, Chinese: any CJK ideograph or full-width punctuation. Not counted: the
   world's own data (PROPER names given to `other_language`: departments, entries, resources,
   companies, contests and the rest of what users typed) and the words of CHINESE_NAMES."""
@@ -22,11 +24,19 @@ from html.parser import HTMLParser
 LATIN_NAMES = frozenset("""
     API APIs CSV JSON XLSX XLS XML PDF ZIP PNG JPG JPEG SVG GIF HTML DOCX DOC TXT GeoJSON KML SHP WMS WFS RDF
     URL URLs HTTP HTTPS CKAN DataStore SQL ID UUID OK GB GB/T MB KB TB JavaScript curl Python App APP app
-    Excel ECharts Solr Redis PostgreSQL RSS Atom SHA QR cURL
-""".split())
+    Excel ECharts Solr Redis PostgreSQL RSS Atom SHA QR cURL CSS Markdown GNU ODbL PDDL OGL CC BY CC0 UTC
+""".split()) | {
+    # The data API's own names (parameters, headers, JSON keys and values, the CLI's command),
+    # written inside the Chinese prose of the developer and interface pages.
+    *"q fq filters fields sort limit offset desc field value success error false true Authorization facet ckan clean "
+     "activities total_was_estimated".split()}
 
-# Chinese kept on English pages on purpose (none today; each entry says why).
-CHINESE_NAMES: frozenset[str] = frozenset()
+# Chinese kept on English pages on purpose: the catalogue's own Chinese terms, glossed in brackets
+# on the English licence, access and interface pages so a reader recognises them in the data and
+# the workbook (its sheet names); the example department name in the form for a department's
+# Chinese name.
+CHINESE_NAMES = frozenset({"有条件开放", "无条件开放", "开放接口", "共享接口", "申请使用", "数源单位", "目录", "资源",
+                           "数据项", "市数据局"})
 
 SKIPPED = {"script", "style", "template", "code", "pre", "kbd", "samp", "noscript", "svg"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
@@ -51,7 +61,7 @@ class _Words(HTMLParser):
             for name in NAMED:
                 if a.get(name):
                     self.found.append((f"<{tag} {name}>", a[name]))
-            if tag in ("input", "button") and a.get("type") in ("submit", "button", "reset") and a.get("value"):
+            if tag == "input" and a.get("type") in ("submit", "button", "reset") and a.get("value"):
                 self.found.append((f"<{tag} value>", a["value"]))
         if tag not in VOID:
             self.stack.append((tag, skip))
@@ -84,14 +94,16 @@ def words(html: str, lang: str) -> list[tuple[str, str]]:
 
 # Tokens (between spaces) that are no words: addresses, paths, file names, codes (a digit or an
 # underscore), names in web addresses (lower-case words joined by hyphens).
-_NOT_WORDS = re.compile(r"\W*(?:\w+://\S*|www\.\S*|\S+@\S+|/\S*|\S+\.(?:csv|xlsx|xls|json|pdf|zip|xml|png|jpg|svg|txt)"
-                        r"|\S*[\d_]\S*|[a-z]+(?:-[a-z]+)+)\W*", re.I)
+_NOT_WORDS = re.compile(r"\W*(?:\w+://\S*|www\.\S*|\S+@\S+|/\S*|\S*\.(?:csv|xlsx|xls|json|pdf|zip|xml|png|jpg|svg|txt)"
+                        r"|\S*[\d_=\[\]{}]\S*|\w+[.:]\w\S*|[a-z]+(?:-[a-z]+)+)\W*", re.I)
+# Chinese has no spaces between words: a token ends at Chinese text too.
+_TOKENS = re.compile(r"[\s\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]+")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]+(?:/[A-Za-z]+)?")
 _CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff01-\uff5e]")
 
 
 def english_words(text: str, proper: frozenset = frozenset()) -> list[str]:
-    return [w for token in text.split() if not _NOT_WORDS.fullmatch(token) for w in _LATIN_WORD.findall(token)
+    return [w for token in _TOKENS.split(text) if token and not _NOT_WORDS.fullmatch(token) for w in _LATIN_WORD.findall(token)
             if w not in LATIN_NAMES and w.rstrip("s") not in LATIN_NAMES and w not in proper]
 
 

@@ -12,6 +12,10 @@ def N_(message: str) -> str:
     return message
 
 
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return singular
+
+
 # Page frame: skip link, header, account menu, modal and form buttons
 N_('Skip to main content')
 N_('Account')
@@ -42,9 +46,15 @@ N_('Profile picture URL')
 N_('Image URL')
 N_('Your password must be 8 characters or longer')
 N_('Create datasets, groups and other exciting things')
-N_('Enter your email address or username into the box and we will send you an email with a link to enter a new password.')
+N_('Enter your email address or username into the box and we will send you an email with a link to enter '
+   'a new password.')
 N_('Request Reset')
 N_('Last Active')
+N_('eg. Joe Bloggs')
+N_('You can use <a href="#markdown" title="Markdown quick reference" data-bs-toggle="popover" '
+   'data-bs-content="%(markdown_tooltip)s" data-bs-html="true">Markdown formatting</a> here')
+N_('active')
+ngettext('{count} member', '{count} members', 2)
 N_('This information is visible to you and admins')
 N_('Follow')
 N_('Unfollow')
@@ -71,6 +81,8 @@ N_('Data last updated')
 N_('Metadata last updated')
 N_('Current resource: {name}')
 N_('Navigate to resource: {name}')
+N_('Navigate to resource: {name_or_id}')
+N_('Search datasets with the tag: {name}')
 N_('Resource URL: {url}')
 N_('Manage resource: {name}')
 N_('Reorder resources')
@@ -84,6 +96,19 @@ N_('Field {num}.')
 N_('Type Override')
 N_('Data')
 N_('Unpublish')
+N_('The <i>data license</i> you select above only applies to the contents of any resource files that you '
+   'add to this dataset. By submitting this form, you agree to release the <i>metadata</i> values that '
+   'you enter into the form under the <a href="http://opendatacommons.org/licenses/odbl/1-0/">Open '
+   'Database License</a>.')
+N_('These fields have been removed, click update below to save your changes.')
+N_('These fields have been removed.')
+N_('Data awaiting load to DataStore')
+N_('datastore')
+N_('Loading data into DataStore')
+N_('Failed to load data into DataStore')
+N_('Last Updated Not Available')
+N_('If a view requires the DataStore, the DataStore plugin may not be enabled, or the data may not have '
+   "been pushed to the DataStore, or the DataStore hasn't finished processing the data yet")
 
 # The sysadmin pages (/ckan-admin)
 N_('Current Sysadmins')
@@ -99,7 +124,8 @@ N_('There are no groups to purge')
 N_('There are no organizations to purge')
 N_('Purge deleted datasets, organizations or groups forever and irreversibly.')
 N_("Purge activities by age. Use 'ckan clean activities' via CLI for more options.")
-N_('Purge activity stream entries by age. Each option shows how many activities would be deleted. Purging is irreversible.')
+N_('Purge activity stream entries by age. Each option shows how many activities would be deleted. '
+   'Purging is irreversible.')
 N_('Delete all')
 N_('Delete activities older than a day')
 N_('Delete activities older than a month')

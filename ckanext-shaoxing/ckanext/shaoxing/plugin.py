@@ -8,7 +8,7 @@ from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.datastore.interfaces import IDatastore
 
-from . import client_address, dates, departments, params
+from . import client_address, dates, departments, page_language, params
 from .access import actions as access_actions
 from .access import auth as access_auth
 from .access import helpers as access_helpers
@@ -152,9 +152,10 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         config.update(history_visibility.AUTH)
 
     # IConfigurable: xloader's own download path fetches through the outbound module; the edit
-    # forms' templates go first (edits/forms.py).
+    # forms' templates go first (edits/forms.py), then the pages' language (page_language).
     def configure(self, config):
         xloader_fetch.install()
+        page_language.templates_first(config)
         edits_forms.templates_first(config)
 
     # IFacets

@@ -6,7 +6,8 @@ import ckan.plugins.toolkit as tk
 from ..access import api as access_api
 from . import catalog
 
-__all__ = ["shaoxing_column_type", "shaoxing_datastore_state", "shaoxing_interface_of", "shaoxing_may_read_data",
+__all__ = ["format_resource_items", "shaoxing_column_type", "shaoxing_datastore_state", "shaoxing_interface_of",
+           "shaoxing_may_read_data",
            "shaoxing_q_total_threshold"]
 
 
@@ -47,3 +48,12 @@ def shaoxing_column_type(type_: str | None) -> str:
             "timestamptz": "timestamp", "time": "time", "bool": "bool", "boolean": "bool", "json": "json",
             "jsonb": "json"}.get((type_ or "").lower())
     return kinds[kind] if kind else (type_ or "")
+
+
+@tk.chained_helper
+def format_resource_items(next_helper, items):
+    """The rows CKAN's resource page adds after the schema's labelled fields: its raw keys
+    ("Datastore active", "Package id", "Url type", True/False) are the system's, not the reader's;
+    only the file's size is worth a row, under its name in the page's language."""
+    size = dict(items).get("size")
+    return [(tk._("File size"), value) for key, value in next_helper([("size", size)]) if key == "size"] if size else []
