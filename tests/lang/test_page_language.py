@@ -63,3 +63,24 @@ def test_contest_labels_are_in_the_pages_language(app, world):
     assert "交通出行" in zh and "/ Transport" not in zh and "创新性: 25" in zh
     en = app.get("/en/contest/sx-2030").body
     assert "Transport" in en and "交通出行" not in en and "Innovation: 25" in en
+
+
+def _register(app, prefix: str, password1: str, password2: str) -> str:
+    form = app.get(prefix + "/user/register").body
+    token = form.split('name="_csrf_token" value="')[1].split('"')[0]
+    return app.post(prefix + "/user/register", data={"name": "erin", "fullname": "Erin", "email": "erin@example.com",
+                                                      "password1": password1, "password2": password2,
+                                                      "_csrf_token": token, "save": ""}).body
+
+
+def test_registration_errors_speak_the_pages_language_under_the_right_field(app, world):
+    form = app.get("/user/register").body
+    assert "Joe Bloggs" not in form and "张三" in form
+    body = _register(app, "", "weakpass", "weakpass")
+    assert "密码至少 10 个字符" in body and "The password must" not in body
+    body = _register(app, "/en", "weakpass", "weakpass")
+    assert "The password must be at least 10 characters long" in body and "密码至少" not in body
+    body = _register(app, "", "Canal-boat-2026", "Canal-boat-2027")
+    confirm = body[body.index('id="field-confirm-password"'):]
+    assert "不匹配" in confirm[:1500] or "不一致" in confirm[:1500], confirm[:1500]
+    assert "Password1" not in body and "Password2" not in body

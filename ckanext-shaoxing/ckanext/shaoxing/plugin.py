@@ -257,6 +257,7 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         security_csrf.register(app)
         security_headers.register(app)
         home_views.register(app)            # before degrade's wrapper of the home page
+        page_language.register(app)
         degrade_handlers.register(app)
         access_hooks.register(app)
         interface_data_paths.register(app)      # after the gate: only admitted requests are checked
