@@ -84,3 +84,18 @@ def test_registration_errors_speak_the_pages_language_under_the_right_field(app,
     confirm = body[body.index('id="field-confirm-password"'):]
     assert "不匹配" in confirm[:1500] or "不一致" in confirm[:1500], confirm[:1500]
     assert "Password1" not in body and "Password2" not in body
+
+
+def test_english_pages_name_departments_by_their_english_names(app, world):
+    from ckan.tests import helpers
+    helpers.call_action("organization_patch", {"user": world["sysadmin"]}, id="transport",
+                        title_en="Shaoxing Transport Bureau")
+    for url in ("/en/organization/", "/en/dataset/", "/en/dataset/bus-lines", "/en/organization/transport", "/en/"):
+        body = app.get(url).body
+        assert "Shaoxing Transport Bureau" in body, url
+        assert "市交通运输局" not in body.split('<div role="main">')[-1].split("<footer")[0] or url == "/en/", url
+    zh = app.get("/organization/").body
+    assert "市交通运输局" in zh and "Shaoxing Transport Bureau" not in zh
+    # the edit form keeps the Chinese name it edits
+    form = app.get("/en/organization/edit/transport", headers=token(world["sysadmin"])).body
+    assert 'value="市交通运输局"' in form

@@ -136,6 +136,7 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IDomainObjectModification, inherit=True)
     p.implements(IDatastore, inherit=True)
     p.implements(p.IAuthenticator, inherit=True)
+    p.implements(p.IOrganizationController, inherit=True)
 
     # IConfigurer
     def update_config(self, config):
@@ -189,6 +190,14 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         return search_results
 
     after_dataset_create = after_dataset_update = _retire_target_figures
+
+    # IPackageController, IOrganizationController: a department's English name on English pages.
+    def before_dataset_view(self, pkg_dict):
+        departments.name_in_page_language(pkg_dict.get("organization"))
+        return pkg_dict
+
+    def before_view(self, org_dict):
+        return departments.name_in_page_language(org_dict)
 
     def after_dataset_delete(self, context, data_dict):
         target_figures.forget([data_dict.get("id")])
