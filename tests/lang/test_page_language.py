@@ -76,6 +76,9 @@ def _register(app, prefix: str, password1: str, password2: str) -> str:
 def test_registration_errors_speak_the_pages_language_under_the_right_field(app, world):
     form = app.get("/user/register").body
     assert "Joe Bloggs" not in form and "张三" in form
+    crumbs = form.split('class="breadcrumb"')[1].split("</ol>")[0]
+    assert "注册" in crumbs and "报名" not in crumbs       # the contest's 报名 is its phase only
+    assert "报名" in app.get("/contest/sx-2030").body
     body = _register(app, "", "weakpass", "weakpass")
     assert "密码至少 10 个字符" in body and "The password must" not in body
     body = _register(app, "/en", "weakpass", "weakpass")
