@@ -54,8 +54,8 @@ def test_header_carries_the_platform_and_a_menu_whose_every_link_answers(app, ca
 
 
 @pytest.mark.parametrize("prefix, words", [("", ("主办单位", "绍兴市大数据发展管理局", "开发者文档", "开放数据许可")),
-                                           ("/en", ("Operated by", "绍兴市大数据发展管理局", "API documentation",
-                                                    "Open data licence"))])
+                                           ("/en", ("Operated by", "Shaoxing Big Data Development Administration",
+                                                    "API documentation", "Open data licence"))])
 def test_footer_names_the_operator_and_links_the_api_and_licence_pages(app, prefix, words):
     footer = app.get(prefix + "/").body.split('<footer class="site-footer">')[1]
     for word in words:

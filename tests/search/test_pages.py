@@ -16,7 +16,7 @@ def test_dataset_found_by_chinese_substring_on_search_page_in_both_languages(app
     zh = app.get("/dataset/", query_string={"q": "公交"})
     assert zh.status_code == 200
     assert "绍兴市区公交线路信息" in zh.body and "停车场" not in zh.body
-    assert "数据集" in zh.body  # Chinese interface by default
+    assert "数据目录" in zh.body  # Chinese interface by default
 
     en = app.get("/en/dataset/", query_string={"q": "公交"})
     assert en.status_code == 200

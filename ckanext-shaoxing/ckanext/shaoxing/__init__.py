@@ -19,4 +19,5 @@ Features meet only through their doors (checked by `.importlinter`, run in the t
     update_frequency  when an entry is on time for its update frequency
     web               what every feature's views share
     weights           `part:weight ...` config options
-- client_address (the client's address behind trusted proxies) is the plugin's own."""
+- client_address (the client's address behind trusted proxies), dates (dates and times in the
+  page's language) and ckan_strings (CKAN's own messages re-translated) are the plugin's own."""

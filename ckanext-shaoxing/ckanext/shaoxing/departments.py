@@ -46,3 +46,40 @@ def is_member_of_any(user: str | None) -> bool:
     if obj is None or obj.state != "active":
         return False
     return model.Session.execute(_MEMBER, {"user_id": obj.id}).first() is not None
+
+
+_ENGLISH = sa.text("""SELECT id, name, extras->>'title_en' FROM "group"
+WHERE is_organization AND state = 'active' AND coalesce(extras->>'title_en', '') <> ''""")
+
+
+def english_titles() -> dict[str, str]:
+    """Organization id and name → its English name (the seed's `title_en`), read once a request."""
+    import flask
+    cached = getattr(flask.g, "shaoxing_english_titles", None) if flask.has_request_context() else None
+    if cached is None:
+        cached = {}
+        for id_, name, title in model.Session.execute(_ENGLISH):
+            cached[id_] = cached[name] = title
+        if flask.has_request_context():
+            flask.g.shaoxing_english_titles = cached
+    return cached
+
+
+def on_english_page() -> bool:
+    import flask
+    if not flask.has_request_context():
+        return False
+    import ckan.plugins.toolkit as tk
+    return not (tk.h.lang() or "zh").startswith("zh")
+
+
+def name_in_page_language(org: dict | None) -> dict | None:
+    """An organization's dict for a page: on English pages its English name, where it has one, as
+    the name shown (`display_name`; the `title` the forms edit stays the Chinese one)."""
+    if org and on_english_page():
+        english = english_titles().get(org.get("id")) or english_titles().get(org.get("name"))
+        if english:
+            org["display_name"] = english
+            # CKAN's breadcrumbs take h.get_translated(organization, "title")
+            org["title_translated"] = {"en": english, "zh_Hans_CN": org.get("title")}
+    return org

@@ -8,7 +8,7 @@ from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.datastore.interfaces import IDatastore
 
-from . import client_address, departments, params
+from . import client_address, dates, departments, page_language, params
 from .access import actions as access_actions
 from .access import auth as access_auth
 from .access import helpers as access_helpers
@@ -119,7 +119,7 @@ def _exported(*modules) -> dict:
                                              access_auth, governance_auth, audit_auth, history_auth))
 @tk.blanket.helpers(lambda: _exported(catalog_helpers, usage_helpers, target_helpers, home_helpers,
                                       interface_helpers, access_helpers, governance_helpers,
-                                      degrade_helpers, edits_helpers))
+                                      degrade_helpers, edits_helpers, dates))
 @tk.blanket.validators(lambda: _exported(validators, params, target_validators, usage_validators,
                                          access_validators, governance_validators, audit_validators,
                                          security_passwords))
@@ -137,6 +137,7 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IDomainObjectModification, inherit=True)
     p.implements(IDatastore, inherit=True)
     p.implements(p.IAuthenticator, inherit=True)
+    p.implements(p.IOrganizationController, inherit=True)
 
     # IConfigurer
     def update_config(self, config):
@@ -153,9 +154,10 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         config.update(history_visibility.AUTH)
 
     # IConfigurable: xloader's own download path fetches through the outbound module; the edit
-    # forms' templates go first (edits/forms.py).
+    # forms' templates go first (edits/forms.py), then the pages' language (page_language).
     def configure(self, config):
         xloader_fetch.install()
+        page_language.templates_first(config)
         edits_forms.templates_first(config)
 
     # IFacets
@@ -189,6 +191,14 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         return search_results
 
     after_dataset_create = after_dataset_update = _retire_target_figures
+
+    # IPackageController, IOrganizationController: a department's English name on English pages.
+    def before_dataset_view(self, pkg_dict):
+        departments.name_in_page_language(pkg_dict.get("organization"))
+        return pkg_dict
+
+    def before_view(self, org_dict):
+        return departments.name_in_page_language(org_dict)
 
     def after_dataset_delete(self, context, data_dict):
         target_figures.forget([data_dict.get("id")])
@@ -258,6 +268,7 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         security_csrf.register(app)
         security_headers.register(app)
         home_views.register(app)            # before degrade's wrapper of the home page
+        page_language.register(app)
         degrade_handlers.register(app)
         access_hooks.register(app)
         interface_data_paths.register(app)      # after the gate: only admitted requests are checked

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.shaoxing import clock
+from ckanext.shaoxing import bilingual, clock
 
-__all__ = ["contest_package_apps", "contest_time_left", "contest_phase_label", "contest_award_label",
+__all__ = ["contest_text", "contest_package_apps", "contest_time_left", "contest_phase_label", "contest_award_label",
            "contest_datetime", "contest_label"]
 
 
@@ -26,7 +26,10 @@ def contest_time_left(seconds: int | None) -> str:
 
 
 def contest_phase_label(code: str) -> str:
-    labels = {"registration": tk._("Registration"), "preliminary": tk._("Preliminary"),
+    # "Registration" in its contest sense (报名): CKAN's own "Registration" (注册, the account's)
+    # shares the merged catalogue.
+    from flask_babel import pgettext
+    labels = {"registration": pgettext("contest phase", "Registration"), "preliminary": tk._("Preliminary"),
               "semifinal": tk._("Semi-final"), "final": tk._("Final")}
     return labels.get(code, code)
 
@@ -38,11 +41,12 @@ def contest_award_label(code: str) -> str:
 
 
 def contest_datetime(value: str | None) -> str:
-    """ISO text → 'YYYY-MM-DD HH:MM' in Asia/Shanghai."""
+    """ISO text → the date and minute in the page's language and Beijing time, as every portal
+    page writes them (h.render_datetime)."""
     if not value:
         return ""
     import datetime as dt
-    return dt.datetime.fromisoformat(value).astimezone(clock.TZ).strftime("%Y-%m-%d %H:%M")
+    return tk.h.render_datetime(dt.datetime.fromisoformat(value).astimezone(clock.TZ), with_hours=True)
 
 
 def contest_label(key: str) -> str:
@@ -59,3 +63,8 @@ def contest_label(key: str) -> str:
         "declined": _("Declined"),
     }
     return labels.get(key, key)
+
+
+def contest_text(text: str | None) -> str:
+    """A contest's "中文 / English" label (its tracks and criteria) in the page's language."""
+    return bilingual.in_language(text or "", tk.h.lang())

@@ -5,6 +5,7 @@ from collections import OrderedDict
 
 import ckan.plugins.toolkit as tk
 
+from .. import departments
 from .helpers import shaoxing_choice_label
 
 # facet field → (scheming field whose choices label it, or None)
@@ -23,6 +24,9 @@ def label_items(search_results: dict) -> dict:
     """Facet items carry codes (transport, 330602); show their labels instead."""
     for facet, field in FACETS:
         block = search_results.get("search_facets", {}).get(facet)
+        if facet == "organization" and block:
+            for item in block.get("items", []):
+                departments.name_in_page_language(item)
         if not field or not block:
             continue
         for item in block.get("items", []):

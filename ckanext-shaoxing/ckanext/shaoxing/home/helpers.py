@@ -38,7 +38,10 @@ MENU = (("home.index", N_("Home"), []),
         ("shaoxing_contest.index", N_("Open data contest"), ["shaoxing_contest"]),
         ("organization.index", N_("Data departments"), ["organization"]),
         ("home.about", N_("About"), []))
-SUGGESTED = ("公交", "空气质量", "医院", "停车场", "景区", "学校")
+# The searches offered on the home page: the catalogue's words (its entries are Chinese), each
+# shown in the page's language.
+SUGGESTED = (("公交", N_("Buses")), ("空气质量", N_("Air quality")), ("医院", N_("Hospitals")), ("停车场", N_("Car parks")),
+             ("景区", N_("Scenic spots")), ("学校", N_("Schools")))
 
 
 def _action(name: str, data: dict | None = None):
@@ -59,10 +62,6 @@ def _search(data: dict) -> dict | None:
 
 def shaoxing_main_nav() -> list[tuple]:
     return [(route, tk._(label), highlight) for route, label, highlight in MENU if route in current_app.view_functions]
-
-
-def shaoxing_operator() -> dict:
-    return {k: tk.config.get(f"ckanext.shaoxing.portal.operator_{k}") for k in ("name", "address", "phone", "email")}
 
 
 def shaoxing_home_enabled() -> bool:
@@ -152,8 +151,20 @@ def shaoxing_home_departments() -> list[dict] | None:
     return None if lists is None else lists["departments"]
 
 
-def shaoxing_suggested_queries() -> tuple[str, ...]:
-    return SUGGESTED
+def shaoxing_suggested_queries() -> list[dict]:
+    """Each offered search: {"q": the catalogue's word, "label": it in the page's language}."""
+    english = not tk.h.lang().startswith("zh")
+    return [{"q": q, "label": tk._(label) if english else q} for q, label in SUGGESTED]
+
+
+def shaoxing_operator() -> dict:
+    """The operator's name, address, telephone and e-mail (the English name and address on
+    English pages)."""
+    details = {k: tk.config.get(f"ckanext.shaoxing.portal.operator_{k}") for k in ("name", "address", "phone", "email")}
+    if not tk.h.lang().startswith("zh"):
+        for k in ("name", "address"):
+            details[k] = tk.config.get(f"ckanext.shaoxing.portal.operator_{k}_en") or details[k]
+    return details
 
 
 def shaoxing_this_year() -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 
 import ckan.plugins.toolkit as tk
+import flask
 from flask import Blueprint
 
 from .helpers import CARE_COOKIE, home_lists
@@ -53,6 +54,14 @@ def js_translations_zh():
     return i18n_js_translations("zh_Hans_CN")
 
 
+def _site_title_in_page_language() -> None:
+    """CKAN's templates name the site by g.site_title (the page title, the About page): on a page
+    in another language than the configured (Chinese) title, its name in that language. Set on
+    the request's own `g`, never on the app's globals every request shares."""
+    if not tk.h.lang().startswith("zh"):
+        flask.g.site_title = tk._("Shaoxing Public Data Open Platform")
+
+
 def register(app) -> None:
     """The home page: CKAN's own view while `ckanext.shaoxing.portal.home` is off. Otherwise the
     portal's, which leaves out CKAN's search (four entries by recent views and the default facets:
@@ -60,6 +69,7 @@ def register(app) -> None:
     g.package_count (the public entries, from the home page's cached lists) and the notice to a
     signed-in user without an email address. The page then asks search nothing while its lists
     are cached (home/cache.py)."""
+    app.before_request(_site_title_in_page_language)
     ckan_index = app.view_functions.get("home.index")
     if ckan_index is None:
         return
