@@ -57,6 +57,8 @@ from .interfaces import helpers as interface_helpers
 from .interfaces import hooks as interface_hooks
 from .interfaces.views import interfaces as interfaces_blueprint
 from .people import actions as people_actions
+from .roles import menu as roles_menu
+from .roles import views as roles_views
 from .schemas import validators
 from .search import actions as search_actions
 from .search import index as search_index
@@ -118,12 +120,13 @@ def _exported(*modules) -> dict:
                                              access_auth, governance_auth, audit_auth, history_auth))
 @tk.blanket.helpers(lambda: _exported(catalog_helpers, usage_helpers, target_helpers, home_helpers,
                                       interface_helpers, access_helpers, governance_helpers,
-                                      degrade_helpers, edits_helpers))
+                                      degrade_helpers, edits_helpers, roles_menu))
 @tk.blanket.validators(lambda: _exported(validators, params, target_validators, usage_validators,
                                          access_validators, governance_validators, audit_validators,
                                          security_passwords))
 @tk.blanket.blueprints(lambda: [catalog_blueprint, targets_blueprint, home_blueprint, interfaces_blueprint,
-                                access_blueprint, governance_blueprint, audit_blueprint, edits_blueprint])
+                                access_blueprint, governance_blueprint, audit_blueprint, edits_blueprint,
+                                roles_views.roles])
 class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.IConfigurable)
@@ -147,6 +150,9 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         if config.get("ckan.site_title") in (None, "", "CKAN"):
             config["ckan.site_title"] = "绍兴市公共数据开放平台"
         security_settings.apply(config)
+        # After login each role lands on what it has (roles/views.py), unless the site says otherwise.
+        if config.get("ckan.auth.route_after_login") in (None, "", "dashboard.datasets"):
+            config["ckan.auth.route_after_login"] = roles_views.ENDPOINT
         # Only sysadmins make organizations and groups: a self-made one must not be a department.
         config.update(departments.AUTH)
         config.update(history_visibility.AUTH)
