@@ -64,7 +64,8 @@ def shaoxing_home_figures() -> list[dict]:
     """Headline figures, each {"key", "label", "value", "url"}."""
     totals = _action("shaoxing_portal_figures")
     usage = _action("shaoxing_usage_summary")
-    figures = [("open_datasets", tk._("Open datasets"), totals["open_datasets"], tk.h.url_for("dataset.search")),
+    # All years (the targets dashboard shows one year's).
+    figures = [("open_datasets", tk._("Open datasets, all years"), totals["open_datasets"], tk.h.url_for("dataset.search")),
                ("open_apis", tk._("Open APIs"), totals["open_apis"], tk.h.url_for("shaoxing_home.developers")),
                ("shared_apis", tk._("Shared interfaces"), totals["shared_apis"], None),
                ("departments", tk._("Departments"), totals["departments"], tk.h.url_for("organization.index")),
