@@ -91,7 +91,7 @@ UNHOOKED_CHANGES = ("dataset_purge", "package_owner_org_update", "organization_p
 HOME_CHANGES = ("package_create", "package_update", "package_patch", "package_revise", "package_delete",
                 "package_resource_reorder", "resource_create", "resource_update", "resource_patch",
                 "resource_delete", "organization_update", "organization_patch", "organization_delete",
-                *UNHOOKED_CHANGES)
+                "shaoxing_quarantine_override", *UNHOOKED_CHANGES)
 
 
 def _usage_totals_changed(sender, **kwargs) -> None:
@@ -224,7 +224,8 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         # checked; the targets refresh what they keep of them.
         subscriptions = {
             tk.signals.ckanext.signal("shaoxing_catalog_changed"): [target_signals.datasets_changed],
-            tk.signals.ckanext.signal(governance_api.CHECKED): [target_signals.datasets_changed],
+            # ... and the home page's lists, which leave out entries failing it (committed by then).
+            tk.signals.ckanext.signal(governance_api.CHECKED): [target_signals.datasets_changed, home_cache.retire],
             tk.signals.action_succeeded: [{"receiver": target_signals.unhooked_change, "sender": name}
                                           for name in UNHOOKED_CHANGES]
             + [{"receiver": home_cache.retire, "sender": name} for name in HOME_CHANGES],
