@@ -4,9 +4,10 @@ from __future__ import annotations
 import ckan.plugins.toolkit as tk
 
 from ckanext.shaoxing import clock
+from ckanext.shaoxing.bilingual import in_language
 
 __all__ = ["contest_package_apps", "contest_time_left", "contest_phase_label", "contest_award_label",
-           "contest_datetime", "contest_label"]
+           "contest_datetime", "contest_label", "contest_track_label", "contest_phase_when", "contest_roles"]
 
 
 def contest_package_apps(package_id: str) -> dict:
@@ -59,3 +60,50 @@ def contest_label(key: str) -> str:
         "declined": _("Declined"),
     }
     return labels.get(key, key)
+
+
+def _zh() -> bool:
+    return str(tk.h.lang() or "").startswith("zh")
+
+
+def contest_track_label(contest: dict, code: str) -> str:
+    """A track's name in the page's language (the contest keeps "中文 / English"), not its code."""
+    for track in contest.get("tracks") or []:
+        if track.get("code") == code:
+            return in_language(track.get("label") or code, _zh())
+    return code
+
+
+def _day_and_time(value: str) -> str:
+    import datetime as dt
+    at = dt.datetime.fromisoformat(value).astimezone(clock.TZ)
+    if _zh():
+        return f"{at.year}年{at.month}月{at.day}日 {at:%H:%M}"
+    return f"{at.day} {at:%B} {at.year}, {at:%H:%M}"
+
+
+def contest_phase_when(ph: dict) -> str:
+    """When a phase opens, closes or its judging ends, after its state: ", opens 1 March 2030, 09:00"."""
+    _ = tk._
+    when = {"upcoming": (_(", opens {when}"), ph.get("opens")), "open": (_(", closes {when}"), ph.get("closes")),
+            "judging": (_(", judging until {when}"), ph.get("judging_closes")),
+            "closed": (_(", ended {when}"), ph.get("judging_closes"))}.get(ph.get("state"))
+    if not when or not when[1]:
+        return ""
+    return when[0].format(when=_day_and_time(when[1]))
+
+
+def contest_roles(contest: dict) -> dict:
+    """Whether the current user judges in the contest or administers it (its tabs show only then)."""
+    context = {"user": tk.current_user.name if tk.current_user.is_authenticated else ""}
+
+    def may(auth: str, data: dict) -> bool:
+        try:
+            tk.check_access(auth, dict(context), data)
+            return True
+        except tk.NotAuthorized:
+            return False
+    if not context["user"]:
+        return {"judge": False, "admin": False}
+    return {"judge": may("contest_judge_conflicts_set", {"contest_id": contest["id"]}),
+            "admin": may("contest_update", {"id": contest["id"]})}
