@@ -16,9 +16,9 @@ pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS), pytest.mark.usef
 # role → the menu items it sees (data-menu-item), every other role's item absent
 ITEMS = {"citizen": set(),
          "company": {"company", "keys", "applications"},
-         "editor": {"review", "quality-sx-transport"},
+         "editor": {"review", "quality-sx-transport", "changes"},
          "entrant": {"team-sx-2030"},
-         "sysadmin": {"admin", "review", "companies", "catalog-import", "targets", "quality", "audit"}}
+         "sysadmin": {"admin", "review", "companies", "catalog-import", "targets", "quality", "audit", "changes"}}
 ALWAYS = {"profile", "settings", "logout"}
 
 

@@ -23,8 +23,9 @@ def _group(key: str, title: str, *items) -> dict | None:
 
 def shaoxing_account_menu() -> list[dict]:
     """The signed-in account's groups of items, [{key, title, items: [{key, label, url}]}]:
-    its company's pages, its department's review queue and quality report, its contest teams,
-    the bureau's pages for sysadmins. Empty for a citizen (and a visitor)."""
+    its company's pages, its department's review queue, quality report and recent changes (the
+    activity dashboard), its contest teams, the bureau's pages for sysadmins. Empty for a citizen
+    (and a visitor): CKAN's dashboard would only tell them they have made no dataset."""
     roles = who.of_current()
     if roles is None:
         return []
@@ -41,7 +42,8 @@ def shaoxing_account_menu() -> list[dict]:
                              else None,
                              *(_item(f"quality-{d['name']}", _("Quality report: {department}").format(department=d["title"])
                                      if len(roles.departments) > 1 else _("Quality report"),
-                                     "shaoxing_quality.department", id=d["name"]) for d in roles.departments)))
+                                     "shaoxing_quality.department", id=d["name"]) for d in roles.departments),
+                             _item("changes", _("Recent changes"), "activity.dashboard") if roles.departments else None))
     if roles.teams:
         groups.append(_group("contest", _("My contests"),
                              *(_item(f"team-{t['contest']}", t["title"], "shaoxing_contest.team", name=t["contest"])
@@ -54,5 +56,6 @@ def shaoxing_account_menu() -> list[dict]:
                              _item("catalog-import", _("Catalogue import"), "shaoxing_catalog.import_form"),
                              _item("targets", _("Yearly targets"), "shaoxing_targets.admin"),
                              _item("quality", _("Data governance"), "shaoxing_quality.summary"),
-                             _item("audit", _("Audit trail"), "shaoxing_audit.index")))
+                             _item("audit", _("Audit trail"), "shaoxing_audit.index"),
+                             _item("changes", _("Recent changes"), "activity.dashboard")))
     return [g for g in groups if g]
