@@ -1,6 +1,7 @@
 """Each role's journey in a real browser, at desktop and phone width: log in, land on what the role
-has, open the account menu (labelled items) and reach each of its pages; axe-core finds no
-violation in the menu nor on the pages' own content."""
+has, open the account menu (labelled items, all on the screen) and reach its pages (each of them
+at desktop width, one on a phone); axe-core finds no violation in the menu nor on the pages' own
+content."""
 from __future__ import annotations
 
 import re
@@ -68,7 +69,9 @@ def test_each_role_logs_in_lands_and_reaches_its_pages(portal, browser, cast, ro
         assert _violations(page, ".account-masthead") == []
     toggle.click()                                          # closed again
     expect(menu).to_be_hidden()
-    for key in sorted(ITEMS[role]):
+    # On a phone every item is shown on the screen (above) and one is followed: the pages behind the
+    # others are the desktop's, followed there (the suite's time budget).
+    for key in sorted(ITEMS[role]) if width == "desktop" else sorted(ITEMS[role])[:1]:
         page.locator("#shaoxing-account-toggle").click()
         item = page.locator(f'.shaoxing-account-items [data-menu-item="{key}"]')
         label = item.inner_text().strip()
