@@ -138,6 +138,7 @@ CONTEST = {
     "contest_team_show":           ((N, N, Y, N, Y, Y), lambda w: {"team_id": w.team["id"]}),
     "contest_team_list":           (C_ADMIN, lambda w: {"id": "sx-2030"}),
     "contest_my_team":             (C_SIGNED_IN, lambda w: {"id": "sx-2030"}),
+    "contest_my_teams":            (C_SIGNED_IN, lambda w: {}),
     "contest_submission_create":   (C_TEAM, lambda w: {"team_id": w.team["id"]}),
     "contest_submission_update":   (C_TEAM, lambda w: {"id": w.submission["id"]}),
     "contest_submission_show":     ((N, N, Y, Y, Y, Y), lambda w: {"id": w.submission["id"]}),

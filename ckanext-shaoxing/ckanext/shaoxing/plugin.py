@@ -58,6 +58,8 @@ from .interfaces import helpers as interface_helpers
 from .interfaces import hooks as interface_hooks
 from .interfaces.views import interfaces as interfaces_blueprint
 from .people import actions as people_actions
+from .roles import menu as roles_menu
+from .roles import views as roles_views
 from .schemas import validators
 from .search import actions as search_actions
 from .search import index as search_index
@@ -90,7 +92,7 @@ UNHOOKED_CHANGES = ("dataset_purge", "package_owner_org_update", "organization_p
 HOME_CHANGES = ("package_create", "package_update", "package_patch", "package_revise", "package_delete",
                 "package_resource_reorder", "resource_create", "resource_update", "resource_patch",
                 "resource_delete", "organization_update", "organization_patch", "organization_delete",
-                *UNHOOKED_CHANGES)
+                "shaoxing_quarantine_override", *UNHOOKED_CHANGES)
 
 
 def _usage_totals_changed(sender, **kwargs) -> None:
@@ -119,12 +121,13 @@ def _exported(*modules) -> dict:
                                              access_auth, governance_auth, audit_auth, history_auth))
 @tk.blanket.helpers(lambda: _exported(catalog_helpers, usage_helpers, target_helpers, home_helpers,
                                       interface_helpers, access_helpers, governance_helpers,
-                                      degrade_helpers, edits_helpers, dates))
+                                      degrade_helpers, edits_helpers, dates, roles_menu))
 @tk.blanket.validators(lambda: _exported(validators, params, target_validators, usage_validators,
                                          access_validators, governance_validators, audit_validators,
                                          security_passwords))
 @tk.blanket.blueprints(lambda: [catalog_blueprint, targets_blueprint, home_blueprint, interfaces_blueprint,
-                                access_blueprint, governance_blueprint, audit_blueprint, edits_blueprint])
+                                access_blueprint, governance_blueprint, audit_blueprint, edits_blueprint,
+                                roles_views.roles])
 class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.IConfigurable)
@@ -149,6 +152,9 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         if config.get("ckan.site_title") in (None, "", "CKAN"):
             config["ckan.site_title"] = "绍兴市公共数据开放平台"
         security_settings.apply(config)
+        # After login each role lands on what it has (roles/views.py), unless the site says otherwise.
+        if config.get("ckan.auth.route_after_login") in (None, "", "dashboard.datasets"):
+            config["ckan.auth.route_after_login"] = roles_views.ENDPOINT
         # Only sysadmins make organizations and groups: a self-made one must not be a department.
         config.update(departments.AUTH)
         config.update(history_visibility.AUTH)
@@ -229,7 +235,8 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         # checked; the targets refresh what they keep of them.
         subscriptions = {
             tk.signals.ckanext.signal("shaoxing_catalog_changed"): [target_signals.datasets_changed],
-            tk.signals.ckanext.signal(governance_api.CHECKED): [target_signals.datasets_changed],
+            # ... and the home page's lists, which leave out entries failing it (committed by then).
+            tk.signals.ckanext.signal(governance_api.CHECKED): [target_signals.datasets_changed, home_cache.retire],
             tk.signals.action_succeeded: [{"receiver": target_signals.unhooked_change, "sender": name}
                                           for name in UNHOOKED_CHANGES]
             + [{"receiver": home_cache.retire, "sender": name} for name in HOME_CHANGES],

@@ -10,7 +10,7 @@ from .actions.contests import phase_of
 __all__ = [
     "contest_create", "contest_update", "contest_show", "contest_list", "contest_audit_list",
     "contest_team_register", "contest_team_invite", "contest_invitation_respond", "contest_team_show",
-    "contest_team_list", "contest_my_team",
+    "contest_team_list", "contest_my_team", "contest_my_teams",
     "contest_submission_create", "contest_submission_update", "contest_submission_show", "contest_submission_list",
     "contest_judge_assign", "contest_judge_remove", "contest_judge_list", "contest_judge_conflicts_set",
     "contest_judge_queue", "contest_score_submit", "contest_ranking",
@@ -92,6 +92,9 @@ def contest_team_list(context, data_dict):
 
 def contest_my_team(context, data_dict):
     return _logged_in(context)
+
+
+contest_my_teams = contest_my_team
 
 
 def contest_submission_create(context, data_dict):

@@ -6,7 +6,7 @@ import ckan.plugins.toolkit as tk
 from ckanext.shaoxing import bilingual, clock
 
 __all__ = ["contest_text", "contest_package_apps", "contest_time_left", "contest_phase_label", "contest_award_label",
-           "contest_datetime", "contest_label"]
+           "contest_datetime", "contest_label", "contest_track_label", "contest_phase_when", "contest_roles"]
 
 
 def contest_package_apps(package_id: str) -> dict:
@@ -68,3 +68,38 @@ def contest_label(key: str) -> str:
 def contest_text(text: str | None) -> str:
     """A contest's "中文 / English" label (its tracks and criteria) in the page's language."""
     return bilingual.in_language(text or "", tk.h.lang())
+
+
+def contest_track_label(contest: dict, code: str) -> str:
+    """A track's name in the page's language (the contest keeps "中文 / English"), not its code."""
+    for track in contest.get("tracks") or []:
+        if track.get("code") == code:
+            return contest_text(track.get("label") or code)
+    return code
+
+
+def contest_phase_when(ph: dict) -> str:
+    """When a phase opens, closes or its judging ends, after its state: ", opens 1 March 2030, 09:00"."""
+    _ = tk._
+    when = {"upcoming": (_(", opens {when}"), ph.get("opens")), "open": (_(", closes {when}"), ph.get("closes")),
+            "judging": (_(", judging until {when}"), ph.get("judging_closes")),
+            "closed": (_(", ended {when}"), ph.get("judging_closes"))}.get(ph.get("state"))
+    if not when or not when[1]:
+        return ""
+    return when[0].format(when=contest_datetime(when[1]))
+
+
+def contest_roles(contest: dict) -> dict:
+    """Whether the current user judges in the contest or administers it (its tabs show only then)."""
+    context = {"user": tk.current_user.name if tk.current_user.is_authenticated else ""}
+
+    def may(auth: str, data: dict) -> bool:
+        try:
+            tk.check_access(auth, dict(context), data)
+            return True
+        except tk.NotAuthorized:
+            return False
+    if not context["user"]:
+        return {"judge": False, "admin": False}
+    return {"judge": may("contest_judge_conflicts_set", {"contest_id": contest["id"]}),
+            "admin": may("contest_update", {"id": contest["id"]})}

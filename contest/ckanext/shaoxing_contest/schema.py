@@ -294,6 +294,10 @@ def contest_id_only():
     return {"id": [v["not_empty"], ident]}
 
 
+def nothing():
+    return {}
+
+
 def contest_list():
     v = _common()
     return {"limit": [v["default"](100), v["int"], v["positive"]], "offset": [v["default"](0), v["int"]]}

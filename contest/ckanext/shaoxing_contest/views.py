@@ -10,6 +10,7 @@ import ckan.plugins.toolkit as tk
 from flask import Blueprint, redirect, send_file
 from openpyxl import Workbook
 
+from ckanext.shaoxing.bilingual import in_language
 from ckanext.shaoxing.edits import api as edits
 from ckanext.shaoxing.spreadsheet import cells
 from ckanext.shaoxing.web import signed_in
@@ -63,25 +64,41 @@ def index():
     return tk.render("contest/index.html", {"contests": _act("contest_list")})
 
 
-@contest.route("/contest/<name>")
-def read(name):
-    c = _contest(name)
+def _read_page(c: dict, form: dict | None = None, errors: dict | None = None) -> str:
     pack = tk.get_action("package_search")({}, {"fq": f'tags:"{c["dataset_tag"]}"', "rows": 12})
     mine = _try("contest_my_team", id=c["id"]) if tk.current_user.is_authenticated else None
-    return tk.render("contest/read.html", {"contest": c, "pack": pack, "mine": mine})
+    return tk.render("contest/read.html", {"contest": c, "pack": pack, "mine": mine, "form": form or {},
+                                           "errors": errors or {}})
+
+
+@contest.route("/contest/<name>")
+def read(name):
+    return _read_page(_contest(name))
+
+
+REGISTER_FIELDS = ("name", "track", "entrant_type", "organization_name", "members")
 
 
 @contest.route("/contest/<name>/register", methods=["POST"])
 @signed_in
 def register(name):
     c = _contest(name)
-    form = tk.request.form
-    members = [u.strip() for u in form.get("members", "").replace("，", ",").split(",") if u.strip()]
-    data = {"contest_id": c["id"], "name": form.get("name", ""), "track": form.get("track", ""),
-            "entrant_type": form.get("entrant_type", ""), "organization_name": form.get("organization_name", ""),
-            "members": [{"email": m} if "@" in m else {"user": m} for m in members]}
-    return _post("contest_team_register", data, tk._("Your team is registered."),
-                 tk.url_for("shaoxing_contest.team", name=c["name"]))
+    form = {k: tk.request.form.get(k, "") for k in REGISTER_FIELDS}
+    members = [u.strip() for u in form["members"].replace("，", ",").split(",") if u.strip()]
+    data = {**form, "contest_id": c["id"], "members": [{"email": m} if "@" in m else {"user": m} for m in members]}
+    try:
+        _act("contest_team_register", **data)
+    except tk.ValidationError as e:
+        # The form again as typed, the error beside its field, in the page's language.
+        lang = tk.h.lang()
+        errors = {k: "; ".join(in_language(t, lang) for t in (v if isinstance(v, list) else [v]))
+                  for k, v in e.error_dict.items()}
+        return _read_page(c, form, errors), 400
+    except tk.NotAuthorized as e:
+        tk.h.flash_error(str(e) or tk._("Not authorized"))
+        return redirect(tk.url_for("shaoxing_contest.read", name=c["name"]))
+    tk.h.flash_success(tk._("Your team is registered."))
+    return redirect(tk.url_for("shaoxing_contest.team", name=c["name"]))
 
 
 @contest.route("/contest/<name>/team")

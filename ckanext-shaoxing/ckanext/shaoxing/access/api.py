@@ -11,15 +11,21 @@ own; other features call this module or the shaoxing_* access actions, nothing e
 - `current_user`, `request_key`: the request's account and its X-App-Key, None outside one;
 - outside link addresses of entries that are not unconditionally open (links.py): `gated`,
   `is_outside`, `download_address` (the portal's own, gated, address of a resource), `mask`
-  (for the search index) and `may_see`."""
+  (for the search index) and `may_see`;
+- `company_standing`: whether an account belongs to a company or has an invitation waiting (the
+  account menu asks it on every page, in one query)."""
 from __future__ import annotations
+
+import ckan.model as model
+import sqlalchemy as sa
 
 from . import gate, hooks
 from .gate import Decision
 from .links import download_address, gated, is_outside, mask, may_see
+from .model import company_member
 
 __all__ = ["Decision", "decide", "may_read", "subject", "resource_refusal", "refused", "refusal_response", "current_user",
-           "request_key", "gated", "is_outside", "download_address", "mask", "may_see"]
+           "request_key", "gated", "is_outside", "download_address", "mask", "may_see", "company_standing"]
 
 current_user = hooks.current_user
 request_key = hooks.request_key
@@ -46,3 +52,13 @@ def may_read(user: str | None, package: dict, resource: dict | None = None) -> b
 def refused(status: int, reason: tuple[str, str]) -> Decision:
     """A refusal (`reason` in Chinese and English) that `refusal_response` can answer."""
     return Decision(False, status, reason)
+
+
+def company_standing(user_id: str | None) -> str | None:
+    """"member" (an accepted member: store.company_of's rule), "invited" (an invitation waiting),
+    or None."""
+    if not user_id:
+        return None
+    states = set(model.Session.execute(sa.select(company_member.c.state).where(
+        company_member.c.user_id == user_id, company_member.c.state.in_(("accepted", "invited")))).scalars())
+    return "member" if "accepted" in states else "invited" if states else None

@@ -13,6 +13,7 @@ __all__ = ["shaoxing_company_register", "shaoxing_company_show", "shaoxing_compa
            "shaoxing_company_suspend", "shaoxing_company_member_invite", "shaoxing_company_invitation_list",
            "shaoxing_company_invitation_accept", "shaoxing_company_invitation_decline", "shaoxing_access_request_create",
            "shaoxing_access_request_renew", "shaoxing_access_request_decide", "shaoxing_access_request_list",
+           "shaoxing_access_review",
            "shaoxing_grant_list", "shaoxing_grant_revoke", "shaoxing_app_key_create", "shaoxing_app_key_list",
            "shaoxing_app_key_revoke", "shaoxing_app_key_rotate", "shaoxing_api_usage"]
 
@@ -104,6 +105,16 @@ def shaoxing_access_request_decide(context, data_dict):
         return _no("仅数源部门的编辑、管理员或系统管理员可审核",
                    "only the department's editors or admins, or sysadmins, decide")
     return {"success": True}
+
+
+def shaoxing_access_review(context, data_dict):
+    """The department's review queue: for whoever reviews some entry (an editor or admin of a
+    department, a sysadmin); anyone else would only ever see it empty."""
+    user = context.get("user")
+    if user and (authz.is_sysadmin(user) or authz.has_user_permission_for_some_org(user, "update_dataset")):
+        return {"success": True}
+    return _no("仅数源部门的编辑、管理员或系统管理员审核数据申请",
+               "only the departments' editors or admins, or sysadmins, review data applications")
 
 
 def shaoxing_access_request_list(context, data_dict):

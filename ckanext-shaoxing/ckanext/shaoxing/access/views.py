@@ -15,7 +15,7 @@ from redis.exceptions import RedisError
 
 from .. import clock
 from ..edits import api as edits
-from ..web import signed_in
+from ..web import login_or_forbid, signed_in
 from . import charts
 from .model import EDITABLE
 
@@ -243,8 +243,10 @@ def usage():
 # Department ------------------------------------------------------------------------------
 
 @access.route("/access/review", methods=["GET", "POST"])
-@signed_in
 def review():
+    if (to_login := login_or_forbid("shaoxing_access_review", tk._(
+            "Only the departments' editors and admins, and sysadmins, review data applications."))) is not None:
+        return to_login
     errors = {}
     if tk.request.method == "POST":
         f = tk.request.form

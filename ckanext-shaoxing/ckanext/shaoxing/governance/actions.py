@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from ckan.logic import validate
 
 from ..history import api as history
-from . import jobs, quarantine, rate, run, schema, settings
+from . import jobs, quarantine, rate, run, schema, settings, verdict
+from .checks.dimensions import DIMENSIONS
 from .model import quality
 
 __all__ = ["shaoxing_quality_badge", "shaoxing_quality_show", "shaoxing_quality_summary", "shaoxing_quality_list",
@@ -47,7 +48,8 @@ def shaoxing_quality_badge(context, data_dict):
 @tk.side_effect_free
 def shaoxing_quality_show(context, data_dict):
     """A dataset's quality report (its department and sysadmins): `dimensions` (each `score`
-    0–100, `weight`, `evidence`), weighted `score`, `passed`, `threshold`, `privacy` (per
+    0–100, `weight`, `evidence`), weighted `score`, `passed`, `threshold`, `floor`, `failures`
+    (why it does not pass: the total under the threshold, dimensions under the floor), `privacy` (per
     resource: columns and counts of unmasked personal data, never the values; its quarantine
     state), `errors` (resources that could not be checked, with the reason) and `checked_at`."""
     tk.check_access("shaoxing_quality_show", context, data_dict)
@@ -58,7 +60,17 @@ def shaoxing_quality_show(context, data_dict):
                 "threshold": settings.threshold(), "dimensions": {}, "privacy": [], "errors": []}
     return {"id": pkg.id, "name": pkg.name, "score": row["score"], "passed": row["passed"],
             "threshold": settings.threshold(), "floor": settings.floor(), "dimensions": row["dimensions"],
-            "privacy": row["privacy"], "errors": row["errors"], "checked_at": _when(row["checked_at"])}
+            "failures": _failures(row), "privacy": row["privacy"], "errors": row["errors"],
+            "checked_at": _when(row["checked_at"])}
+
+
+def _failures(row) -> list[dict]:
+    """Why a checked dataset does not pass (verdict.py), dimensions in their order; empty when it passes."""
+    if row["passed"] or row["score"] is None:
+        return []
+    dims = row["dimensions"] or {}
+    return verdict.failures(row["score"], {k: dims[k]["score"] for k in DIMENSIONS if k in dims},
+                            settings.threshold(), settings.floor())
 
 
 _SUMMARY = f"""
@@ -111,17 +123,18 @@ def shaoxing_quality_summary(context, data_dict):
 @validate(schema.department)
 @tk.side_effect_free
 def shaoxing_quality_list(context, data_dict):
-    """A department's datasets with their score, passed and checked_at, and its quarantined
+    """A department's datasets with their score, passed, failures (why not) and checked_at, and its quarantined
     resources with their findings (columns and counts) — for the department and sysadmins."""
     tk.check_access("shaoxing_quality_list", context, data_dict)
     group = model.Group.get(data_dict["organization"])
     if group is None or not group.is_organization:
         raise tk.ObjectNotFound("没有这个部门 / no such department")
     rows = model.Session.execute(sa.text(
-        "SELECT p.id, p.name, p.title, p.private, q.score, q.passed, q.checked_at FROM package p "
+        "SELECT p.id, p.name, p.title, p.private, q.score, q.passed, q.dimensions, q.checked_at FROM package p "
         "LEFT JOIN shaoxing_quality q ON q.package_id = p.id WHERE p.owner_org = :org AND p.state = 'active' "
         "AND p.type = 'dataset' ORDER BY q.passed NULLS FIRST, q.score NULLS FIRST, p.name"), {"org": group.id}).mappings()
-    datasets = [{**dict(r), "passed": bool(r["passed"]), "checked_at": _when(r["checked_at"])} for r in rows]
+    datasets = [{**{k: v for k, v in r.items() if k != "dimensions"}, "passed": bool(r["passed"]),
+                 "failures": _failures(r), "checked_at": _when(r["checked_at"])} for r in rows]
     held = quarantine.of_packages([d["id"] for d in datasets]) if datasets else []
     names = {r.id: (r.name, r.package_id) for r in model.Session.query(model.Resource).filter(
         model.Resource.id.in_([h["resource_id"] for h in held]))} if held else {}

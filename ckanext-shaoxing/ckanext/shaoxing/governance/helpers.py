@@ -6,7 +6,7 @@ import ckan.plugins.toolkit as tk
 from . import quarantine
 
 __all__ = ["shaoxing_quality_badge", "shaoxing_quarantine_refuses", "shaoxing_quarantine_state",
-           "shaoxing_may_see_quality"]
+           "shaoxing_may_see_quality", "shaoxing_may_see_department_quality"]
 
 
 def shaoxing_quality_badge(package_id: str) -> dict | None:
@@ -30,6 +30,15 @@ def shaoxing_may_see_quality(package_id: str) -> bool:
     """Whether the current user may open the dataset's quality report (its department, sysadmins)."""
     try:
         tk.check_access("shaoxing_quality_show", {"user": tk.g.user}, {"id": package_id})
+        return True
+    except (tk.NotAuthorized, tk.ObjectNotFound):
+        return False
+
+
+def shaoxing_may_see_department_quality(organization: str) -> bool:
+    """Whether the current user may open the department's quality report (its members, sysadmins)."""
+    try:
+        tk.check_access("shaoxing_quality_list", {"user": tk.g.user}, {"organization": organization})
         return True
     except (tk.NotAuthorized, tk.ObjectNotFound):
         return False

@@ -17,7 +17,7 @@ from sqlalchemy.dialects.postgresql import insert
 from .. import clock, tabular
 from ..history import api as history
 from ..schemas.api import codes
-from . import files, quarantine, rate, settings
+from . import files, quarantine, rate, settings, verdict
 from .checks import dimensions as dims
 from .checks import privacy
 from .checks.table import Profiler, Stopped, first_row
@@ -158,7 +158,7 @@ def score(pkg: dict, tables: list, unreadable: list, probes: list, day: dt.date)
     d["accessibility"] = dims.accessibility(probes)
     weights = settings.weights()
     total = round(sum(weights[k] * s for k, (s, _) in d.items()), 1)
-    passed = total >= settings.threshold() and min(s for s, _ in d.values()) >= settings.floor()
+    passed = not verdict.failures(total, {k: s for k, (s, _) in d.items()}, settings.threshold(), settings.floor())
     return {"score": total, "passed": passed,
             "dimensions": {k: {"score": s, "weight": round(weights[k], 4), "evidence": ev} for k, (s, ev) in d.items()}}
 

@@ -10,6 +10,7 @@ from ckan.lib.search.common import SearchError, SolrConnectionError
 from flask import current_app
 
 from .. import clock
+from ..governance import api as governance
 from . import cache
 from .core_strings import N_
 
@@ -72,7 +73,8 @@ def shaoxing_home_figures() -> list[dict]:
     """Headline figures, each {"key", "label", "value", "url"}."""
     totals = _action("shaoxing_portal_figures")
     usage = _action("shaoxing_usage_summary")
-    figures = [("open_datasets", tk._("Open datasets"), totals["open_datasets"], tk.h.url_for("dataset.search")),
+    # All years (the targets dashboard shows one year's).
+    figures = [("open_datasets", tk._("Open datasets, all years"), totals["open_datasets"], tk.h.url_for("dataset.search")),
                ("open_apis", tk._("Open APIs"), totals["open_apis"], tk.h.url_for("shaoxing_home.developers")),
                ("shared_apis", tk._("Shared interfaces"), totals["shared_apis"], None),
                ("departments", tk._("Departments"), totals["departments"], tk.h.url_for("organization.index")),
@@ -93,6 +95,15 @@ def _actions() -> set[str]:
 # The home page's two lists of entries, by name: their order in search.
 LISTS = {"latest": "metadata_modified desc", "popular": "resources_accessed_total desc, metadata_modified desc"}
 LIST_ROWS, TOP_DEPARTMENTS = 6, 8
+# Asked for beyond LIST_ROWS, to fill the lists after leaving out faulty entries.
+SPARE_ROWS = 18
+
+
+def _sound(results: list[dict]) -> list[dict]:
+    """The first LIST_ROWS entries a citizen can use: none whose quality check failed or with a
+    quarantined resource (its download would be refused)."""
+    left_out = governance.faulty(p["id"] for p in results)
+    return [p for p in results if p["id"] not in left_out][:LIST_ROWS]
 
 
 def _entry(pkg: dict) -> dict:
@@ -104,15 +115,18 @@ def _entry(pkg: dict) -> dict:
 
 def _search_lists() -> dict | None:
     """Three searches: the latest entries with every domain's count on the same query, the most
-    downloaded, and the departments with most open entries. None while search is unavailable."""
-    latest = _search({"sort": LISTS["latest"], "rows": LIST_ROWS, "facet.field": '["domain"]', "facet.limit": -1})
-    popular = latest and _search({"sort": LISTS["popular"], "rows": LIST_ROWS})
+    downloaded (both without faulty entries), and the departments with most open entries. None
+    while search is unavailable."""
+    rows = LIST_ROWS + SPARE_ROWS
+    latest = _search({"sort": LISTS["latest"], "rows": rows, "facet.field": '["domain"]', "facet.limit": -1})
+    popular = latest and _search({"sort": LISTS["popular"], "rows": rows})
     top = popular and _search({"rows": 0, "facet.field": '["organization"]', "facet.limit": TOP_DEPARTMENTS,
                                "fq": "open_level:(unconditional OR conditional)"})
     if top is None:
         return None
     return {"count": latest["count"], "domains": latest["facets"].get("domain", {}),
-            "latest": [_entry(p) for p in latest["results"]], "popular": [_entry(p) for p in popular["results"]],
+            "latest": [_entry(p) for p in _sound(latest["results"])],
+            "popular": [_entry(p) for p in _sound(popular["results"])],
             # Solr gives the top departments; CKAN's search_facets lists them in no order.
             "departments": sorted(({k: org[k] for k in ("name", "display_name", "count")}
                                    for org in top["search_facets"].get("organization", {}).get("items", [])),

@@ -5,10 +5,11 @@ import datetime as dt
 import io
 
 import ckan.plugins.toolkit as tk
-from flask import Blueprint, send_file
+from flask import Blueprint, jsonify, make_response, send_file
 from openpyxl import Workbook
 
 from .. import clock
+from ..bilingual import in_language
 from ..spreadsheet import cells
 from ..web import login_or_forbid
 from . import progress as target_progress
@@ -17,12 +18,35 @@ targets = Blueprint("shaoxing_targets", __name__)
 PARAMS = ("year", "organization", "region_code")
 
 
+class _Refused(Exception):
+    """A parameter of the address the dashboard cannot show: answered by `_refusal`."""
+
+    def __init__(self, errors: dict):
+        self.errors = errors
+
+
 def _progress() -> dict:
     data = {k: tk.request.args.get(k) for k in PARAMS if tk.request.args.get(k)}
     try:
         return tk.get_action("shaoxing_target_progress")({}, data)
     except tk.ValidationError as e:
-        tk.abort(400, "; ".join(f"{k}: {' '.join(v)}" for k, v in e.error_dict.items()))
+        raise _Refused(e.error_dict) from None
+
+
+@targets.errorhandler(_Refused)
+def _refusal(e: _Refused):
+    """A page in the visitor's language naming the field (400), with the year form to choose again;
+    a client asking for JSON gets the bilingual field errors."""
+    if tk.request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json":
+        response = jsonify({"success": False, "error": {"__type": "Validation Error", **e.errors}})
+        response.status_code = 400
+        return response
+    lang = tk.h.lang()
+    fields = {"year": tk._("Year"), "organization": tk._("Department"), "region_code": tk._("District"),
+              "period": tk._("Period"), "date": tk._("Date")}
+    errors = [(fields.get(k, k), "; ".join(in_language(t, lang) for t in v)) for k, v in e.errors.items()]
+    return make_response(tk.render("shaoxing/targets_invalid.html", {
+        "errors": errors, "this_year": clock.today().year, "args": tk.request.args}), 400)
 
 
 def _ranking_day(year: int) -> str | None:
@@ -50,7 +74,7 @@ def _ranking(year: int) -> dict | None:
     try:
         return tk.get_action("shaoxing_ranking_show")({}, data)
     except tk.ValidationError as e:
-        tk.abort(400, "; ".join(f"{k}: {' '.join(v)}" for k, v in e.error_dict.items()))
+        raise _Refused(e.error_dict) from None
 
 
 @targets.route("/targets")
