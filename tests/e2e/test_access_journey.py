@@ -78,7 +78,6 @@ def test_register_apply_approve_key_call(portal, browser):
     shot(clerk, "department-review")
     request.get_by_role("button", name="通过").click()
     expect(clerk.locator(".confirm-question")).to_contain_text("绍兴智行科技有限公司")
-    shot(clerk, "department-confirm-approve")
     assert Axe().run(clerk, context="[role=main]").response["violations"] == []
     clerk.locator(".confirm-step").get_by_role("button", name="通过").click()
     expect(clerk.locator(".dept-grants")).to_contain_text("绍兴智行科技有限公司")
