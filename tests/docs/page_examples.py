@@ -8,11 +8,8 @@ import json
 import shlex
 import subprocess
 
-import pytest
 import requests
 from bs4 import BeautifulSoup
-
-from tests.conftest import PLUGINS
 
 
 def curls(url: str) -> list[str]:
@@ -29,9 +26,8 @@ def run(command: str, portal: str, site: str, **placeholders) -> dict:
     return json.loads(done.stdout)
 
 
-@pytest.mark.ckan_config("ckan.plugins", PLUGINS)
-@pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
-def test_the_pages_curl_examples_run_as_shown(world, portal):
+def check_the_pages_curl_examples(world, portal: str) -> None:
+    """Run by tests/docs/test_api_examples.py in its world (built once for both)."""
     from ckan.tests import helpers
     site = helpers.config["ckan.site_url"].rstrip("/")
     shown = curls(f"{portal}/developers")
