@@ -85,11 +85,19 @@ def test_department_queue_shows_age_overdue_and_decides_with_a_reason(app, world
         page = app.get("/access/review").body
         every_form_has_csrf(page)
         assert req["id"] in page and "已超期" in page and "已等待 6 个工作日" in page
-        r = app.post("/access/review", data={**csrf(page), "id": req["id"], "decision": "reject", "reason": ""})
+        r = app.post("/access/review", data={**csrf(page), "id": req["id"], "decision": "reject", "reason": "",
+                                             "confirmed": "yes"})
         assert r.status_code == 400 and "驳回须说明理由" in r.body
-        r = app.post("/access/review", data={**csrf(page), "id": req["id"], "decision": "reject",
-                                             "reason": "场景不明确"}, follow_redirects=False)
+        # A confirmation step first (a page, no JavaScript needed), which changes nothing.
+        form = {**csrf(page), "id": req["id"], "decision": "reject", "reason": "场景不明确", "subject": "某公司 → 某目录"}
+        step = app.post("/access/review", data=form)
+        assert step.status_code == 200 and "确认" in step.body and 'name="confirmed" value="yes"' in step.body
+        assert "某公司 → 某目录" in step.body and "场景不明确" in step.body
+        assert helpers.call_action("shaoxing_access_request_list", {"user": world.users["owner_editor"]},
+                                   state="pending")[0]["id"] == req["id"]
+        r = app.post("/access/review", data={**form, "confirmed": "yes"}, follow_redirects=False)
         assert r.status_code == 302
+        assert "驳回" in app.get(r.headers["Location"]).body
         app.set_session_user(world.users["applicant"])
         mine = app.get("/company/applications").body
         assert "场景不明确" in mine and "已驳回" in mine
@@ -118,8 +126,12 @@ def test_keys_page_shows_a_new_key_once_with_copy(app, world):
     assert len(mine) == 1
     r = app.post("/company/keys", data={**csrf(reloaded), "op": "rotate", "id": mine[0]["id"]})
     assert 'id="new-key"' in r.body and "轮换" in r.body
-    r = app.post("/company/keys", data={**csrf(reloaded), "op": "revoke", "id": mine[0]["id"]})
-    assert "已撤销" in r.body and 'data-confirm=' in reloaded
+    revoke = {**csrf(reloaded), "op": "revoke", "id": mine[0]["id"], "subject": "sxk_x (生产服务器)"}
+    step = app.post("/company/keys", data=revoke)        # the confirmation step: nothing revoked yet
+    assert 'name="confirmed" value="yes"' in step.body and "sxk_x (生产服务器)" in step.body
+    assert app.get("/api/open/SX-JT-2024-0001/1", headers={"X-App-Key": key}).status_code != 403
+    r = app.post("/company/keys", data={**revoke, "confirmed": "yes"})
+    assert "已撤销" in r.body
     assert app.get("/api/open/SX-JT-2024-0001/1", headers={"X-App-Key": key}).status_code == 403
 
 
@@ -138,7 +150,8 @@ def test_usage_chart_and_grants(app, world):
     app.set_session_user(world.users["owner_editor"])
     page = app.get("/access/review", query_string={"state": "all"}).body
     grant = helpers.call_action("shaoxing_grant_list", {"user": world.users["owner_editor"]})[0]
-    r = app.post("/access/review", data={**csrf(page), "op": "revoke", "id": grant["id"], "reason": "到期前终止"},
+    r = app.post("/access/review", data={**csrf(page), "op": "revoke", "id": grant["id"], "reason": "到期前终止",
+                                         "confirmed": "yes"},
                  follow_redirects=False)
     assert r.status_code == 302
     assert helpers.call_action("shaoxing_grant_list", {"user": world.users["owner_editor"]})[0]["state"] == "revoked"
@@ -154,12 +167,15 @@ def test_bureau_verifies_and_suspends_companies(app, world):
     page = app.get("/ckan-admin/companies").body
     every_form_has_csrf(page)
     assert pending["uscc"] in page
-    r = app.post("/ckan-admin/companies", data={**csrf(page), "id": pending["id"], "decision": "approve"},
+    r = app.post("/ckan-admin/companies", data={**csrf(page), "id": pending["id"], "decision": "approve",
+                                                       "confirmed": "yes"},
                  follow_redirects=False)
     assert r.status_code == 302
-    r = app.post("/ckan-admin/companies", data={**csrf(page), "id": pending["id"], "op": "suspend", "reason": ""})
+    r = app.post("/ckan-admin/companies", data={**csrf(page), "id": pending["id"], "op": "suspend", "reason": "",
+                                                       "confirmed": "yes"})
     assert r.status_code == 400 and 'data-field="reason"' in r.body
-    r = app.post("/ckan-admin/companies", data={**csrf(page), "id": pending["id"], "op": "suspend", "reason": "违规"},
+    r = app.post("/ckan-admin/companies", data={**csrf(page), "id": pending["id"], "op": "suspend", "reason": "违规",
+                                                       "confirmed": "yes"},
                  follow_redirects=False)
     assert helpers.call_action("shaoxing_company_show", {"user": user})["state"] == "suspended"
     assert "Companies" in app.get("/en/ckan-admin/companies").body

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from tests.conftest import PLUGINS, ROOT
-from tests.docs import examples
+from tests.docs import examples, page_examples
 
 API = ROOT / "docs" / "api"
 # curl's own options for the run: quiet, errors shown, and the status after each answer.
@@ -61,3 +61,5 @@ def test_every_example_answers_as_documented(world, tmp_path):
         elif example.answer_lang == "text" and out.strip() != example.answer.strip():
             failures.append(f"{example.page} {example.name}: printed {out!r:.300}")
     assert not failures, "\n".join(failures)
+    # The portal's own pages (/developers, an interface's page): their curl examples as shown.
+    page_examples.check_the_pages_curl_examples(world, env["PORTAL"])

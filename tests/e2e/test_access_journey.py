@@ -1,9 +1,12 @@
 """A company's journey in a real browser: register the company (the bureau verifies it), apply
 for a conditional entry from its page, the department approves in its queue, the company
-creates a key (shown once) and calls the data API with it from a plain HTTP client."""
+creates a key (shown once) and calls the data API with it from a plain HTTP client. Verifying,
+approving and revoking each ask for a confirmation first (a page, no JavaScript needed), where
+axe-core finds no violation; after applying, the company is told when to expect the answer."""
 
 import pytest
 import requests
+from axe_playwright_python.sync_playwright import Axe
 from ckan.tests import factories as ckan_factories
 from ckan.tests import helpers
 from playwright.sync_api import expect
@@ -48,6 +51,8 @@ def test_register_apply_approve_key_call(portal, browser):
     bureau = login(browser, portal, "bureau")
     bureau.goto(f"{portal}/ckan-admin/companies")
     bureau.locator("tr", has_text="绍兴智行科技有限公司").get_by_role("button", name="认证通过").click()
+    expect(bureau.locator(".confirm-question")).to_contain_text("绍兴智行科技有限公司")
+    bureau.locator(".confirm-step").get_by_role("button", name="认证通过").click()
     expect(bureau.locator("tr", has_text="绍兴智行科技有限公司").locator(".access-state")).to_have_attribute(
         "data-state", "verified")
 
@@ -62,6 +67,9 @@ def test_register_apply_approve_key_call(portal, browser):
     shot(company, "company-apply", full_page=True)
     company.get_by_role("button", name="提交申请").click()
     expect(company.locator(".access-request")).to_contain_text("待审核")
+    expect(company.locator(".alert-success")).to_contain_text("5 个工作日")
+    company.reload()                                              # post/redirect/get: one application
+    expect(company.locator(".access-request")).to_have_count(1)
 
     clerk = login(browser, portal, "clerk")
     clerk.goto(f"{portal}/access/review")
@@ -69,6 +77,9 @@ def test_register_apply_approve_key_call(portal, browser):
     expect(request.locator(".pending-age")).to_contain_text("0")
     shot(clerk, "department-review")
     request.get_by_role("button", name="通过").click()
+    expect(clerk.locator(".confirm-question")).to_contain_text("绍兴智行科技有限公司")
+    assert Axe().run(clerk, context="[role=main]").response["violations"] == []
+    clerk.locator(".confirm-step").get_by_role("button", name="通过").click()
     expect(clerk.locator(".dept-grants")).to_contain_text("绍兴智行科技有限公司")
 
     company.goto(f"{portal}/company/applications")

@@ -34,12 +34,26 @@ def test_preview_then_documentation_then_the_example(portal, page):
     expect(page.locator(".shaoxing-dictionary")).to_contain_text("开通日期")
     expect(page.locator(".shaoxing-sample")).to_contain_text("柯桥公交站")      # try it: live rows
     shot(page, "developer-interface-page", full_page=True)
-    curl = page.locator(".shaoxing-curl").inner_text()
+    curl = page.locator(".shaoxing-curl").first.inner_text()
     # the example as shown, run against this portal: it answers with the table
     out = subprocess.run(shlex.split(curl), capture_output=True, text=True, check=True, timeout=30).stdout
     body = json.loads(out)
     assert body["success"] is True
     assert [r["name"] for r in body["result"]["records"]] == ["越城区公交站", "柯桥公交站"]
+    # with Chinese in q, as shown (curl -G --data-urlencode): only the matching row
+    curl = page.locator(".shaoxing-curl").nth(1).inner_text()
+    assert "--data-urlencode 'q=越城'" in curl
+    out = subprocess.run(shlex.split(curl), capture_output=True, text=True, check=True, timeout=30).stdout
+    assert [r["name"] for r in json.loads(out)["result"]["records"]] == ["越城区公交站"]
     python = page.locator(".shaoxing-python").inner_text()
     run = subprocess.run([".venv/bin/python", "-c", python], capture_output=True, text=True, timeout=30)
     assert run.returncode == 0 and "越城区公交站" in run.stdout
+    # the JSON example in Chinese characters, the response shape wrapped, not clipped
+    assert "越城区公交站" in page.locator(".shaoxing-json-example").inner_text()
+    assert "\\u" not in page.locator(".shaoxing-json-example").inner_text()
+    shape = page.locator(".shaoxing-shape")
+    assert shape.evaluate("e => e.scrollWidth <= e.clientWidth")
+    # a copy button on every code block (served by the portal, no CDN); it answers when clicked
+    expect(page.locator(".shaoxing-copy")).to_have_count(page.locator(".shaoxing-api-doc pre > code").count())
+    page.locator(".shaoxing-copy").first.click()
+    expect(page.locator(".shaoxing-copy").first).not_to_have_text("复制")

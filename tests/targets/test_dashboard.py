@@ -104,6 +104,8 @@ def test_sysadmin_sets_targets_and_sees_field_errors(app, data):
                                                 "open_apis": "100", "shared_apis": "100", "governance_rate": "2"})
     assert res.status_code == 400 and "0 到 1" in res.body
     res = app.post("/ckan-admin/targets", data={"_csrf_token": token, "year": str(YEAR), "open_datasets": "120",
-                                                "open_apis": "100", "shared_apis": "100", "governance_rate": "0.9"})
-    assert res.status_code == 200
+                                                "open_apis": "100", "shared_apis": "100", "governance_rate": "0.9"},
+                   follow_redirects=False)
+    assert res.status_code == 302      # post/redirect/get
+    assert "目标已保存" in app.get(res.headers["Location"]).body
     assert 'class="target">120<' in app.get("/targets", query_string={"year": str(YEAR)}).body

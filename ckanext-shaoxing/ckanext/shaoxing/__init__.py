@@ -13,6 +13,7 @@ Features meet only through their doors (checked by `.importlinter`, run in the t
     departments       which organizations are departments
     params            validators of action parameters; the bilingual error text
     prepared          server-side prepared statements for the queries every request runs
+    safezip           the checks of an uploaded zip (bomb, paths, links, members) and its unpacking
     spool             counts kept in PostgreSQL while Redis does not answer
     spreadsheet       formula-safe workbook and CSV cells
     tabular           reading CSV, XLSX and JSON files as rows

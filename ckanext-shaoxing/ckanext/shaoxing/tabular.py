@@ -14,6 +14,7 @@ import re
 import zipfile
 from typing import Iterator
 
+from . import safezip
 from .bilingual import message
 
 __all__ = ["FORMATS", "Unreadable", "file_format", "rows_of", "sheet_count"]
@@ -118,10 +119,10 @@ def _xlsx_rows(path: str, max_bytes: int) -> Iterator[list]:
         raise Unreadable("不是有效的 XLSX 文件", "not a valid XLSX file")
     with archive:
         # A zip bomb is refused from its directory, before anything is decompressed.
-        unpacked = sum(i.file_size for i in archive.infolist())
-        if unpacked > max_bytes:
-            raise Unreadable(f"XLSX 解压后有 {unpacked} 字节，超过上限 {max_bytes}（疑似压缩炸弹）",
-                             f"the XLSX unpacks to {unpacked} bytes, over the limit of {max_bytes} (a zip bomb?)")
+        try:
+            safezip.check(archive, max_bytes, what=("XLSX ", "the XLSX"))
+        except safezip.Refused as e:
+            raise Unreadable(e.zh, e.en) from None
     import openpyxl
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)

@@ -30,6 +30,12 @@ def event(e: dict) -> dict:
             "request_id": e["request_id"], "grant_id": e["grant_id"]}
 
 
+def review_days() -> int:
+    """Working days within which a department answers an application: the overdue mark, the
+    queue's note and what an applicant is told to expect (one setting)."""
+    return tk.config.get("ckanext.shaoxing.access.review_days")
+
+
 def working_days_since(start: dt.datetime, end: dt.datetime) -> int:
     """Whole working days (Monday–Friday, Shaoxing dates) after `start`'s day up to `end`'s."""
     a, b = clock.day_of(start), clock.day_of(end)
@@ -48,7 +54,7 @@ def applications(rows: list[dict], events: dict[str, list[dict]] | None = None) 
     """Applications with their entry's and company's names, their pending age in working days
     and whether it is over the review limit; with `events` (request id → events), their trail."""
     entries, companies = _names(rows)
-    at, review_days = now(), tk.config.get("ckanext.shaoxing.access.review_days")
+    at, days = now(), review_days()
     out = []
     for row in rows:
         pending_days = working_days_since(row["created"], at) if row["state"] == "pending" else None
@@ -56,7 +62,7 @@ def applications(rows: list[dict], events: dict[str, list[dict]] | None = None) 
         item = _plain(row, "user_id")
         item.update(package_name=entry.get("name"), package_title=entry.get("title"),
                     company_name=companies.get(row["company_id"]), pending_working_days=pending_days,
-                    overdue=pending_days is not None and pending_days > review_days)
+                    overdue=pending_days is not None and pending_days > days)
         if events is not None:
             item["events"] = [event(e) for e in events.get(row["id"], [])]
         out.append(item)

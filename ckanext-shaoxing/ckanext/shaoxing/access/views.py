@@ -18,6 +18,7 @@ from ..edits import api as edits
 from ..web import login_or_forbid, signed_in
 from . import charts
 from .model import EDITABLE
+from .presenters import review_days
 
 access = Blueprint("shaoxing_access", __name__)
 log = logging.getLogger(__name__)
@@ -40,6 +41,18 @@ def _call(action: str, data: dict):
         return tk.abort(403, str(e) or tk._("Not authorised")), {}
     except tk.ObjectNotFound:
         return tk.abort(404, tk._("Not found")), {}
+
+
+def _confirm_first(question: str, button: str, back: str, danger: bool = True):
+    """None once the form's confirmation step was taken; else that step: a page restating the
+    action (no JavaScript needed) whose button sends the same form again, confirmed."""
+    form = tk.request.form
+    if form.get("confirmed") == "yes":
+        return None
+    fields = [(k, v) for k, v in form.items(multi=True) if k not in ("_csrf_token", "confirmed")]
+    return tk.render("shaoxing/access/confirm.html", {"question": question, "button": button, "danger": danger,
+                                                      "fields": fields, "action": tk.request.path, "back": back,
+                                                      "reason": form.get("reason", "")})
 
 
 def _company():
@@ -139,6 +152,8 @@ def renew(grant_id: str):
         "purpose": tk.request.form.get("purpose", ""), "accept_commitment": tk.request.form.get("accept_commitment")})
     if errors:
         tk.h.flash_error(" ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()))
+    else:
+        tk.h.flash_success(_what_happens_next())
     return tk.redirect_to("shaoxing_access.applications")
 
 
@@ -154,9 +169,15 @@ def apply(id: str):
         data = {k: tk.request.form.get(k, "") for k in REQUEST_FIELDS}
         result, errors = _call("shaoxing_access_request_create", {**data, "package_id": pkg["id"]})
         if not errors:
+            tk.h.flash_success(_what_happens_next())
             return tk.redirect_to("shaoxing_access.applications")
-    return tk.render("shaoxing/access/apply.html", {"pkg": pkg, "data": data, "errors": errors,
-                                                    "company": _company()}), (400 if errors else 200)
+    return tk.render("shaoxing/access/apply.html", {"pkg": pkg, "data": data, "errors": errors, "company": _company(),
+                                                    "review_days": review_days()}), (400 if errors else 200)
+
+
+def _what_happens_next() -> str:
+    return tk._("Application sent. The department that holds the data answers within {n} working days; "
+                "its answer appears on this page.").format(n=review_days())
 
 
 @access.route("/company/applications")
@@ -182,6 +203,11 @@ def keys():
         elif op == "rotate":
             new_key, errors = _call("shaoxing_app_key_rotate", {"id": key_id})
         elif op == "revoke":
+            if (step := _confirm_first(
+                    tk._("Revoke the key {label}? Every call with it is refused at once, and it cannot be restored.")
+                    .format(label=tk.request.form.get("subject", "")), tk._("Revoke"),
+                    tk.h.url_for("shaoxing_access.keys"))) is not None:
+                return step
             _, errors = _call("shaoxing_app_key_revoke", {"id": key_id})
             if not errors:
                 tk.h.flash_success(tk._("The key is revoked: calls with it are refused from now on."))
@@ -250,12 +276,15 @@ def review():
     errors = {}
     if tk.request.method == "POST":
         f = tk.request.form
+        if (step := _confirm_first(*_review_question(f), tk.h.url_for("shaoxing_access.review"))) is not None:
+            return step
         if f.get("op") == "revoke":
             _, errors = _call("shaoxing_grant_revoke", {"id": f.get("id", ""), "reason": f.get("reason", "")})
         else:
             _, errors = _call("shaoxing_access_request_decide", {"id": f.get("id", ""), "decision": f.get("decision", ""),
                                                                  "reason": f.get("reason", "")})
         if not errors:
+            tk.h.flash_success(_review_done(f))
             return tk.redirect_to("shaoxing_access.review")
     state = tk.request.args.get("state") or "pending"
     rows, _ = _call("shaoxing_access_request_list", {"state": state if state != "all" else ""})
@@ -264,7 +293,28 @@ def review():
     grants, _ = _call("shaoxing_grant_list", {})
     grants = [g for g in grants or [] if not comp or g["company_id"] != comp["id"]]
     return tk.render("shaoxing/access/review.html", {"requests": queue, "grants": grants, "state": state,
-                                                     "errors": errors}), (400 if errors else 200)
+                                                     "errors": errors, "review_days": review_days()}), (
+        400 if errors else 200)
+
+
+def _review_done(f) -> str:
+    if f.get("op") == "revoke":
+        return tk._("The grant is revoked: the company's calls under it are refused from now on.")
+    if f.get("decision") == "approve":
+        return tk._("Approved: the company is told and may call the data with its keys until the grant expires.")
+    return tk._("Rejected: the company sees your reason on its applications page.")
+
+
+def _review_question(f) -> tuple[str, str]:
+    subject = f.get("subject", "")
+    if f.get("op") == "revoke":
+        return (tk._("Revoke the grant of {subject}? Every call under it is refused at once.").format(subject=subject),
+                tk._("Revoke"))
+    if f.get("decision") == "approve":
+        return (tk._("Approve the application of {subject}? The company may use the data from now on, until the "
+                     "grant expires.").format(subject=subject), tk._("Approve"))
+    return (tk._("Reject the application of {subject}? The company sees your reason.").format(subject=subject),
+            tk._("Reject"))
 
 
 # Bureau ----------------------------------------------------------------------------------
@@ -275,6 +325,8 @@ def companies():
     errors = {}
     if tk.request.method == "POST":
         f = tk.request.form
+        if (step := _confirm_first(*_company_question(f), tk.h.url_for("shaoxing_access.companies"))) is not None:
+            return step
         if f.get("op") == "suspend":
             _, errors = _call("shaoxing_company_suspend", {"id": f.get("id", ""), "reason": f.get("reason", "")})
         else:
@@ -285,3 +337,13 @@ def companies():
     rows, _ = _call("shaoxing_company_list", {})
     return tk.render("shaoxing/access/companies.html", {"companies": rows or [], "errors": errors}), (
         400 if errors else 200)
+
+
+def _company_question(f) -> tuple[str, str]:
+    subject = f.get("subject", "")
+    if f.get("op") == "suspend":
+        return (tk._("Suspend the company {subject}? Its keys and grants stop working at once.").format(subject=subject),
+                tk._("Suspend"))
+    if f.get("decision") == "approve":
+        return tk._("Verify the company {subject}? It may then apply for data.").format(subject=subject), tk._("Verify")
+    return tk._("Reject the registration of {subject}? The company sees your reason.").format(subject=subject), tk._("Reject")

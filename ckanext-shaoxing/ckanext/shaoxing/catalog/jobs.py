@@ -2,8 +2,7 @@
 step a job in the CKAN queue so a large workbook never holds a web worker."""
 from __future__ import annotations
 
-import os
-
+from .bundle import discard
 from .importer import ImportFailed, import_workbook
 from .problems import WorkbookRefused
 
@@ -11,14 +10,14 @@ RESULT_TTL = 7 * 24 * 3600   # seconds the report stays readable in Redis
 
 
 def run_import(path: str, dry_run: bool, allow_resource_removal: bool = False, user: str | None = None) -> dict:
-    """Job body. Returns {"ok": bool, "dry_run", "report" | "problems"}; the file is removed
-    after a real import, kept after a dry run for the confirmation. `user`: who confirmed it
-    (the entries' history names them)."""
+    """Job body. Returns {"ok": bool, "dry_run", "report" | "problems"}; the file (with the
+    folder its zip was unpacked into) is removed after a real import, kept after a clean dry run
+    for the confirmation. `user`: who confirmed it (the entries' history names them)."""
     try:
         report = import_workbook(path, dry_run=dry_run, allow_resource_removal=allow_resource_removal, user=user)
     except (ImportFailed, WorkbookRefused) as e:
-        os.path.exists(path) and os.remove(path)
+        discard(path)
         return {"ok": False, "dry_run": dry_run, "problems": [p.as_dict() for p in e.problems]}
     if not dry_run:
-        os.remove(path)
+        discard(path)
     return {"ok": True, "dry_run": dry_run, "report": report.as_dict()}

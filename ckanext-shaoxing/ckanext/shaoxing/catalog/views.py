@@ -4,15 +4,15 @@ from __future__ import annotations
 import os
 import pathlib
 import tempfile
-import uuid
 
 import ckan.authz as authz
 import ckan.lib.jobs as jobs
 import ckan.plugins.toolkit as tk
 from flask import Blueprint, after_this_request, send_file
 
-from .. import clock
+from .. import clock, safezip
 from ..web import login_or_forbid
+from . import bundle, report
 from . import export as exporter
 from . import jobs as import_jobs
 
@@ -61,14 +61,25 @@ def import_form():
     if (redirect := _require_sysadmin()) is not None:
         return redirect
     if tk.request.method == "GET":
-        return tk.render("shaoxing/catalog_import.html", {"error": None})
+        return _form()
     upload = tk.request.files.get("workbook")
     if not upload or not upload.filename:
-        return tk.render("shaoxing/catalog_import.html",
-                         {"error": "请选择要导入的 .xlsx 文件 / choose an .xlsx file to import"}), 400
-    path = str(_workdir() / f"{uuid.uuid4().hex}.xlsx")
-    upload.save(path)
-    return tk.redirect_to("shaoxing_catalog.import_status", job_id=_enqueue(path, dry_run=True))
+        return _refused(tk._("Choose a workbook (.xlsx) or a zip of the workbook and its files to import"))
+    try:
+        path = bundle.receive(upload, _workdir())
+    except safezip.Refused as e:      # nothing kept, nothing queued
+        return _refused(e.zh if str(tk.h.lang() or "").startswith("zh") else e.en)
+    return tk.redirect_to("shaoxing_catalog.import_status", job_id=_enqueue(str(path), dry_run=True))
+
+
+def _form(error: str | None = None):
+    limits = {"files": tk.config.get("ckanext.shaoxing.catalog.max_bundle_files"),
+              "mb": tk.config.get("ckanext.shaoxing.catalog.max_bundle_bytes") // 1048576}
+    return tk.render("shaoxing/catalog_import.html", {"error": error, "limits": limits})
+
+
+def _refused(error: str):
+    return _form(error), 400
 
 
 @catalog.route("/ckan-admin/catalog/import/<job_id>", methods=["GET", "POST"])
@@ -95,7 +106,9 @@ def import_status(job_id: str):
                                       **{k: len(v) for k, v in result["report"].items() if isinstance(v, list)}})
         return tk.redirect_to("shaoxing_catalog.import_status", job_id=new_job)
     status = job.get_status()
+    result = job.return_value() if job.is_finished else None
+    page = tk.h.get_page_number(tk.request.args)
     return tk.render("shaoxing/catalog_import_status.html",
-                     {"job_id": job_id, "status": str(getattr(status, "value", status)),
-                      "result": job.return_value() if job.is_finished else None,
-                      "failed": job.is_failed})
+                     {"job_id": job_id, "status": str(getattr(status, "value", status)), "result": result,
+                      "failed": job.is_failed,
+                      "problems": report.problem_rows(result["problems"], page) if result and not result["ok"] else None})

@@ -152,10 +152,22 @@ def read(kind: str, code: str, n: int):
                 example_error = str(e)
     site = tk.config.get("ckan.site_url").rstrip("/")
     first_text = next((f["id"] for f in fields if f.get("type") == "text"), None)
+    # Shown as a reader sees it: Chinese characters, not \u escapes.
+    example_json = json.dumps({"success": True, "result": {"records": sample["records"][:1], "total": sample.get("total")}},
+                              ensure_ascii=False, indent=2, default=str) if sample and sample.get("records") else None
     return tk.render("shaoxing/interfaces/read.html", {
         "interface": interface, "fields": fields, "sample": sample, "may_call": ok, "reason": reason,
         "endpoint": site + interface["path"], "site": site, "first_text": first_text, "example_error": example_error,
+        "example_json": example_json, "example_q": _example_q(sample, first_text),
         "rows_max": tk.config.get("ckan.datastore.search.rows_max")})
+
+
+def _example_q(sample: dict | None, field: str | None) -> str:
+    """A Chinese search term for the examples: the start of the first row's first text, when it is
+    plain letters (safe inside the examples' quotes); else a district's name."""
+    records = (sample or {}).get("records") or [{}]
+    term = str(records[0].get(field) or "")[:2] if field else ""
+    return term if term and all(c.isalnum() for c in term) else "越城"
 
 
 @interfaces.route("/datastore/dump/xlsx/<resource_id>", defaults={"fmt": "xlsx"})

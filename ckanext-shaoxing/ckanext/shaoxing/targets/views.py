@@ -124,15 +124,17 @@ def workbook():
 def admin():
     if (redirect := login_or_forbid("shaoxing_target_update", tk._("Only sysadmins set the targets"))) is not None:
         return redirect
-    errors, saved = {}, False
+    errors = {}
     year = tk.request.values.get("year") or None
     if tk.request.method == "POST":
         data = {k: tk.request.form.get(k) for k in ("year", *target_progress.METRICS)}
         try:
             tk.get_action("shaoxing_target_update")({"user": tk.current_user.name}, data)
-            saved = True
         except tk.ValidationError as e:
             errors = e.error_dict
+        else:    # post/redirect/get: reloading the page shows the targets, it does not save again
+            tk.h.flash_success(tk._("Targets saved."))
+            return tk.redirect_to("shaoxing_targets.admin", year=data["year"])
     progress = tk.get_action("shaoxing_target_progress")
     try:
         result = progress({}, {"year": year} if year and not errors.get("year") else {})
@@ -140,4 +142,4 @@ def admin():
         errors = {**e.error_dict, **errors}
         result = progress({}, {})
     return tk.render("shaoxing/targets_admin.html", {"year": result["year"], "metrics": result["metrics"],
-                                                     "errors": errors, "saved": saved}), (400 if errors else 200)
+                                                     "errors": errors}), (400 if errors else 200)
