@@ -28,6 +28,13 @@ def shot(page, name: str, full_page: bool = False) -> None:
     _compact(path)
 
 
+def record(page, name: str) -> None:
+    """What the screen shows, as `<name>.jpg` under the test output: a record of a page for the
+    person reading a test run, not a picture for the guide (`shot`'s palette pass costs a second)."""
+    TEST_SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(TEST_SHOTS / f"{name}.jpg"), type="jpeg", quality=70, animations="disabled")
+
+
 def _compact(path) -> None:
     # A 256-colour palette keeps text sharp at about a third of the size (they live in git).
     from PIL import Image

@@ -104,13 +104,6 @@ def _sessions(browser, portal) -> dict:
     return states
 
 
-def _shot(page, name: str) -> None:
-    """What the screen shows, as a JPEG under the test output: a record of each page, not a
-    picture for the guide (e2e.shot's palette pass costs a second a page)."""
-    e2e.TEST_SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(e2e.TEST_SHOTS / f"sweep-{name}.jpg"), type="jpeg", quality=70, animations="disabled")
-
-
 def _settle(page, name: str) -> None:
     if name == "resource":      # the preview fills its frame after the page's load
         expect(page.frame_locator("iframe").first.locator("tbody")).to_contain_text("越城区公交站", timeout=20000)
@@ -135,7 +128,7 @@ def test_every_page_fits_and_passes_axe(portal, browser, world, prefix, width):
                 problems.append(f"{where}: HTTP {res.status}")
                 continue
             _settle(page, name)
-            _shot(page, f"{prefix.strip('/') or 'zh'}-{width}-{name}")
+            e2e.record(page, f"sweep-{prefix.strip('/') or 'zh'}-{width}-{name}")
             wide = page.evaluate("document.documentElement.scrollWidth")
             if wide > width:
                 problems.append(f"{where}: {wide} px wide, because of {page.evaluate(WIDE, width)}")
@@ -163,7 +156,7 @@ def test_the_care_mode_switch_persists_and_stays_accessible(portal, browser, wor
     assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 1.25 * normal
     page.goto(portal + f"/dataset/{world['stations']['name']}")            # another page, same mode
     expect(page.get_by_role("switch", name="长辈版")).to_have_attribute("aria-checked", "true")
-    _shot(page, "care-360-entry")
+    e2e.record(page, "sweep-care-360-entry")
     a11y.assert_clean(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.goto(portal + "/en/targets")                                      # the other language too

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from tests import factories
 from tests.conftest import PLUGINS
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import record
 from tests.interfaces.conftest import interface_entry
 
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
@@ -33,7 +33,7 @@ def test_the_preview_finds_chinese_and_loads_everything_it_asks_for(portal, brow
     search.press("Enter")                       # the view searches on Enter
     expect(preview.locator("#dtprv tbody tr")).to_have_count(1)
     expect(preview.locator("#dtprv tbody tr").first).to_contain_text("越城区公交站")
-    shot(page, "table-preview-chinese-search")
+    record(page, "table-preview-chinese-search")
     with page.expect_download() as download:
         page.get_by_role("link", name="CSV（中文表头）").click()
     assert download.value.suggested_filename == "stations.csv"

@@ -35,6 +35,7 @@ def test_anyone_turns_it_on_and_off(app, role):
         or res.headers["Location"].endswith("/dataset/?q=公交")
     assert "shaoxing_care=1" in res.headers["Set-Cookie"] and "Max-Age" in res.headers["Set-Cookie"]
     assert care(app) and care(app, "/en/organization/")             # every page, both languages
+    assert "Cookie" in app.get("/dataset/").headers["Vary"]            # no shared cache mixes the modes
     assert 'role="switch" aria-checked="true"' in app.get("/dataset/").body
     res = switch(app, "0", "/organization/", prefix="/en")
     assert res.headers["Location"].endswith("/en/organization/")    # back in the page's language

@@ -112,6 +112,9 @@ N_('Last Updated Not Available')
 N_('If a view requires the DataStore, the DataStore plugin may not be enabled, or the data may not have '
    "been pushed to the DataStore, or the DataStore hasn't finished processing the data yet")
 
+# The DataStore loader's badge: a load waiting to run (CKAN says 挂起中, suspended)
+N_('Pending')
+
 # The sysadmin pages (/ckan-admin)
 N_('Current Sysadmins')
 N_('Promote user to Sysadmin')

@@ -25,9 +25,14 @@ CARE_COOKIE = "shaoxing_care"
 
 
 def shaoxing_care_mode() -> bool:
-    """Whether the visitor turned the 长辈版 on: the page is rendered in that mode."""
+    """Whether the visitor turned the 长辈版 on: the page is rendered in that mode. The page then
+    depends on a cookie: CKAN's own mark makes its answer say `Vary: Cookie`, so no shared cache
+    (the operator's proxy) hands one visitor's mode to another."""
     from flask import has_request_context, request
-    return has_request_context() and request.cookies.get(CARE_COOKIE) == "1"
+    if not has_request_context():
+        return False
+    request.environ["__limit_cache_by_cookie__"] = True
+    return request.cookies.get(CARE_COOKIE) == "1"
 
 # The menu of the city's portals; an entry whose page is not installed (a plugin left out) is
 # left out too, instead of failing the whole header.

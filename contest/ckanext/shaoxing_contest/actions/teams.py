@@ -187,7 +187,7 @@ def contest_my_team(context, data_dict):
 
 @checked(schema.nothing, side_effect_free=True)
 def contest_my_teams(context, data_dict):
-    """The contests where the caller has a team or an invitation waiting, newest edition first,
+    """The contests where the caller has a team or an invitation waiting, in order of their names,
     in one statement (the account menu asks it on every page): [{"contest", "title"}]."""
     u = access.user(context)
     rows = model.Session.execute(
