@@ -35,6 +35,8 @@ def _interfaces(code: str) -> list[dict]:
 
 
 def build() -> Catalogue:
+    # the catalogue's publisher (ckanext.shaoxing.federation.catalog_publisher)
+    factories.department(name="sx-data-bureau", title="市数据局")
     org = factories.department(name="sx-transport", title="市交通运输局", title_en="Shaoxing Transport Bureau")
     other = factories.department(name="sx-health", title="市卫生健康委员会")
     open_entry = factories.entry(

@@ -21,11 +21,15 @@ FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 CSVW = Namespace("http://www.w3.org/ns/csvw#")
 SCHEMA = Namespace("http://schema.org/")
+IANA = "https://www.iana.org/assignments/media-types/"
 ADMS_PUBLISHER = "http://purl.org/adms/publishertype/"
 XSD_TYPES = {"string": XSD.string, "integer": XSD.integer, "decimal": XSD.decimal, "date": XSD.date,
              "datetime": XSD.dateTime, "boolean": XSD.boolean, "longitude": XSD.decimal, "latitude": XSD.decimal}
 TABULAR = {"CSV", "XLSX", "XLS", "JSON"}
 OPEN_API = "open_api"
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+# The catalogue's description where the site configures none (ckan.site_description).
+DESCRIPTION = "绍兴市公共数据开放目录"
 
 
 def _department(pkg_dict: dict) -> dict:
@@ -44,14 +48,15 @@ class ShaoxingProfile(RDFProfile):
 
     def graph_from_dataset(self, dataset_dict, dataset_ref):
         g = self.g
-        for prefix, ns in (("csvw", CSVW), ("skos", Namespace("http://www.w3.org/2004/02/skos/core#"))):
+        for prefix, ns in (("csvw", CSVW), ("skos", SKOS)):
             g.bind(prefix, ns)
         # 信息资源代码, not CKAN's id, identifies the entry (unique in the portal).
         g.remove((dataset_ref, DCT.identifier, None))
         if dataset_dict.get("catalog_code"):
             g.add((dataset_ref, DCT.identifier, Literal(dataset_dict["catalog_code"])))
-        g.add((dataset_ref, DCAT.landingPage, URIRef(f"{vocab.site()}/dataset/{dataset_dict['name']}")))
-        g.add((dataset_ref, DCT.language, vocab.CHINESE))
+        landing = vocab.typed(g, URIRef(f"{vocab.site()}/dataset/{dataset_dict['name']}"), FOAF.Document)
+        g.add((dataset_ref, DCAT.landingPage, landing))
+        g.add((dataset_ref, DCT.language, vocab.typed(g, vocab.CHINESE, DCT.LinguisticSystem)))
         self._controlled(dataset_dict, dataset_ref)
         self._publisher(dataset_dict, dataset_ref)
         self._contact(dataset_dict, dataset_ref)
@@ -62,7 +67,7 @@ class ShaoxingProfile(RDFProfile):
         domain = vocab.add_concept(g, "domain", d.get("domain") or "")
         if domain is not None:
             g.add((ref, DCAT.theme, domain))
-            g.add((ref, DCAT.theme, vocab.eu("data-theme", vocab.EU_THEME[d["domain"]])))
+            g.add((ref, DCAT.theme, vocab.concept(g, vocab.eu("data-theme", vocab.EU_THEME[d["domain"]]))))
         rights = vocab.eu("access-right", vocab.ACCESS_RIGHTS.get(d.get("open_level")))
         if rights is not None:
             g.add((ref, DCT.accessRights, rights))
@@ -89,7 +94,7 @@ class ShaoxingProfile(RDFProfile):
         g.add((agent, FOAF.name, Literal(dept["title"], lang="zh")))
         if dept["title_en"]:
             g.add((agent, FOAF.name, Literal(dept["title_en"], lang="en")))
-        g.add((agent, DCT.type, URIRef(ADMS_PUBLISHER + "LocalAuthority")))
+        g.add((agent, DCT.type, vocab.concept(g, URIRef(ADMS_PUBLISHER + "LocalAuthority"))))
         if dept["credit_code"]:
             g.add((agent, DCT.identifier, Literal(dept["credit_code"])))
 
@@ -105,6 +110,7 @@ class ShaoxingProfile(RDFProfile):
         contact = BNode()
         g.add((ref, DCAT.contactPoint, contact))
         g.add((contact, RDF.type, VCARD.Organization))
+        g.add((contact, RDF.type, VCARD.Kind))
         g.add((contact, VCARD.fn, Literal(_department(d).get("title") or d.get("title"), lang="zh")))
         if email:
             g.add((contact, VCARD.hasEmail, URIRef("mailto:" + email)))
@@ -127,6 +133,10 @@ class ShaoxingProfile(RDFProfile):
             if d.get("license_url"):
                 g.set((dist, DCT.license, URIRef(d["license_url"])))
                 g.add((URIRef(d["license_url"]), RDF.type, DCT.LicenseDocument))
+            # A media type as its IANA address (a dct:MediaType), not a plain literal.
+            for mime in [m for m in g.objects(dist, DCAT.mediaType) if isinstance(m, Literal)]:
+                g.remove((dist, DCAT.mediaType, mime))
+                g.add((dist, DCAT.mediaType, vocab.typed(g, URIRef(IANA + str(mime)), DCT.MediaType)))
             kind = res.get("interface_type") or "file"
             if kind == OPEN_API:
                 nth[kind] = nth.get(kind, 0) + 1
@@ -148,7 +158,7 @@ class ShaoxingProfile(RDFProfile):
         g.add((service, DCT.title, Literal(res.get("name") or d.get("title"))))
         g.add((service, DCAT.endpointURL, URIRef(endpoint)))
         g.add((service, DCAT.endpointDescription, URIRef(docs)))
-        g.add((service, FOAF.page, URIRef(docs)))
+        g.add((service, FOAF.page, vocab.typed(g, URIRef(docs), FOAF.Document)))
         g.add((service, DCAT.servesDataset, ref))
         rights = vocab.eu("access-right", vocab.ACCESS_RIGHTS.get(d.get("open_level")))
         if rights is not None:
@@ -185,9 +195,12 @@ class ShaoxingProfile(RDFProfile):
     def graph_from_catalog(self, catalog_dict, catalog_ref):
         g = self.g
         g.remove((catalog_ref, DCT.language, None))
-        g.add((catalog_ref, DCT.language, vocab.CHINESE))
-        g.add((catalog_ref, DCAT.themeTaxonomy, vocab.scheme_uri("domain")))
-        g.add((vocab.scheme_uri("domain"), RDF.type, URIRef("http://www.w3.org/2004/02/skos/core#ConceptScheme")))
+        g.add((catalog_ref, DCT.language, vocab.typed(g, vocab.CHINESE, DCT.LinguisticSystem)))
+        if not g.value(catalog_ref, DCT.description):
+            g.add((catalog_ref, DCT.description, Literal(DESCRIPTION, lang="zh")))
+        for page in g.objects(catalog_ref, FOAF.homepage):
+            vocab.typed(g, page, FOAF.Document)
+        g.add((catalog_ref, DCAT.themeTaxonomy, vocab.add_scheme(g, "domain")))
         region = vocab.add_concept(g, "region", "330600")
         if region is not None:
             g.add((catalog_ref, DCT.spatial, region))
@@ -197,7 +210,7 @@ class ShaoxingProfile(RDFProfile):
             g.add((catalog_ref, DCT.publisher, agent))
             g.add((agent, RDF.type, FOAF.Agent))
             g.add((agent, FOAF.name, Literal(publisher.title, lang="zh")))
-            g.add((agent, DCT.type, URIRef(ADMS_PUBLISHER + "LocalAuthority")))
+            g.add((agent, DCT.type, vocab.concept(g, URIRef(ADMS_PUBLISHER + "LocalAuthority"))))
             if publisher.extras.get("credit_code"):
                 g.add((agent, DCT.identifier, Literal(publisher.extras["credit_code"])))
 

@@ -27,6 +27,11 @@ EU_THEME = {"urban_management": "REGI", "transport": "TRAN", "health": "HEAL", "
             "education": "EDUC", "environment": "ENVI", "social_security": "SOCI", "employment": "SOCI",
             "economy": "ECON", "credit": "ECON", "public_safety": "JUST", "agriculture": "AGRI",
             "housing": "REGI", "resources_energy": "ENER", "institutions": "GOVE", "civil_affairs": "SOCI"}
+# The English names of the EU terms used (the authority tables' own labels).
+EU_LABELS = {"REGI": "Regions and cities", "TRAN": "Transport", "HEAL": "Health", "EDUC": "Education, culture and sport",
+             "ENVI": "Environment", "SOCI": "Population and society", "ECON": "Economy and finance",
+             "JUST": "Justice, legal system and public safety", "AGRI": "Agriculture, fisheries, forestry and food",
+             "ENER": "Energy", "GOVE": "Government and public sector", "LocalAuthority": "Local Authority"}
 FILE_TYPE = {"CSV": "CSV", "XLSX": "XLSX", "XLS": "XLS", "JSON": "JSON", "XML": "XML", "RDF": "RDF_XML",
              "PDF": "PDF", "ZIP": "ZIP", "TXT": "TXT", "SHP": "SHP", "GEOJSON": "GEOJSON"}
 CHINESE = URIRef(EU + "language/ZHO")
@@ -51,6 +56,20 @@ def eu(table: str, code: str | None) -> URIRef | None:
     return URIRef(f"{EU}{table}/{code}") if code else None
 
 
+def typed(g: Graph, uri: URIRef, cls: URIRef) -> URIRef:
+    """`uri`, stated to be of class `cls` in `g`: an authority table's term or a page carries its
+    class with it, so a reader (and the DCAT-AP shapes) need not fetch the table."""
+    g.add((uri, RDF.type, cls))
+    return uri
+
+
+def concept(g: Graph, uri: URIRef) -> URIRef:
+    """An EU (or ADMS) term as the skos:Concept it is, with its English label."""
+    typed(g, uri, SKOS.Concept)
+    g.add((uri, SKOS.prefLabel, Literal(EU_LABELS[str(uri).rsplit("/", 1)[-1]], lang="en")))
+    return uri
+
+
 def labels(kind: str) -> dict[str, dict]:
     """code → {"zh_Hans_CN": ..., "en": ...} of a vocabulary, from the schema's choices."""
     return {c["value"]: c["label"] for c in schemas.choices(FIELDS[kind])}
@@ -68,10 +87,19 @@ def add_concept(g: Graph, kind: str, code: str) -> URIRef | None:
     g.add((uri, SKOS.prefLabel, Literal(label["zh_Hans_CN"], lang="zh")))
     g.add((uri, SKOS.prefLabel, Literal(label["en"], lang="en")))
     if kind == "domain":
-        g.add((uri, SKOS.closeMatch, eu("data-theme", EU_THEME[code])))
+        g.add((uri, SKOS.closeMatch, concept(g, eu("data-theme", EU_THEME[code]))))
     else:
         g.add((uri, RDF.type, DCTERMS.Location))
     return uri
+
+
+def add_scheme(g: Graph, kind: str) -> URIRef:
+    ref = scheme_uri(kind)
+    g.add((ref, RDF.type, SKOS.ConceptScheme))
+    zh, en = SCHEMES[kind]
+    g.add((ref, DCTERMS.title, Literal(zh, lang="zh")))
+    g.add((ref, DCTERMS.title, Literal(en, lang="en")))
+    return ref
 
 
 def scheme(kind: str, code: str | None = None) -> Graph:
@@ -79,11 +107,7 @@ def scheme(kind: str, code: str | None = None) -> Graph:
     g = Graph()
     g.bind("skos", SKOS)
     g.bind("dct", DCTERMS)
-    ref = scheme_uri(kind)
-    g.add((ref, RDF.type, SKOS.ConceptScheme))
-    zh, en = SCHEMES[kind]
-    g.add((ref, DCTERMS.title, Literal(zh, lang="zh")))
-    g.add((ref, DCTERMS.title, Literal(en, lang="en")))
+    ref = add_scheme(g, kind)
     for each in [code] if code else labels(kind):
         concept = add_concept(g, kind, each)
         if concept is not None:
