@@ -4,6 +4,8 @@ after schema.org (`schemaorg shaoxing_schemaorg`): the catalogue fields of the s
 given is already the public view (public.py)."""
 from __future__ import annotations
 
+import weakref
+
 import ckan.model as model
 from rdflib import BNode, Literal, URIRef
 from rdflib.collection import Collection
@@ -32,14 +34,22 @@ SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
 DESCRIPTION = "绍兴市公共数据开放目录"
 
 
-def _department(pkg_dict: dict) -> dict:
+# Departments read for one serialization (its graph): a catalogue page names a few departments
+# for a hundred entries. Gone with the graph; nothing outlives the request.
+_departments: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _department(g, pkg_dict: dict) -> dict:
     """The owning department's title, English name and unified social credit code (organization
     fields of the scheming schema, kept as group extras)."""
-    org = model.Group.get(pkg_dict.get("owner_org")) if pkg_dict.get("owner_org") else None
-    if org is None:
-        return {}
-    return {"title": org.title, "title_en": org.extras.get("title_en"), "credit_code": org.extras.get("credit_code"),
+    org_id = pkg_dict.get("owner_org")
+    known = _departments.setdefault(g, {})
+    if org_id not in known:
+        org = model.Group.get(org_id) if org_id else None
+        known[org_id] = {} if org is None else {
+            "title": org.title, "title_en": org.extras.get("title_en"), "credit_code": org.extras.get("credit_code"),
             "uri": f"{vocab.site()}/organization/{org.id}"}
+    return known[org_id]
 
 
 class ShaoxingProfile(RDFProfile):
@@ -82,7 +92,7 @@ class ShaoxingProfile(RDFProfile):
 
     def _publisher(self, d, ref):
         """数源单位 as a foaf:Agent, identified by its unified social credit code where it has one."""
-        g, dept = self.g, _department(d)
+        g, dept = self.g, _department(self.g, d)
         if not dept:
             return
         for old in list(g.objects(ref, DCT.publisher)):
@@ -111,7 +121,7 @@ class ShaoxingProfile(RDFProfile):
         g.add((ref, DCAT.contactPoint, contact))
         g.add((contact, RDF.type, VCARD.Organization))
         g.add((contact, RDF.type, VCARD.Kind))
-        g.add((contact, VCARD.fn, Literal(_department(d).get("title") or d.get("title"), lang="zh")))
+        g.add((contact, VCARD.fn, Literal(_department(self.g, d).get("title") or d.get("title"), lang="zh")))
         if email:
             g.add((contact, VCARD.hasEmail, URIRef("mailto:" + email)))
         if phone:
@@ -223,7 +233,7 @@ class ShaoxingSchemaOrgProfile(RDFProfile):
         g.remove((dataset_ref, SCHEMA.identifier, None))
         if dataset_dict.get("catalog_code"):
             g.add((dataset_ref, SCHEMA.identifier, Literal(dataset_dict["catalog_code"])))
-        dept = _department(dataset_dict)
+        dept = _department(self.g, dataset_dict)
         for agent in g.objects(dataset_ref, SCHEMA.publisher):
             if dept.get("credit_code"):
                 g.add((agent, SCHEMA.identifier, Literal(dept["credit_code"])))
