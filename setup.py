@@ -38,6 +38,12 @@ setup(
         "ckan.plugins": [
             "shaoxing = ckanext.shaoxing.plugin:ShaoxingPlugin",
             "shaoxing_contest = ckanext.shaoxing_contest.plugin:ContestPlugin",
+            "shaoxing_federation = ckanext.shaoxing.federation.plugin:FederationPlugin",
+        ],
+        # ckanext-dcat's profiles of this portal (federation/profile.py)
+        "ckan.rdf.profiles": [
+            "shaoxing = ckanext.shaoxing.federation.profile:ShaoxingProfile",
+            "shaoxing_schemaorg = ckanext.shaoxing.federation.profile:ShaoxingSchemaOrgProfile",
         ],
         "babel.extractors": ["ckan = ckan.lib.extract:extract_ckan"],
     },

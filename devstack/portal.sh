@@ -38,6 +38,8 @@ configure() {
     "ckanext.xloader.unidecode_headers=false" \
     "ckan.views.default_views=image_view datatables_view" \
     "ckan.datatables.data_dictionary_labels=true" \
+    "ckanext.dcat.rdf.profiles=euro_dcat_ap_3 shaoxing" \
+    "ckanext.dcat.structured_data.profiles=schemaorg shaoxing_schemaorg" \
     >"$LOGS/config-tool.log" 2>&1 || die "could not write $CKAN_INI (log: $LOGS/config-tool.log)"
   mkdir -p "$DEVSTACK/storage"
 }
