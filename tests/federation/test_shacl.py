@@ -1,10 +1,8 @@
 """The published catalogue passes the DCAT-AP 3.0.0 SHACL shapes (pySHACL).
 
 The shapes are SEMIC's release file `releases/3.0.0/shacl/dcat-ap-SHACL.ttl` of SEMICeu/DCAT-AP
-(EUPL-1.2 / CC-BY-4.0 specification material). They are not kept in this repository: the test
-reads them from $SHAOXING_DCAT_AP_SHACL, the shared reference folder beside the repository
-(../shared/reference/dcat-ap-3.0.0-SHACL.ttl) or .devstack/shacl/, and is skipped, saying so,
-where none is there."""
+(EUPL-1.2 / CC-BY-4.0 specification material), kept unchanged in tests/federation/shapes/ with
+its source named; $SHAOXING_DCAT_AP_SHACL points at another file (a newer release) instead."""
 from __future__ import annotations
 
 import os
@@ -20,16 +18,12 @@ from tests.conftest import PLUGINS, ROOT
 
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS), pytest.mark.usefixtures("with_plugins")]
 
-NAME = "dcat-ap-3.0.0-SHACL.ttl"
-PLACES = [os.environ.get("SHAOXING_DCAT_AP_SHACL", ""), ROOT.parent / "shared" / "reference" / NAME,
-          ROOT / ".devstack" / "shacl" / NAME]
+SHAPES = pathlib.Path(os.environ.get("SHAOXING_DCAT_AP_SHACL")
+                      or ROOT / "tests" / "federation" / "shapes" / "dcat-ap-3.0.0-SHACL.ttl")
 
 
 def shapes() -> Graph:
-    found = next((pathlib.Path(p) for p in PLACES if p and pathlib.Path(p).is_file()), None)
-    if found is None:
-        pytest.skip(f"the DCAT-AP 3 SHACL shapes ({NAME}) are in none of {[str(p) for p in PLACES if p]}")
-    return Graph().parse(found, format="turtle")
+    return Graph().parse(SHAPES, format="turtle")
 
 
 def violations(data: Graph) -> list[str]:
