@@ -187,3 +187,24 @@ def test_the_waiting_status_is_in_the_page_language(admin, tmp_path):
     assert "等待导入任务" in admin.get(r.headers["Location"]).body
     en = admin.get("/en" + urlsplit(r.headers["Location"]).path).body
     assert "waiting for the import worker" in en and "(queued)" not in en
+
+
+@pytest.mark.parametrize("where", ["bare", "in a zip"])
+def test_a_workbook_that_is_itself_a_bomb_is_refused_before_it_is_read(admin, tmp_path, where):
+    """An .xlsx is a zip too: a small workbook with gigabytes of sheet XML inside, sent bare or
+    inside the bundle, is refused from its directory before openpyxl decompresses it."""
+    from ckanext.shaoxing.catalog.problems import WorkbookRefused
+    from ckanext.shaoxing.catalog.reader import Workbook
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(io.BytesIO(book(tmp_path))) as good, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in good.infolist():
+            z.writestr(info, good.read(info))
+        z.writestr("xl/worksheets/sheet9.xml", bytes(5_000_000))      # 5 MB of zeros, packed ≈ 1000:1
+    if where == "in a zip":
+        bundle = tmp_path / "bundle"
+        bundle.mkdir()
+        zipfile.ZipFile(io.BytesIO(zipped({"c.xlsx": path.read_bytes()}))).extractall(bundle)
+        path = bundle / "c.xlsx"
+    with pytest.raises(WorkbookRefused) as e:
+        Workbook(path, 50 * 1048576, 1000)
+    assert "疑似压缩炸弹" in e.value.problems[0].zh and "zip bomb" in e.value.problems[0].en

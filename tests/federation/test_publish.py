@@ -226,3 +226,13 @@ def test_the_search_document_is_what_it_was_without_dcat(catalogue):
     [indexed] = make_connection().search(f'id:"{entry_id}"', fl="*")
     assert "extras_data_items" in indexed
     assert not [k for k in indexed if k.startswith("extras_data_items__")]
+
+
+@pytest.mark.parametrize("path, params", [("/catalog.ttl", {"q": "{!lucene}x"}), ("/catalog.ttl", {"fq": "("}),
+                                          ("/catalog.ttl", {"page": "99999999999"}),
+                                          ("/api/3/action/dcat_catalog_search", [("page", "1"), ("page", "x")])])
+def test_odd_catalogue_parameters_are_the_callers_error(app, catalogue, path, params):
+    """A search Solr cannot parse, a page past Solr's offsets or a page given twice: an error
+    naming the parameter (409 as CKAN's API and ckanext-dcat's pages answer it), never a 500."""
+    response = app.get(path, query_string=params)
+    assert response.status_code in (400, 409), (response.status_code, response.text[:300])

@@ -75,6 +75,22 @@ def test_every_data_path_refuses_others(app, org, leaky, role):
     assert "shaoxing-quarantined" in page and "datatables" not in page.split("shaoxing-quarantined")[1][:2000]
 
 
+@pytest.mark.parametrize("role", ["anonymous", "member", "sysadmin"])
+def test_the_published_catalogue_leaves_a_quarantined_resource_out_for_everyone(app, org, leaky, role):
+    """Harvesters copy the DCAT catalogue and the page markup and pass them on: a quarantined file
+    is in neither, whoever asks (the catalogue is the public one for everyone); the entry's other
+    resources stay."""
+    import re
+    user = factories.user_in_role(role, org) if role != "anonymous" else None
+    for path in (f"/dataset/{leaky['name']}.ttl", "/catalog.ttl"):
+        text = app.get(path, headers=token(user)).get_data(as_text=True)
+        assert leaky["file"]["id"] not in text and "people.csv" not in text, path
+        assert f"/api/open/{CODE}/1" in text, path
+    page = app.get(f"/dataset/{leaky['name']}", headers=token(user)).get_data(as_text=True)
+    markup = "".join(re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S))
+    assert markup and leaky["file"]["id"] not in markup and "people.csv" not in markup
+
+
 @pytest.mark.parametrize("role", ["member", "editor", "sysadmin"])
 def test_the_department_and_sysadmins_are_served(app, org, leaky, role):
     user = factories.user_in_role(role, org)

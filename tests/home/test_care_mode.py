@@ -42,7 +42,8 @@ def test_anyone_turns_it_on_and_off(app, role):
     assert not care(app)
 
 
-@pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "/\\evil.example", ""])
+@pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "/\\evil.example", "",
+                                    "/\t/evil.example/x", "/\r\n/evil.example"])
 def test_the_switch_never_leaves_the_portal(app, target):
     res = switch(app, "1", target)
     assert res.status_code == 303

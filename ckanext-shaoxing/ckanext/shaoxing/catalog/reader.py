@@ -7,9 +7,11 @@ import re
 import zipfile
 from typing import Iterator
 
+import ckan.plugins.toolkit as tk
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from .. import safezip
 from . import layout
 from .problems import Problem, WorkbookRefused
 
@@ -35,6 +37,14 @@ def check_file(path: pathlib.Path, max_bytes: int) -> None:
                                        "this is an old Excel (.xls) file; save it as .xlsx and import again")])
     if not zipfile.is_zipfile(path):
         raise WorkbookRefused([Problem("文件不是 Excel 工作簿（.xlsx）", "the file is not an Excel workbook (.xlsx)")])
+    # An .xlsx is a zip: a bomb inside (a small file unpacking to gigabytes of sheet XML) is
+    # refused from its directory, before openpyxl decompresses anything.
+    with zipfile.ZipFile(path) as archive:
+        try:
+            safezip.check(archive, tk.config.get("ckanext.shaoxing.catalog.max_bundle_bytes"),
+                          max_ratio=safezip.MAX_RATIO, what=("工作簿", "the workbook"))
+        except safezip.Refused as e:
+            raise WorkbookRefused([Problem(e.zh, e.en)]) from None
 
 
 def _sheet_parts(wb) -> dict[str, str]:

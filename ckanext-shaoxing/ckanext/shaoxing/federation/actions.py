@@ -7,10 +7,12 @@ They replace the originals (`up` is not called), reusing two of their private pi
 from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
+from ckan.lib.search import SearchError
 
 from ckanext.dcat import logic as dcat_logic
 from ckanext.dcat.processors import RDFSerializer
 
+from ..params import message
 from . import public
 
 __all__ = ["dcat_catalog_search", "dcat_catalog_show", "dcat_dataset_show"]
@@ -34,8 +36,26 @@ def dcat_dataset_show(up, context, data_dict):
     return RDFSerializer(profiles=data_dict.get("profiles")).serialize_dataset(pkg, _format=data_dict.get("format"))
 
 
+# Solr's start offset is a 32-bit integer: a page past it is an error of the caller, not a 500.
+MAX_START = 2 ** 31 - 1
+
+
+def _checked_page(data_dict: dict) -> None:
+    page = data_dict.get("page", 1) or 1
+    if isinstance(page, bool) or not isinstance(page, (int, str)):
+        raise tk.ValidationError({"page": [message("应为正整数", "must be a positive whole number")]})
+    rows = int(tk.config.get("ckanext.dcat.datasets_per_page", dcat_logic.DATASETS_PER_PAGE))
+    if str(page).strip().isdigit() and int(page) * rows > MAX_START:
+        raise tk.ValidationError({"page": [message(f"超出范围（最大 {MAX_START // rows}）",
+                                                   f"out of range (at most {MAX_START // rows})")]})
+
+
 def _catalog(context: dict, data_dict: dict) -> str:
-    query = dcat_logic._search_ckan_datasets(_anonymous(), data_dict)
+    _checked_page(data_dict)
+    try:
+        query = dcat_logic._search_ckan_datasets(_anonymous(), data_dict)
+    except SearchError as e:        # a `q` or `fq` Solr cannot parse: the caller's error
+        raise tk.ValidationError({"q": [message("检索式无法解析", f"the search cannot be parsed ({e})")]})
     entries = [e for e in map(public.entry, query["results"]) if e is not None]
     pagination = dcat_logic._pagination_info(query, data_dict)
     return RDFSerializer(profiles=data_dict.get("profiles")).serialize_catalog(

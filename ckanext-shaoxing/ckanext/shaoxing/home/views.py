@@ -8,6 +8,7 @@ import ckan.plugins.toolkit as tk
 import flask
 from flask import Blueprint
 
+from ..security import api as security_api
 from .helpers import CARE_COOKIE, home_lists
 
 home = Blueprint("shaoxing_home", __name__)
@@ -32,7 +33,7 @@ def care_mode():
     from flask import redirect, request
     on = request.form.get("on") == "1"
     target = request.form.get("next") or "/"
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+    if not target.startswith("/") or not security_api.is_safe_redirect(target):   # a path on this site only
         target = "/"
     if not request.environ.get("CKAN_LANG_IS_DEFAULT", True):       # the page's language: /en/...
         target = f"/{request.environ['CKAN_LANG']}{target}"
