@@ -77,3 +77,10 @@ def test_an_api_caller_asking_for_counts_is_told_search_is_down(app, bus):
                                                                    "include_dataset_count": "true"}, status=503)
     assert res.json["error"]["__type"] == "Search Unavailable"
     assert app.get("/api/3/action/organization_list").json["result"] == [bus["organization"]["name"]]
+
+
+def test_the_published_catalogue_answers_503_not_a_parse_error(app, bus):
+    """The DCAT catalogue reads search too: an outage is the portal's 503, not the caller's 409."""
+    assert app.get("/catalog.ttl").status_code == 503
+    res = app.get("/api/3/action/dcat_catalog_search", status=503)
+    assert res.headers["Retry-After"] == "60"

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 from ckan.lib.search import SearchError
+from ckan.lib.search.common import SolrConnectionError
 
 from ckanext.dcat import logic as dcat_logic
 from ckanext.dcat.processors import RDFSerializer
 
+from ..degrade import api as degrade_api
 from ..params import message
 from . import public
 
@@ -54,7 +56,12 @@ def _catalog(context: dict, data_dict: dict) -> str:
     _checked_page(data_dict)
     try:
         query = dcat_logic._search_ckan_datasets(_anonymous(), data_dict)
-    except SearchError as e:        # a `q` or `fq` Solr cannot parse: the caller's error
+    except SearchError as e:
+        # Solr out (unreachable, or answering without serving while a core loads) reaches here as
+        # a SearchError too: the portal's 503 then; otherwise a `q` or `fq` it cannot parse.
+        if degrade_api.down((degrade_api.SOLR,)):
+            degrade_api.met(degrade_api.SOLR)
+            raise SolrConnectionError(str(e)) from e
         raise tk.ValidationError({"q": [message("检索式无法解析", f"the search cannot be parsed ({e})")]})
     entries = [e for e in map(public.entry, query["results"]) if e is not None]
     pagination = dcat_logic._pagination_info(query, data_dict)
