@@ -8,7 +8,8 @@ HERE = pathlib.Path(__file__).parent
 ROOTS = {"ckanext.shaoxing": "ckanext-shaoxing/ckanext/shaoxing",
          "ckanext.shaoxing_contest": "contest/ckanext/shaoxing_contest"}
 DATA = ["**/*.yaml", "**/*.json", "**/*.html", "**/*.js", "**/*.css", "**/*.svg", "**/*.png",
-        "**/*.po", "migration/**/*", "**/*.pot", "**/*.mo", "**/*.ini", "**/*.mako", "**/*.csv", "**/README"]
+        "**/*.po", "migration/**/*", "**/*.pot", "**/*.mo", "**/*.ini", "**/*.mako", "**/*.csv", "**/README",
+        "**/LICENSE*", "**/NOTICE", "**/SOURCE.md"]
 
 
 def packages():
