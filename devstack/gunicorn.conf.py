@@ -3,7 +3,18 @@
 import gc
 import logging
 import os
+import shutil
 import sys
+import tempfile
+
+# Prometheus metrics of all the workers, summed when scraped (ops/metrics.py): each gunicorn gets a
+# folder of its own for them, set before CKAN (and prometheus_client) is loaded, emptied at exit.
+# An operator who runs gunicorn otherwise sets PROMETHEUS_MULTIPROC_DIR to an empty folder.
+if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="shaoxing-metrics-")
+    _OWN_METRICS_DIR = os.environ["PROMETHEUS_MULTIPROC_DIR"]
+else:
+    _OWN_METRICS_DIR = None
 
 # CKAN is loaded once, in the master, and the workers are forked from it: starting costs one
 # load of CKAN instead of one per worker, and the workers share its memory until they write.
@@ -46,12 +57,20 @@ def _exit_now(status: int) -> None:
     os._exit(status)
 
 
+def child_exit(server, worker):
+    # A worker gone: its live gauges leave the sums (its counters stay, as Prometheus expects).
+    from prometheus_client import multiprocess
+    multiprocess.mark_process_dead(worker.pid)
+
+
 def worker_exit(server, worker):
     if worker.booted:            # a stopping worker that has answered its last request
         _exit_now(0)
 
 
 def on_exit(server):
+    if _OWN_METRICS_DIR:
+        shutil.rmtree(_OWN_METRICS_DIR, ignore_errors=True)
     # The master holds a loaded CKAN too. It leaves with gunicorn's status: a HaltServer's (a
     # worker that could not boot) when that is what stops it.
     _exit_now(getattr(sys.exc_info()[1], "exit_status", 0))

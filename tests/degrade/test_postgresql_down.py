@@ -1,6 +1,7 @@
 """PostgreSQL stopped under the real portal (gunicorn, 2 workers): pages answer a 503 page in
 their language, the API and the interfaces' REST endpoints JSON 503 in both languages, all with
-Retry-After, never a 500; when it is started again the portal serves again without a restart
+Retry-After, never a 500; /readyz takes the node out while /healthz keeps it alive. When it is
+started again the portal serves again without a restart
 (CKAN's engine checks a pooled connection before using it: sqlalchemy.pool_pre_ping)."""
 import html
 
@@ -42,6 +43,13 @@ def test_the_portal_answers_503_while_postgresql_is_down_and_recovers(portal):
             error = api.json()["error"]
             assert api.json()["success"] is False and error["__type"] == "Database Unavailable"
             assert error["message"] == f"{DB_ZH} / {DB_EN}"
+        # The node is taken out of the load balancer (readiness), not restarted (liveness).
+        for _ in range(2):
+            ready = get(portal + "/readyz")
+            assert ready.status_code == 503 and ready.json()["status"] == "down"
+            assert ready.json()["services"]["postgresql"]["ok"] is False
+            assert get(portal + "/healthz").status_code == 200
+    assert get(portal + "/readyz").json()["services"]["postgresql"]["ok"] is True
     # Served again at once, by every worker, with no restart.
     for _ in range(4):
         assert get(portal + "/").status_code == 200

@@ -8,6 +8,7 @@ Features meet only through their doors (checked by `.importlinter`, run in the t
   import no feature:
     alembic_env       the body of both plugins' alembic env.py
     bilingual         the bilingual error text (Chinese / English), without CKAN
+    client_address    the client's address behind trusted proxies, and address lists as networks
     clock             the city's time zone, now and today (Asia/Shanghai)
     credit_code       the unified social credit code check (GB 32100)
     departments       which organizations are departments
@@ -20,5 +21,5 @@ Features meet only through their doors (checked by `.importlinter`, run in the t
     update_frequency  when an entry is on time for its update frequency
     web               what every feature's views share
     weights           `part:weight ...` config options
-- client_address (the client's address behind trusted proxies), dates (dates and times in the
-  page's language) and ckan_strings (CKAN's own messages re-translated) are the plugin's own."""
+- dates (dates and times in the page's language) and ckan_strings (CKAN's own messages
+  re-translated) are the plugin's own."""

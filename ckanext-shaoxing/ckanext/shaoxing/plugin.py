@@ -57,6 +57,8 @@ from .interfaces import dumps as interface_dumps
 from .interfaces import helpers as interface_helpers
 from .interfaces import hooks as interface_hooks
 from .interfaces.views import interfaces as interfaces_blueprint
+from .ops import endpoints as ops_endpoints
+from .ops import hooks as ops_hooks
 from .people import actions as people_actions
 from .roles import menu as roles_menu
 from .roles import views as roles_views
@@ -236,7 +238,8 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         subscriptions = {
             tk.signals.ckanext.signal("shaoxing_catalog_changed"): [target_signals.datasets_changed],
             # ... and the home page's lists, which leave out entries failing it (committed by then).
-            tk.signals.ckanext.signal(governance_api.CHECKED): [target_signals.datasets_changed, home_cache.retire],
+            tk.signals.ckanext.signal(governance_api.CHECKED): [target_signals.datasets_changed, home_cache.retire,
+                                                                ops_hooks.quality_checked],
             tk.signals.action_succeeded: [{"receiver": target_signals.unhooked_change, "sender": name}
                                           for name in UNHOOKED_CHANGES]
             + [{"receiver": home_cache.retire, "sender": name} for name in HOME_CHANGES],
@@ -247,7 +250,7 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
             tk.signals.ckanext.signal("shaoxing_usage_flushed"): [access_signals.flush_key_calls],
             tk.signals.ckanext.signal(usage_api.TOTALS_CHANGED): [_usage_totals_changed],
             # Login failures count towards the lockout; a sign-in gets its idle-timeout key.
-            tk.signals.failed_login: [security_login.failed],
+            tk.signals.failed_login: [security_login.failed, ops_hooks.login_failed],
             flask_login.signals.user_logged_in: [security_login.succeeded, security_sessions.started],
             flask_login.signals.user_loaded_from_cookie: [security_sessions.started],
             flask_login.signals.user_logged_out: [security_sessions.ended]}
@@ -282,6 +285,8 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         interface_dumps.register(app)
         preview_q.register(app)                 # after data_paths: reads the forms it checked
         usage_hooks.register(app)
+        ops_hooks.register(app)                 # after usage: its time and log line cover the rest
+        ops_endpoints.register(app)             # before client_address wraps it: sees the client
         client_address.register(app, config)
         # Edit forms show the conflict page for a save over a newer version; show answers
         # carry ETags for If-Match.

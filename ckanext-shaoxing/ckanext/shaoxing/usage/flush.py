@@ -17,6 +17,7 @@ waits for the RENAME to be on disk before it writes the batch."""
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 
 import ckan.model as model
@@ -32,14 +33,17 @@ from .model import usage_daily, usage_flush, usage_spool
 
 log = logging.getLogger(__name__)
 TOTALS_CHANGED = "shaoxing_usage_totals_changed"
+LAST_RUN = "shaoxing:usage:flushed_at"     # when a flush last finished (the health report shows it)
 
 
 def flush(reindex: bool = True) -> int:
     """Flush what Redis and the spool hold; returns the number of events written. `reindex`:
     announce the datasets whose totals changed (TOTALS_CHANGED), so their search documents are
     refreshed."""
+    redis = connect_to_redis()
     try:
-        written, touched = _flush_redis(connect_to_redis())
+        written, touched = _flush_redis(redis)
+        redis.set(LAST_RUN, time.time())
     except RedisError as e:   # Redis down: what was counted meanwhile is in the spool
         model.Session.rollback()
         log.warning("usage counts in Redis not flushed: %s", e)
@@ -49,6 +53,12 @@ def flush(reindex: bool = True) -> int:
     if reindex and touched:
         tk.signals.ckanext.signal(TOTALS_CHANGED).send("usage", package_ids=sorted(touched))
     return written
+
+
+def last_run() -> float | None:
+    """When a flush last finished with Redis (epoch seconds), or None."""
+    value = connect_to_redis().get(LAST_RUN)
+    return float(value) if value is not None else None
 
 
 def _flush_redis(redis) -> tuple[int, set[str]]:
