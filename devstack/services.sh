@@ -148,7 +148,7 @@ case "${1:-}" in
     # Whatever fails, leave no half-started stack behind.
     trap 'rc=$?; [ $rc = 0 ] || stop_started' EXIT
     pg_start; redis_start; solr_start
-    for db in ${2:-shaoxing shaoxing_test}; do pg_ensure_db "$db"; done ;;
+    for db in ${2:-shaoxing shaoxing_test shaoxing_drill}; do pg_ensure_db "$db"; done ;;
   stop) solr_stop; redis_stop; pg_stop ;;
   status)
     as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1 && echo "postgresql: running on $PG_PORT" || echo "postgresql: stopped"

@@ -7,7 +7,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 import click
 
-from .flush import flush as flush_counts
+from .flush import flush_all
 
 
 @click.group(short_help="Usage counters (views, downloads, API calls)")
@@ -22,16 +22,13 @@ def usage():
 def flush(loop: bool, every: int | None):
     """Move counts from Redis into PostgreSQL's daily rows."""
     if not loop:
-        click.echo(f"flushed {flush_counts()} events")
-        tk.signals.ckanext.signal("shaoxing_usage_flushed").send("usage")
+        click.echo(f"flushed {flush_all()} events")
         return
     every = every or tk.config.get("ckanext.shaoxing.usage.flush_interval")
     while True:
         started = time.monotonic()
         try:
-            flush_counts()
-            # Features with counters of their own (the app keys' calls) flush them now too.
-            tk.signals.ckanext.signal("shaoxing_usage_flushed").send("usage")
+            flush_all()
         except Exception as e:   # a Redis/PostgreSQL hiccup must not stop the flusher
             model.Session.rollback()   # or the session stays unusable after a lost connection
             click.echo(f"flush failed, retrying: {e}", err=True)

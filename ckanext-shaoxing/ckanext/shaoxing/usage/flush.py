@@ -33,6 +33,7 @@ from .model import usage_daily, usage_flush, usage_spool
 
 log = logging.getLogger(__name__)
 TOTALS_CHANGED = "shaoxing_usage_totals_changed"
+FLUSHED = "shaoxing_usage_flushed"
 LAST_RUN = "shaoxing:usage:flushed_at"     # when a flush last finished (the health report shows it)
 
 
@@ -52,6 +53,14 @@ def flush(reindex: bool = True) -> int:
     written, touched = written + n, touched | packages
     if reindex and touched:
         tk.signals.ckanext.signal(TOTALS_CHANGED).send("usage", package_ids=sorted(touched))
+    return written
+
+
+def flush_all() -> int:
+    """Flush the usage counts, then have every feature with counters of its own flush them (the
+    app keys' calls hear `shaoxing_usage_flushed`)."""
+    written = flush()
+    tk.signals.ckanext.signal(FLUSHED).send("usage")
     return written
 
 
