@@ -57,6 +57,7 @@ from .interfaces import dumps as interface_dumps
 from .interfaces import helpers as interface_helpers
 from .interfaces import hooks as interface_hooks
 from .interfaces.views import interfaces as interfaces_blueprint
+from .ops import api as ops_api
 from .ops import endpoints as ops_endpoints
 from .ops import hooks as ops_hooks
 from .people import actions as people_actions
@@ -243,6 +244,8 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
             tk.signals.action_succeeded: [{"receiver": target_signals.unhooked_change, "sender": name}
                                           for name in UNHOOKED_CHANGES]
             + [{"receiver": home_cache.retire, "sender": name} for name in HOME_CHANGES],
+            # A restored backup: every cached figure and list is stale.
+            tk.signals.ckanext.signal(ops_api.RESTORED): [home_cache.retire, target_cache.retire],
             # The catalogue importer's entries are in the index: the home page's lists are stale.
             tk.signals.ckanext.signal("shaoxing_catalog_indexed"): [home_cache.retire],
             # The usage flusher moves the app keys' call counts too, and has the changed usage

@@ -13,6 +13,7 @@ import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
+from .api import RESTORED
 from .backup import DATABASES, STORAGE, BackupError, _run, locked, verify
 
 
@@ -55,6 +56,7 @@ def restore(folder: pathlib.Path, force: bool = False) -> dict:
     _dispose_engines()
     from ckan.lib.search import rebuild
     rebuild(defer_commit=False)
+    tk.signals.ckanext.signal(RESTORED).send("ops")      # cached figures and lists are stale
     return {"created": manifest["created"], "files": files}
 
 
