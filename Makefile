@@ -2,10 +2,11 @@
 # services. The work is done by the scripts in devstack/.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help run stop status test lint docs docs-shots test-install bench soak
+.PHONY: help run serve-prod stop status test lint docs docs-shots test-install bench soak
 
 help:
 	@echo "make run     install what is missing, start PostgreSQL, Redis, Solr and CKAN, seed, serve"
+	@echo "make serve-prod  make run behind nginx: https://localhost:18443 (TLS, HTTP/2, static files by nginx)"
 	@echo "make stop    stop every process make run or make test started"
 	@echo "make status  what is running"
 	@echo "make test    lint (ruff), the documentation build, then the whole test suite against real services"
@@ -23,7 +24,20 @@ run:
 	@devstack/portal.sh start
 	@devstack/welcome.sh
 
+# The production layout on this machine: the same portal behind nginx with TLS (a self-signed
+# certificate for localhost, .devstack/tls/), trusting nginx's X-Forwarded-For (docs/operator/serving.md).
+serve-prod: export SHAOXING_SITE_URL = https://localhost:$(or $(SHAOXING_HTTPS_PORT),18443)
+serve-prod: export SHAOXING_TRUSTED_PROXIES = 127.0.0.1
+serve-prod:
+	@devstack/install.sh --nginx
+	@devstack/services.sh start
+	@devstack/portal.sh configure
+	@devstack/portal.sh init
+	@devstack/portal.sh start
+	@devstack/nginx.sh start
+
 stop:
+	@devstack/nginx.sh stop
 	@devstack/portal.sh stop
 	@devstack/services.sh stop
 

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs what is missing: Debian packages, the Python virtual environment, Solr's jars.
 # Each step is skipped when its result is already there, so a second run takes seconds.
-# Usage: install.sh [--browser]   (--browser adds Chromium for the real-browser tests)
+# Usage: install.sh [--browser|--nginx]   (--browser adds Chromium for the real-browser tests, and
+# nginx for the production layout's tests; --nginx adds nginx alone, for `make serve-prod`)
 . "$(dirname "$0")/env.sh"
 
-want_browser=0
-[ "${1:-}" = --browser ] && want_browser=1
+want_browser=0 want_nginx=0
+[ "${1:-}" = --browser ] && want_browser=1 want_nginx=1
+[ "${1:-}" = --nginx ] && want_nginx=1
 
 missing=()
 have() { command -v "$1" >/dev/null 2>&1; }
@@ -24,6 +26,8 @@ have gcc || missing+=(build-essential)
 have curl || missing+=(curl)
 [ $want_browser = 1 ] && { have chromium || missing+=(chromium); }
 [ $want_browser = 1 ] && { have npm || missing+=(npm); }
+# nginx: the production layout's tests (tests/ops/test_nginx.py) and `make serve-prod`.
+[ $want_nginx = 1 ] && { [ -x /usr/sbin/nginx ] || missing+=(nginx); }
 # Chinese glyphs for the browser tests' screenshots (a headless Debian has no CJK font).
 [ $want_browser = 1 ] && { [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei); }
 if [ ${#missing[@]} -gt 0 ]; then

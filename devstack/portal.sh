@@ -19,7 +19,8 @@ configure() {
     "ckan.datastore.read_url=$CKAN_DATASTORE_READ_URL" \
     "solr_url=${CKAN_SOLR_URL:-http://127.0.0.1:$SOLR_PORT/solr/ckan}" \
     "ckan.redis.url=${CKAN_REDIS_URL:-redis://127.0.0.1:$REDIS_PORT/0}" \
-    "ckan.site_url=http://127.0.0.1:$CKAN_PORT" \
+    "ckan.site_url=${SHAOXING_SITE_URL:-http://127.0.0.1:$CKAN_PORT}" \
+    "ckanext.shaoxing.trusted_proxies=${SHAOXING_TRUSTED_PROXIES:-}" \
     "ckan.site_id=shaoxing" \
     "ckan.site_title=绍兴市公共数据开放平台" \
     "ckan.site_description=绍兴市公共数据开放目录 · Shaoxing public data open catalogue" \
