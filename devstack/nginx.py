@@ -29,14 +29,18 @@ def certificate(folder: pathlib.Path = TLS) -> pathlib.Path:
     return cert
 
 
-def render(run: pathlib.Path, *, https_port: int, http_port: int, upstream_port: int, max_body_mb: int,
+def render(run: pathlib.Path, *, https_port: int, http_port: int, upstream_port: int | list[int], max_body_mb: int,
            webassets: pathlib.Path, logs: pathlib.Path = ROOT / ".devstack/logs") -> pathlib.Path:
-    """The configuration for one nginx, written into `run` (its pid, temp folders): its path."""
+    """The configuration for one nginx, written into `run` (its pid, temp folders, access log):
+    its path. `upstream_port`: the port of the portal, or of each web node."""
     import ckan
     run.mkdir(parents=True, exist_ok=True)
     certificate()
+    ports = upstream_port if isinstance(upstream_port, list) else [upstream_port]
+    upstreams = "\n".join(f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;" for port in ports)
     values = {"RUN": run, "LOGS": logs, "TLS": TLS, "HTTPS_PORT": https_port, "HTTP_PORT": http_port,
-              "UPSTREAM_PORT": upstream_port, "MAX_BODY": f"{max_body_mb}m", "WEBASSETS": webassets,
+              "UPSTREAMS": upstreams, "ACCESS_LOG": run / "access.log", "MAX_BODY": f"{max_body_mb}m",
+              "WEBASSETS": webassets,
               "CKAN_PUBLIC": pathlib.Path(ckan.__file__).parent / "public",
               "PORTAL_PUBLIC": ROOT / "ckanext-shaoxing/ckanext/shaoxing/public"}
     text = (ROOT / "devstack/nginx/nginx.conf.template").read_text("utf-8")

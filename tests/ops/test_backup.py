@@ -15,7 +15,6 @@ import hashlib
 import json
 import os
 import pathlib
-import socket
 import subprocess
 
 import ckan.model as model
@@ -28,6 +27,7 @@ from ckanext.shaoxing.ops import backup as backups
 from ckanext.shaoxing.ops import restore as restores
 from tests.access.conftest import key_header
 from tests.conftest import PLUGINS, ROOT
+from tests.ops.conftest import free_port
 
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS), pytest.mark.usefixtures("with_plugins")]
 URLS = ("CKAN_SQLALCHEMY_URL", "CKAN_DATASTORE_WRITE_URL", "CKAN_DATASTORE_READ_URL")
@@ -71,12 +71,6 @@ def file_hashes(root: pathlib.Path) -> dict[str, str]:
 def cache_versions() -> list:
     from ckan.lib.redis import connect_to_redis
     return [connect_to_redis().get(k) for k in ("shaoxing:home:version", "shaoxing:targets:version")]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_restore_drill(world, tmp_path):

@@ -7,8 +7,8 @@ saw it, never what the client wrote in X-Forwarded-For."""
 from __future__ import annotations
 
 import os
+import pathlib
 import shutil
-import socket
 import subprocess
 import urllib.parse
 
@@ -20,18 +20,12 @@ from requests.adapters import HTTPAdapter
 
 from tests.access.conftest import key_header
 from tests.conftest import PLUGINS, ROOT
+from tests.ops.conftest import edge_ini, free_port, https_session
 
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS), pytest.mark.usefixtures("with_plugins"),
               pytest.mark.skipif(not os.path.exists("/usr/sbin/nginx") and not shutil.which("nginx"),
                                  reason="nginx is installed by devstack/install.sh --browser")]
 CLIENT = "127.0.0.5"        # a loopback address of its own: the client nginx sees
-EDGE = {"ckanext.shaoxing.trusted_proxies": "127.0.0.1", "ckan.max_resource_size": "1"}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class FromClient(HTTPAdapter):
@@ -44,30 +38,18 @@ class FromClient(HTTPAdapter):
 
 @pytest.fixture(scope="module")
 def edge(tmp_path_factory):
-    from devstack.nginx import TLS, nginx
+    from ckan.common import config
+
+    from devstack.nginx import nginx
     from devstack.serve import gunicorn
-    ini = tmp_path_factory.mktemp("edge") / "edge.ini"
-    text = (ROOT / "test.ini").read_text(encoding="utf-8").replace("%(here)s", str(ROOT))
-    text = "".join(line for line in text.splitlines(keepends=True) if line.split("=")[0].strip() not in EDGE)
-    ini.write_text(text.replace("[app:main]\n", "[app:main]\n" + "".join(f"{k} = {v}\n" for k, v in EDGE.items()), 1),
-                   encoding="utf-8")
     port, https, http = free_port(), free_port(), free_port()
-    storage = pathlib_storage()
+    ini = edge_ini(tmp_path_factory.mktemp("edge"))
     with gunicorn(port, ini, ROOT / ".devstack/logs/edge-portal.log", host="localhost"):
         with nginx(tmp_path_factory.mktemp("nginx"), https_port=https, http_port=http, upstream_port=port,
-                   max_body_mb=1, webassets=storage / "webassets") as base:
-            session = requests.Session()
-            session.verify = str(TLS / "cert.pem")
-            session.trust_env = False       # or requests takes REQUESTS_CA_BUNDLE over `verify`
+                   max_body_mb=1, webassets=pathlib.Path(config["ckan.storage_path"]) / "webassets") as base:
+            session = https_session()
             session.mount("https://", FromClient())
             yield base, session, http
-
-
-def pathlib_storage():
-    import pathlib
-
-    from ckan.common import config
-    return pathlib.Path(config["ckan.storage_path"])
 
 
 def test_pages_data_and_api_through_nginx(edge, world):
