@@ -134,8 +134,10 @@ def main():
     work = pathlib.Path(tempfile.mkdtemp(prefix="bench-upload-", dir=ROOT / ".devstack"))
     storage = work / "storage"
     storage.mkdir()
-    src = work / "big.csv"
-    make_file(src, args.mb)
+    src = ROOT / ".devstack" / f"bench-upload-{args.mb}.csv"      # kept for the next run (generating is slow)
+    if not src.exists():
+        make_file(src.with_suffix(".part"), args.mb)
+        src.with_suffix(".part").rename(src)
     size = src.stat().st_size
     result: dict = {"bytes": size, "cp_s": [], "upload_s": [], "rss_growth_mb": [], "download_s": [], "cat_s": [],
                     "load_average": [round(x, 2) for x in os.getloadavg()]}

@@ -126,6 +126,21 @@ def test_an_upload_cut_mid_way_leaves_the_old_file_served(app, entry):
     assert not [n for n in files_api.scan(files_api.RESOURCES) if files_api.PART in n]
 
 
+def test_a_large_upload_is_linked_from_its_spool_not_copied(app, entry):
+    sysadmin = sysadmin_with_token()
+    big = b"a,b\n" + b"1,2\n" * (600 * 1024)      # over api.SPOOL_FROM: spooled beside the storage
+    r = app.post("/api/3/action/resource_create", headers={"Authorization": sysadmin["token"]},
+                 data={"package_id": entry["id"], "name": "big.csv", "url": "big.csv", "format": "CSV",
+                       "upload": (io.BytesIO(big), "big.csv")})
+    assert r.status_code == 200, r.get_data(as_text=True)[:500]
+    res = r.json["result"]
+    path = files_api.storage(files_api.RESOURCES).full_path(files_api.resource_location(res["id"]))
+    assert os.stat(path).st_nlink == 1 and stored(res) == big       # the spool's name is gone, the file stays
+    assert app.get(download_url(res)).get_data() == big
+    spool = os.path.join(files_api.storage(files_api.RESOURCES).settings.path, files_api.SPOOL)
+    assert not os.listdir(spool)
+
+
 def test_two_replacements_at_once_one_wins_whole(entry):
     location = "test/two/writers"
     a, b = b"a" * (3 << 20), b"b" * (3 << 20)

@@ -30,6 +30,8 @@ from ..params import message
 RESOURCES, CONTEST, CATALOG = "resources", "contest", "catalog"
 FOLDERS = {RESOURCES: "resources", CONTEST: "contest_files", CATALOG: "catalog-imports"}
 PART = ".part-"     # a file being written (write): never a stored file
+SPOOL = ".spool"    # the folder of uploads arriving (spool_file)
+SPOOL_FROM = 1 << 20
 CHUNK = 1 << 20
 DOWN = ("文件存储暂不可用，请稍后再试", "the file storage is unavailable; retry later")
 
@@ -183,13 +185,51 @@ def write_into(st: fk.Storage, location: str, upload: fk.Upload) -> fk.FileData:
     part = f"{location}{PART}{uuid.uuid4().hex}"
     with _faults():
         try:
-            data = st.upload(part, upload)
+            data = _linked(st, part, upload) or st.upload(part, upload)
             os.replace(st.full_path(part), st.full_path(location))
         except BaseException:
             with contextlib.suppress(OSError):
                 os.remove(st.full_path(part))
             raise
     return fk.FileData.from_object(data, location=location)
+
+
+def _linked(st: fk_fs.FsStorage, part: str, upload: fk.Upload) -> fk.FileData | None:
+    """A large upload arrives in a temporary file on the storage's own disk (hooks.py spools it
+    there): that file is linked into the folder instead of copied, so a 1 GB upload is written
+    once, not twice. None where it cannot be (kept in memory, another disk): then copied."""
+    name = getattr(upload.stream, "name", None)
+    if not (isinstance(name, str) and os.path.isfile(name)):
+        return None
+    if isinstance(st, files.Storage):
+        st.validate_size(upload.size)
+        st.validate_content_type(upload.content_type)
+    target = st.full_path(part)
+    try:
+        upload.stream.flush()
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        os.link(name, target)
+    except (OSError, AttributeError, ValueError):
+        return None
+    return fk.FileData(part, size=os.path.getsize(target), content_type=upload.content_type)
+
+
+def spool_file(total_length: int | None):
+    """Where a request's large file part is written as it arrives: a temporary file beside the
+    resources storage, on its disk (removed when the request closes it), so `write` can link it in
+    place; None (werkzeug's own temporary file) when the storage is not a folder."""
+    try:
+        st = storage(RESOURCES)
+    except Unavailable:
+        return None
+    if not isinstance(st, fk_fs.FsStorage) or not total_length or total_length < SPOOL_FROM:
+        return None
+    folder = os.path.join(st.settings.path, SPOOL)
+    try:
+        os.makedirs(folder, exist_ok=True)
+        return tempfile.NamedTemporaryFile(dir=folder, prefix=PART)
+    except OSError:
+        return None
 
 
 def remove(kind: str, location: str) -> bool:
@@ -256,7 +296,7 @@ def limit_bytes() -> int:
     return int(tk.config.get("ckanext.shaoxing.files.max_resource_size"))
 
 
-__all__ = ["RESOURCES", "CONTEST", "CATALOG", "FOLDERS", "PART", "Unavailable", "Missing", "storage", "is_folder",
-           "resource_location", "exists", "size", "stream", "read_range", "copy_to", "local_file", "upload_of", "write",
-           "write_into", "remove", "scan", "response", "resource_size", "resource_exists", "copy_resource",
-           "resource_file", "same_content", "limit_bytes"]
+__all__ = ["RESOURCES", "CONTEST", "CATALOG", "FOLDERS", "PART", "SPOOL", "Unavailable", "Missing", "storage",
+           "is_folder", "resource_location", "exists", "size", "stream", "read_range", "copy_to", "local_file",
+           "upload_of", "write", "write_into", "spool_file", "remove", "scan", "response", "resource_size",
+           "resource_exists", "copy_resource", "resource_file", "same_content", "limit_bytes"]

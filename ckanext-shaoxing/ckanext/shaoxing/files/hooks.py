@@ -69,6 +69,14 @@ def unavailable():
 
 
 def register(app) -> None:
+    # An upload's file part is spooled on the storage's disk as it arrives (api.spool_file).
+    class Request(app.request_class):
+        def _get_file_stream(self, total_content_length, content_type, filename=None, content_length=None):
+            spooled = api.spool_file(total_content_length) if _takes_upload(app) else None
+            return spooled or super()._get_file_stream(total_content_length, content_type, filename, content_length)
+
+    app.request_class = Request
+
     def refuse_over_limit():
         length = request.content_length
         if not length or not _takes_upload(app):
