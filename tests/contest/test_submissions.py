@@ -48,8 +48,7 @@ def test_member_submits_citing_datasets_with_files(world, team):
                    screenshots_upload=[upload("a.png", png()), upload("b.jpg", b"\xff\xd8\xff\xe0" + b"\0" * 64)])
     assert sorted(s["dataset_ids"]) == sorted(d["id"] for d in world["datasets"])
     assert s["proposal"].endswith(".pdf") and len(s["screenshots"]) == 2
-    assert uploads.path(s["proposal"]) and all(uploads.path(n) for n in s["screenshots"])
-    assert tk.config["ckan.storage_path"] in uploads.path(s["proposal"])
+    assert uploads.stored(s["proposal"]) and all(uploads.stored(n) for n in s["screenshots"])
     # CKAN serves the storage folder statically: stored names must not be guessable
     import re
     assert re.search(r"[0-9a-f]{32}\.pdf$", s["proposal"]) and "方案" not in s["proposal"]
@@ -88,7 +87,7 @@ def test_update_while_open_replaces_files(world, team):
         s = call("contest_submission_update", world["leader"], id=s["id"], title="新", remove_screenshots=[old],
                  screenshots_upload=[upload("b.png", png())])
     assert s["title"] == "新" and len(s["screenshots"]) == 1 and s["screenshots"][0] != old
-    assert uploads.path(old) is None
+    assert not uploads.stored(old)
 
 
 def test_teams_not_advanced_cannot_enter_later_phases(world, team):
@@ -122,14 +121,12 @@ def test_at_least_one_dataset(world, team, value):
     ("screenshots_upload", lambda: [upload(f"{i}.png", png()) for i in range(7)], "at most 6"),
 ])
 def test_uploads_are_checked_by_content(world, team, field, file, message, tmp_path):
-    import os
-    directory = os.path.join(tk.config["ckan.storage_path"], uploads.PRIVATE_DIR)
-    before = set(os.listdir(directory)) if os.path.isdir(directory) else set()
+    from ckanext.shaoxing.files import api as files_api
+    before = set(files_api.scan(files_api.CONTEST))
     with at("preliminary"), pytest.raises(tk.ValidationError) as e:
         submit(world, team, **{field: file()})
     assert message in e.value.error_dict[field][0]
-    after = set(os.listdir(directory)) if os.path.isdir(directory) else set()
-    assert after == before   # nothing stored
+    assert set(files_api.scan(files_api.CONTEST)) == before   # nothing stored
 
 
 def test_one_entry_per_team_and_phase(world, team):

@@ -12,6 +12,7 @@ import requests
 from pypdf import PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
+from ckanext.shaoxing.files import api as files_api
 from ckanext.shaoxing_contest import uploads
 from tests.conftest import PLUGINS
 from tests.contest import conftest as contest_world
@@ -118,14 +119,13 @@ def _pdf_with(action: dict | None = None, attachment: bool = False) -> bytes:
     (lambda: _pdf_with(attachment=True), "EmbeddedFile"),
 ])
 def test_pdfs_with_active_content_are_refused_naming_the_field(world, entries, content, kind):
-    directory = os.path.join(tk.config["ckan.storage_path"], uploads.PRIVATE_DIR)
-    before = set(os.listdir(directory))
+    before = set(files_api.scan(files_api.CONTEST))
     with at("preliminary"), pytest.raises(tk.ValidationError) as e:
         call("contest_submission_update", world["leader"], id=entries["leader"]["entry"]["id"],
              proposal_upload=upload("方案.pdf", content(), "application/pdf"))
     message = e.value.error_dict["proposal_upload"][0]
     assert kind in message and "可执行内容" in message and "active content" in message
-    assert set(os.listdir(directory)) == before
+    assert set(files_api.scan(files_api.CONTEST)) == before
 
 
 def test_an_unreadable_pdf_is_refused(world, entries):
@@ -136,9 +136,10 @@ def test_an_unreadable_pdf_is_refused(world, entries):
 
 
 def test_files_are_kept_outside_the_static_folder(world, entries):
-    stored = uploads.path(entries["leader"]["entry"]["proposal"])
+    assert uploads.stored(entries["leader"]["entry"]["proposal"])
+    stored = files_api.storage(files_api.CONTEST).full_path(entries["leader"]["entry"]["proposal"])
     static = os.path.join(tk.config["ckan.storage_path"], "storage")
-    assert stored and not os.path.abspath(stored).startswith(os.path.abspath(static) + os.sep)
+    assert not os.path.abspath(stored).startswith(os.path.abspath(static) + os.sep)
 
 
 def test_the_real_portal_serves_old_addresses_only_through_the_check(portal, world, entries):
@@ -148,8 +149,8 @@ def test_the_real_portal_serves_old_addresses_only_through_the_check(portal, wor
     old_dir = os.path.join(tk.config["ckan.storage_path"], *uploads.PUBLIC_DIR)
     os.makedirs(old_dir, exist_ok=True)
     stored = entry["proposal"]
-    os.replace(uploads.path(stored), os.path.join(old_dir, stored))
-    assert uploads.relocate() == 1 and uploads.path(stored)
+    os.replace(files_api.storage(files_api.CONTEST).full_path(stored), os.path.join(old_dir, stored))
+    assert uploads.relocate() == 1 and uploads.stored(stored)
     assert not os.path.exists(os.path.join(old_dir, stored))
     for address in (f"/uploads/contest/{stored}", f"/uploads//contest/{stored}",
                     f"/uploads/contest/./{stored}"):

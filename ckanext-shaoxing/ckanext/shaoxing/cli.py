@@ -4,6 +4,7 @@ import click
 from .access.cli import access
 from .audit.cli import audit
 from .catalog.cli import catalog
+from .files.cli import files
 from .governance.cli import quality
 from .interfaces.cli import datastore
 from .ops.cli import backup, restore
@@ -30,3 +31,4 @@ shaoxing.add_command(audit)
 shaoxing.add_command(targets)
 shaoxing.add_command(backup)
 shaoxing.add_command(restore)
+shaoxing.add_command(files)

@@ -34,6 +34,9 @@ from .edits import etags as edits_etags
 from .edits import forms as edits_forms
 from .edits import helpers as edits_helpers
 from .edits.views import edits as edits_blueprint
+from .files import hooks as files_hooks
+from .files import settings as files_settings
+from .files import uploader as files_uploader
 from .governance import actions as governance_actions
 from .governance import api as governance_api
 from .governance import auth as governance_auth
@@ -144,6 +147,7 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(IDatastore, inherit=True)
     p.implements(p.IAuthenticator, inherit=True)
     p.implements(p.IOrganizationController, inherit=True)
+    p.implements(p.IUploader, inherit=True)
 
     # IConfigurer
     def update_config(self, config):
@@ -155,6 +159,8 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         if config.get("ckan.site_title") in (None, "", "CKAN"):
             config["ckan.site_title"] = "绍兴市公共数据开放平台"
         security_settings.apply(config)
+        # Stored files: a folder storage for each kind unless the site configures one; the size limit.
+        files_settings.apply(config)
         # After login each role lands on what it has (roles/views.py), unless the site says otherwise.
         if config.get("ckan.auth.route_after_login") in (None, "", "dashboard.datasets"):
             config["ckan.auth.route_after_login"] = roles_views.ENDPOINT
@@ -276,6 +282,8 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
 
     # IMiddleware
     def make_middleware(self, app, config):
+        # An upload over the size limit stops before its body is read (its hook goes before CSRF's).
+        files_hooks.register(app)
         # First: an idle session ends and a forged request stops before any feature acts.
         security_sessions.register(app)
         security_csrf.register(app)
@@ -298,6 +306,13 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         # CKAN's page of a resource's earlier version reads its activity unchecked.
         history_views.register(app)
         return app
+
+    # IUploader: resource files through the storage door (whole or not at all; 503 when it fails).
+    def get_resource_uploader(self, data_dict):
+        return files_uploader.resource_uploader(data_dict)
+
+    def get_uploader(self, upload_to, old_filename=None):
+        return None
 
     # IAuthenticator: the lockout and the login/logout views' input, before CKAN's views.
     def login(self):

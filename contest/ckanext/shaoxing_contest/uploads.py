@@ -2,19 +2,19 @@
 kept in a private folder outside what CKAN serves as static files, and handed out only by the
 contest's file view after its permission check (views.file).
 
-CKAN serves <ckan.storage_path>/storage/ to anyone at /uploads/…, which is where CKAN's uploader
-writes; the files are therefore written here directly, to <ckan.storage_path>/contest_files/.
-(Hand-written: a few lines; CKAN 2.12's file storages would replace them when the project moves
-all stored files there, as ARCHITECTURE.md plans.)"""
+CKAN serves <ckan.storage_path>/storage/ to anyone at /uploads/…: the files are kept in the
+portal's private contest storage instead (the storage door, ckanext.shaoxing.files.api; by default
+<ckan.storage_path>/contest_files/, or the bucket several web nodes share), streamed in and out."""
 from __future__ import annotations
 
 import os
 import secrets
-import shutil
 
 import ckan.plugins.toolkit as tk
 import magic
 from werkzeug.datastructures import FileStorage
+
+from ckanext.shaoxing.files import api as files_api
 
 from . import pdf
 
@@ -24,7 +24,6 @@ SCREENSHOT = {"types": {"image/png", "image/jpeg"}, "max_bytes": 5 * MB, "label"
 MAX_SCREENSHOTS = 6
 EXTENSIONS = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
 TYPES = {ext: mime for mime, ext in EXTENSIONS.items()}
-PRIVATE_DIR = "contest_files"
 PUBLIC_DIR = ("storage", "uploads", "contest")     # where earlier versions kept them (served statically)
 
 
@@ -67,34 +66,33 @@ def check(upload: FileStorage, kind: dict, field: str) -> str:
     return found
 
 
-def _directory() -> str | None:
-    storage = tk.config.get("ckan.storage_path")
-    return os.path.join(storage, PRIVATE_DIR) if storage else None
-
-
 def store(upload: FileStorage, kind: dict, field: str) -> str:
     """Save a checked file under a random name (entries' files must not be found by guessing);
     the name's extension is the content's."""
     found = check(upload, kind, field)
-    directory = _directory()
-    if not directory:
-        raise tk.ValidationError({field: ["未配置文件存储 / no file storage is configured"]})
-    os.makedirs(directory, mode=0o750, exist_ok=True)
     filename = secrets.token_hex(16) + EXTENSIONS[found]
     upload.stream.seek(0)
-    with open(os.path.join(directory, filename), "xb") as out:
-        shutil.copyfileobj(upload.stream, out)
+    files_api.write(files_api.CONTEST, filename, files_api.upload_of(upload))
     return filename
 
 
-def path(filename: str) -> str | None:
-    """The stored file, or None for names that are not ours (no path components allowed)."""
-    directory = _directory()
-    if not directory or not isinstance(filename, str) or os.path.basename(filename) != filename \
-            or filename.startswith("."):
-        return None
-    full = os.path.join(directory, filename)
-    return full if os.path.isfile(full) else None
+def ours(filename) -> bool:
+    """Whether this is a name we store under (no path components allowed)."""
+    return isinstance(filename, str) and bool(filename) and os.path.basename(filename) == filename \
+        and not filename.startswith(".") and "\x00" not in filename
+
+
+def stored(filename) -> bool:
+    """Whether the file is one of ours and is stored."""
+    return ours(filename) and files_api.exists(files_api.CONTEST, filename)
+
+
+def response(filename: str):
+    """The file as an attachment of the type it was accepted as (a folder storage's answer says
+    `inline` by itself)."""
+    answer = files_api.response(files_api.CONTEST, filename, filename, content_type(filename))
+    answer.headers.set("Content-Disposition", "attachment", filename=filename)
+    return answer
 
 
 def content_type(filename: str) -> str:
@@ -103,24 +101,23 @@ def content_type(filename: str) -> str:
 
 
 def remove(filename: str) -> None:
-    full = path(filename) if filename else None
-    if full:
-        os.remove(full)
+    if ours(filename):
+        files_api.remove(files_api.CONTEST, filename)
 
 
 def relocate() -> int:
-    """Move files an earlier version left in the statically served folder into the private one.
+    """Move files an earlier version left in the statically served folder into the contest storage.
     Run by the contest's migration and by `ckan shaoxing-contest files relocate`; safe to re-run."""
     storage = tk.config.get("ckan.storage_path")
     old = os.path.join(storage, *PUBLIC_DIR) if storage else None
     if not old or not os.path.isdir(old):
         return 0
-    new = _directory()
-    os.makedirs(new, mode=0o750, exist_ok=True)
     moved = 0
     for name in os.listdir(old):
         source = os.path.join(old, name)
-        if os.path.isfile(source):
-            shutil.move(source, os.path.join(new, name))
+        if os.path.isfile(source) and ours(name):
+            with open(source, "rb") as f:
+                files_api.write(files_api.CONTEST, name, files_api.upload_of(f))
+            os.remove(source)
             moved += 1
     return moved

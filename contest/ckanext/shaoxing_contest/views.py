@@ -266,10 +266,9 @@ def file(submission_id, filename):
     Always an attachment of the type its content was accepted as, never sniffed, and sandboxed
     should a browser open it anyway."""
     s = _try("contest_submission_show", id=submission_id)
-    if s is None or filename not in [s["proposal"], *s["screenshots"]] or not (full := uploads.path(filename)):
+    if s is None or filename not in [s["proposal"], *s["screenshots"]] or not uploads.stored(filename):
         tk.abort(404, tk._("File not found"))
-    response = send_file(full, as_attachment=True, download_name=filename, mimetype=uploads.content_type(filename),
-                         max_age=0)
+    response = uploads.response(filename)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
     response.headers["Cache-Control"] = "private, no-store"

@@ -1,18 +1,25 @@
 """An upload for the web import: a bare workbook (.xlsx), or a zip holding the workbook and the
 files its rows name, unpacked into a folder of its own as `ckan shaoxing catalog import` finds
 them beside the workbook. The zip's checks are the shared ones (safezip); the rows' files are
-then looked for by the importer, which names each missing one by its row."""
+then looked for by the importer, which names each missing one by its row.
+
+The checked upload waits for its confirmation in the catalogue storage (the storage door): the
+worker that imports it may run on another machine than the web node that received it."""
 from __future__ import annotations
 
+import contextlib
 import os
 import pathlib
 import shutil
+import tempfile
 import uuid
 import zipfile
+from collections.abc import Iterator
 
 import ckan.plugins.toolkit as tk
 
 from .. import safezip
+from ..files import api as files_api
 
 BUNDLE_SUFFIX = ".bundle"
 
@@ -73,3 +80,37 @@ def discard(workbook: str) -> None:
             return
     if os.path.exists(path):
         os.remove(path)
+
+
+def keep(upload) -> str:
+    """Check the upload as `receive` does (safezip.Refused: nothing kept), then store it as it came
+    in the catalogue storage; its location there, for the import job."""
+    with tempfile.TemporaryDirectory(prefix="shaoxing-import-") as tmp:
+        workbook = receive(upload, pathlib.Path(tmp))
+        bundled = any(part.endswith(BUNDLE_SUFFIX) for part in workbook.parts)
+        location = f"{uuid.uuid4().hex}{'.zip' if bundled else '.xlsx'}"
+        upload.stream.seek(0)
+        files_api.write(files_api.CATALOG, location, files_api.upload_of(upload))
+    return location
+
+
+def is_stored(ref: str) -> bool:
+    """Whether an import job's file is a location in the catalogue storage (not a path)."""
+    return bool(ref) and "/" not in ref and os.sep not in ref
+
+
+@contextlib.contextmanager
+def fetched(location: str) -> Iterator[pathlib.Path]:
+    """The stored upload on this machine while the block runs: the workbook's path (a zip unpacked
+    beside it, checked again)."""
+    with tempfile.TemporaryDirectory(prefix="shaoxing-import-") as tmp:
+        local = pathlib.Path(tmp) / location
+        with open(local, "wb") as out:
+            files_api.copy_to(files_api.CATALOG, location, out)
+        if location.endswith(".xlsx"):
+            yield local
+            return
+        folder = local.with_suffix(BUNDLE_SUFFIX)
+        safezip.extract(local, folder, tk.config.get("ckanext.shaoxing.catalog.max_bundle_bytes"),
+                        tk.config.get("ckanext.shaoxing.catalog.max_bundle_files"))
+        yield _workbook_in(folder)

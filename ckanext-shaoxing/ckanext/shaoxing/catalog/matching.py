@@ -7,12 +7,11 @@ the entry with the same name, else a new resource. Resources no row stands for a
 """
 from __future__ import annotations
 
-import filecmp
 import re
 import urllib.parse
 from dataclasses import dataclass, field
 
-from ckan.lib import uploader
+from ..files import api as files_api
 
 _DOWNLOAD = re.compile(r"/dataset/[^/]+/resource/(?P<id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
                        r"/download(?:/[^/]*)?")
@@ -81,8 +80,8 @@ def _same_content(row: dict, old: dict) -> None:
 
 
 def _stored_equal(old: dict, path) -> bool:
-    stored = uploader.get_resource_uploader(dict(old)).get_path(old["id"])
+    # A stored file that is missing (or unreadable) is not the same: the row's file restores it.
     try:
-        return filecmp.cmp(stored, path, shallow=False)
-    except OSError:           # the stored file is missing: the row's file restores it
+        return files_api.same_content(old, path)
+    except files_api.Unavailable:
         return False

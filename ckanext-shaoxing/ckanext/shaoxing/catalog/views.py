@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import pathlib
 import tempfile
 
 import ckan.authz as authz
@@ -20,16 +19,10 @@ catalog = Blueprint("shaoxing_catalog", __name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _workdir() -> pathlib.Path:
-    path = pathlib.Path(tk.config.get("ckan.storage_path")) / "catalog-imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 @catalog.route("/catalog/export.xlsx")
 def export_xlsx():
     """The published catalogue, public entries only, in the import layout."""
-    handle, name = tempfile.mkstemp(suffix=".xlsx", dir=_workdir())
+    handle, name = tempfile.mkstemp(suffix=".xlsx", prefix="shaoxing-export-")
     os.close(handle)
     exporter.write(name, hide_conditional_links=not authz.is_sysadmin(tk.current_user.name if tk.current_user.is_authenticated
                                                                          else None))
@@ -66,10 +59,10 @@ def import_form():
     if not upload or not upload.filename:
         return _refused(tk._("Choose a workbook (.xlsx) or a zip of the workbook and its files to import"))
     try:
-        path = bundle.receive(upload, _workdir())
+        location = bundle.keep(upload)     # checked, then kept in the catalogue storage
     except safezip.Refused as e:      # nothing kept, nothing queued
         return _refused(e.zh if str(tk.h.lang() or "").startswith("zh") else e.en)
-    return tk.redirect_to("shaoxing_catalog.import_status", job_id=_enqueue(str(path), dry_run=True))
+    return tk.redirect_to("shaoxing_catalog.import_status", job_id=_enqueue(location, dry_run=True))
 
 
 def _form(error: str | None = None):
@@ -93,7 +86,7 @@ def import_status(job_id: str):
     if tk.request.method == "POST":   # confirmation of a clean dry run
         path = job.args[0]
         result = job.return_value()
-        if not (result and result["ok"] and result["dry_run"] and os.path.exists(path)):
+        if not (result and result["ok"] and result["dry_run"] and import_jobs.kept(path)):
             tk.abort(409, tk._("This check cannot be confirmed"))
         # Resources the check listed as removed go only when the sysadmin ticked the box naming them.
         allow = tk.request.form.get("allow_resource_removal") == "yes"

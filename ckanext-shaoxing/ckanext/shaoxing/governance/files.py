@@ -1,4 +1,4 @@
-"""A resource's file for checking: an upload read in place from the storage, a link fetched
+"""A resource's file for checking: an upload read through the storage door, a link fetched
 into a temporary file with a byte limit and a timeout; and whether each resource answers."""
 from __future__ import annotations
 
@@ -8,10 +8,8 @@ import os
 import tempfile
 from typing import Iterator
 
-import ckan.plugins.toolkit as tk
-from ckan.lib import uploader
-
 from .. import outbound
+from ..files import api as files_api
 from ..params import message
 
 
@@ -19,13 +17,6 @@ class Unavailable(Exception):
     def __init__(self, zh: str, en: str):
         super().__init__(message(zh, en))
         self.zh, self.en = zh, en
-
-
-def upload_path(resource: dict) -> str:
-    path = uploader.get_resource_uploader(dict(resource)).get_path(resource["id"])
-    if not os.path.isabs(path):
-        path = os.path.join(tk.config["ckan.storage_path"], "resources", path)
-    return path
 
 
 def _too_big(size: int, limit: int) -> Unavailable:
@@ -37,15 +28,17 @@ def _too_big(size: int, limit: int) -> Unavailable:
 def local_copy(resource: dict, suffix: str, max_bytes: int, timeout: float) -> Iterator[str]:
     """The path of the resource's file on this machine while the block runs."""
     if resource.get("url_type") == "upload":
-        path = upload_path(resource)
-        if not os.path.exists(path):
-            raise Unavailable("上传的文件不存在", "the uploaded file is missing")
-        if os.path.getsize(path) > max_bytes:
-            raise _too_big(os.path.getsize(path), max_bytes)
-        with tempfile.TemporaryDirectory(prefix="shaoxing-quality-") as tmp:
-            named = os.path.join(tmp, "file" + suffix)      # openpyxl goes by the suffix: a link, not a copy
-            os.symlink(path, named)
-            yield named
+        with contextlib.ExitStack() as stack:
+            try:
+                size = files_api.resource_size(resource)
+                if size > max_bytes:
+                    raise _too_big(size, max_bytes)
+                path = stack.enter_context(files_api.resource_file(resource, suffix))   # openpyxl goes by the suffix
+            except files_api.Missing:
+                raise Unavailable("上传的文件不存在", "the uploaded file is missing")
+            except files_api.Unavailable as e:
+                raise Unavailable(e.zh, e.en)
+            yield path
         return
     with tempfile.TemporaryDirectory(prefix="shaoxing-quality-") as tmp:
         path = os.path.join(tmp, "file" + suffix)        # openpyxl needs the suffix
@@ -74,7 +67,10 @@ def probe(resource: dict, timeout: float) -> dict:
     if resource.get("interface_type", "file") != "file":
         return {"name": name, "ok": True}
     if resource.get("url_type") == "upload":
-        ok = os.path.exists(upload_path(resource))
+        try:
+            ok = files_api.resource_exists(resource)
+        except files_api.Unavailable:
+            ok = False
         return {"name": name, "ok": ok, "zh": "上传的文件不存在", "en": "the uploaded file is missing"}
     try:
         with outbound.open_url(resource.get("url") or "", timeout=timeout, about=("resource", resource.get("id")),

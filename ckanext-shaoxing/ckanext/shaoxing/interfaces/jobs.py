@@ -20,7 +20,6 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 import tempfile
 import time
 import uuid
@@ -29,11 +28,11 @@ from concurrent.futures import ThreadPoolExecutor
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
-from ckan.lib import uploader
 from ckan.lib.datapreview import add_views_to_resource
 from redis.exceptions import RedisError
 
 from .. import outbound
+from ..files import api as files_api
 from ..params import message
 from . import chinese_q, prepare
 
@@ -229,13 +228,14 @@ def _fetch(resource: dict, target) -> None:
     gated file can never become a public table by being linked)."""
     limit = int(tk.config.get("ckanext.xloader.max_content_length"))
     if resource.get("url_type") == "upload":
-        path = uploader.get_resource_uploader(dict(resource)).get_path(resource["id"])
-        if not os.path.isabs(path):
-            path = os.path.join(tk.config["ckan.storage_path"], "resources", path)
-        if os.path.getsize(path) > limit:
+        try:
+            files_api.copy_resource(resource, target, limit)
+        except ValueError:
             raise prepare.Unloadable(f"文件超过 {limit} 字节", f"the file is over {limit} bytes")
-        with open(path, "rb") as f:
-            shutil.copyfileobj(f, target)
+        except files_api.Missing:
+            raise prepare.Unloadable("上传的文件不存在", "the uploaded file is missing")
+        except files_api.Unavailable as e:
+            raise prepare.Unloadable(e.zh, e.en)
         return
     try:
         outbound.download(resource.get("url") or "", target, limit, about=("resource", resource["id"]),
