@@ -13,7 +13,8 @@ ini.read("$CKAN_INI")
 app = ini["app:main"]
 storage = pathlib.Path(app.get("ckan.storage_path", "$DEVSTACK/storage"))
 conf = nginx.render(pathlib.Path("$RUN"), https_port=${SHAOXING_HTTPS_PORT:-18443}, http_port=${SHAOXING_HTTP_PORT:-18080},
-                    upstream_port=$CKAN_PORT, max_body_mb=int(app.get("ckan.max_resource_size", "10")),
+                    upstream_port=$CKAN_PORT,
+                    max_body_mb=-(-int(app.get("ckanext.shaoxing.files.max_resource_size", 5 * 1024 ** 3)) // 2 ** 20),
                     webassets=pathlib.Path(app.get("ckan.webassets.path", storage / "webassets")))
 nginx.stop(conf)
 nginx.start(conf)

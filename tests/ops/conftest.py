@@ -10,7 +10,7 @@ import requests
 from tests.access.conftest import world  # noqa: F401  (a conditional entry with a table, a grant)
 from tests.conftest import ROOT
 
-EDGE = {"ckanext.shaoxing.trusted_proxies": "127.0.0.1", "ckan.max_resource_size": "1"}
+EDGE = {"ckanext.shaoxing.trusted_proxies": "127.0.0.1", "ckanext.shaoxing.files.max_resource_size": str(2 ** 20)}
 
 
 def free_port() -> int:
