@@ -4,6 +4,7 @@ import click
 from .access.cli import access
 from .audit.cli import audit
 from .catalog.cli import catalog
+from .feedback.cli import feedback
 from .governance.cli import quality
 from .interfaces.cli import datastore
 from .seed.cli import seed, seed_faults
@@ -27,3 +28,4 @@ shaoxing.add_command(access)
 shaoxing.add_command(quality)
 shaoxing.add_command(audit)
 shaoxing.add_command(targets)
+shaoxing.add_command(feedback)

@@ -1,0 +1,64 @@
+"""The feedback parameters' own checks (bilingual messages naming nothing but the value: the
+field is the error's key)."""
+from __future__ import annotations
+
+from ckan.lib.navl.dictization_functions import StopOnError
+
+from ..params import absent, invalid
+from .model import KINDS
+
+__all__ = ["shaoxing_feedback_title", "shaoxing_feedback_long", "shaoxing_feedback_short", "shaoxing_feedback_kind",
+           "shaoxing_feedback_contact", "shaoxing_feedback_day_kind", "shaoxing_feedback_required"]
+
+CONTACTS = ("portal", "email")
+
+
+def _text(value, limit: int):
+    if absent(value):
+        return None
+    if not isinstance(value, str):
+        invalid("应为文本", "must be a string")
+    if "\x00" in value:
+        invalid("不能含空字符（NUL）", "must not contain NUL characters")
+    value = value.strip()
+    if len(value) > limit:
+        invalid(f"不能超过 {limit} 个字符", f"must be at most {limit} characters")
+    return value or None
+
+
+def shaoxing_feedback_title(value):
+    return _text(value, 200)
+
+
+def shaoxing_feedback_long(value):
+    return _text(value, 4000)
+
+
+def shaoxing_feedback_short(value):
+    return _text(value, 500)
+
+
+def shaoxing_feedback_required(key, data, errors, context):
+    if absent(data.get(key)):
+        errors[key].append("必填 / required")
+        raise StopOnError
+
+
+def shaoxing_feedback_kind(value):
+    if value not in KINDS:
+        invalid("应为 request 或 report", "must be request or report")
+    return value
+
+
+def shaoxing_feedback_contact(value):
+    if absent(value):
+        return "portal"
+    if value not in CONTACTS:
+        invalid("应为 portal 或 email", "must be portal or email")
+    return value
+
+
+def shaoxing_feedback_day_kind(value):
+    if value not in ("holiday", "workday"):
+        invalid("应为 holiday 或 workday", "must be holiday or workday")
+    return value
