@@ -214,7 +214,9 @@ def shaoxing_feedback_list(context, data_dict):
     page = min(int(data_dict["limit"]), 100)
     rows = store.rows(f, data_dict.get("sort") or "votes", page, int(data_dict["offset"]))
     names = _names(rows)
-    return {"count": store.count(f), "counts": store.counts_by_state(f),
+    counts = store.counts_by_state(f)
+    wanted = [f["state"]] if f.get("state") else f.get("states") or list(counts)
+    return {"count": sum(counts.get(s, 0) for s in wanted), "counts": counts,
             "results": [as_dict(r, context.get("user"), names) for r in rows]}
 
 

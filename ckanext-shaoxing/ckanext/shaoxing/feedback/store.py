@@ -61,31 +61,22 @@ def rows(filters: dict, sort: str = "votes", limit: int | None = 20, offset: int
     query = sa.select(item).where(*where(filters)).order_by(*SORTS.get(sort, SORTS["votes"]), item.c.id)
     return [dict(r) for r in model.Session.execute(query.limit(limit).offset(offset)).mappings()]
 
-
-def count(filters: dict) -> int:
-    return model.Session.execute(sa.select(sa.func.count()).select_from(item).where(*where(filters))).scalar()
-
-
 def counts_by_state(filters: dict) -> dict[str, int]:
     f = {k: v for k, v in filters.items() if k not in ("state", "states")}
     query = sa.select(item.c.state, sa.func.count()).where(*where(f)).group_by(item.c.state)
     return dict(model.Session.execute(query).all())
 
-
 def history(feedback_id: str) -> list[dict]:
     query = sa.select(event).where(event.c.feedback_id == feedback_id).order_by(event.c.at, event.c.id)
     return [dict(r) for r in model.Session.execute(query).mappings()]
-
 
 def add_event(feedback_id: str, state: str, at: dt.datetime, reply: str | None = None, **detail) -> None:
     model.Session.execute(event.insert().values(feedback_id=feedback_id, state=state, at=at, reply=reply,
                                                 detail=detail))
 
-
 def voted(feedback_id: str, user_id: str | None) -> bool:
     return bool(user_id) and bool(model.Session.execute(sa.select(vote).where(
         vote.c.feedback_id == feedback_id, vote.c.user_id == user_id)).first())
-
 
 def add_vote(feedback_id: str, user_id: str) -> bool:
     """One vote per account: False when this account had voted already."""
@@ -96,7 +87,6 @@ def add_vote(feedback_id: str, user_id: str) -> bool:
         model.Session.execute(item.update().where(item.c.id == feedback_id).values(votes=item.c.votes + 1))
     return bool(done)
 
-
 def answering(package_ids: list[str]) -> dict[str, int]:
     """Entry id → how many public requests it fulfilled."""
     if not package_ids:
@@ -106,10 +96,8 @@ def answering(package_ids: list[str]) -> dict[str, int]:
         public()).group_by(item.c.fulfilled_by)
     return dict(model.Session.execute(query).all())
 
-
 def on_time(row: dict) -> bool:
     return row["answered"] is not None and clock.day_of(row["answered"]) <= row["due"]
-
 
 def responsiveness(start: dt.date, end: dt.date) -> dict[str, tuple[int, int]]:
     """Department id → (answered within the deadline, counted) over the requests and reports due
@@ -124,7 +112,6 @@ def responsiveness(start: dt.date, end: dt.date) -> dict[str, tuple[int, int]]:
         pair[0] += on_time(row)
         pair[1] += 1
     return {org: (a, b) for org, (a, b) in out.items()}
-
 
 def department_figures(organization_ids: list[str] | None = None) -> dict[str, dict]:
     """Department id → median reply time (working days, None without a reply), open and overdue

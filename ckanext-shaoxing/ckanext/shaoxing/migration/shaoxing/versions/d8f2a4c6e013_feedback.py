@@ -53,7 +53,11 @@ def upgrade():
         sa.CheckConstraint("state IN ('submitted', 'routed', 'accepted', 'declined', 'duplicate', 'fulfilled')",
                            name="shaoxing_feedback_state"),
         sa.CheckConstraint("duplicate_of IS NULL OR duplicate_of <> id", name="shaoxing_feedback_not_itself"))
-    op.create_index("shaoxing_feedback_list", "shaoxing_feedback", ["kind", "state", "votes", "created"])
+    # The public list: the first page walks this index (most wanted first); the counts by state
+    # read the second alone.
+    op.create_index("shaoxing_feedback_list", "shaoxing_feedback",
+                    [sa.text("votes DESC"), sa.text("created DESC"), "id"])
+    op.create_index("shaoxing_feedback_state", "shaoxing_feedback", ["state", "package_id"])
     op.create_index("shaoxing_feedback_org", "shaoxing_feedback", ["organization_id", "state"])
     op.create_index("shaoxing_feedback_user", "shaoxing_feedback", ["user_id", "created"])
     op.create_index("shaoxing_feedback_fulfilled", "shaoxing_feedback", ["fulfilled_by"])
