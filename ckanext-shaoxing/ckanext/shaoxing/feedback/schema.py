@@ -24,13 +24,16 @@ def show(not_empty, shaoxing_param_text):
 
 
 @tk.validator_args
-def listing(ignore_missing, shaoxing_param_text, shaoxing_param_count, shaoxing_param_flag, default):
+def listing(ignore_missing, shaoxing_param_text, shaoxing_param_count, shaoxing_feedback_days, shaoxing_feedback_limit,
+            shaoxing_feedback_offset, default):
     text = [ignore_missing, shaoxing_param_text]
     return {"kind": text, "state": text, "organization_id": text, "domain": text,
             "scope": [default("public"), shaoxing_param_text],
-            "min_age": [ignore_missing, shaoxing_param_count], "max_age": [ignore_missing, shaoxing_param_count],
+            "min_age": [ignore_missing, shaoxing_param_count, shaoxing_feedback_days],
+            "max_age": [ignore_missing, shaoxing_param_count, shaoxing_feedback_days],
             "sort": [default("votes"), shaoxing_param_text],
-            "limit": [default(20), shaoxing_param_count], "offset": [default(0), shaoxing_param_count]}
+            "limit": [default(20), shaoxing_param_count, shaoxing_feedback_limit],
+            "offset": [default(0), shaoxing_param_count, shaoxing_feedback_offset]}
 
 
 @tk.validator_args
@@ -53,8 +56,8 @@ def upvote(not_empty, shaoxing_param_text):
 
 
 @tk.validator_args
-def holiday_list(ignore_missing, shaoxing_param_count):
-    return {"year": [ignore_missing, shaoxing_param_count]}
+def holiday_list(ignore_missing, shaoxing_param_count, shaoxing_feedback_year):
+    return {"year": [ignore_missing, shaoxing_param_count, shaoxing_feedback_year]}
 
 
 @tk.validator_args

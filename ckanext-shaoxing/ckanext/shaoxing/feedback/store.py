@@ -30,7 +30,7 @@ def public():
 
 
 def get(feedback_id: str) -> dict | None:
-    if not isinstance(feedback_id, str):
+    if not isinstance(feedback_id, str) or "\x00" in feedback_id or len(feedback_id) > 100:
         return None
     row = model.Session.execute(sa.select(item).where(item.c.id == feedback_id)).mappings().first()
     return dict(row) if row else None

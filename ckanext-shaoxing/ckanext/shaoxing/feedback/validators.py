@@ -8,7 +8,8 @@ from ..params import absent, invalid
 from .model import KINDS
 
 __all__ = ["shaoxing_feedback_title", "shaoxing_feedback_long", "shaoxing_feedback_short", "shaoxing_feedback_kind",
-           "shaoxing_feedback_contact", "shaoxing_feedback_day_kind", "shaoxing_feedback_required"]
+           "shaoxing_feedback_contact", "shaoxing_feedback_day_kind", "shaoxing_feedback_required",
+           "shaoxing_feedback_days", "shaoxing_feedback_year", "shaoxing_feedback_limit", "shaoxing_feedback_offset"]
 
 CONTACTS = ("portal", "email")
 
@@ -62,3 +63,29 @@ def shaoxing_feedback_day_kind(value):
     if value not in ("holiday", "workday"):
         invalid("应为 holiday 或 workday", "must be holiday or workday")
     return value
+
+
+def shaoxing_feedback_days(value):
+    """An age in days (after shaoxing_param_count): at most a century."""
+    if not absent(value) and int(value) > 36500:
+        invalid("不能超过 36500 天", "must be at most 36500 days")
+    return value
+
+
+def shaoxing_feedback_year(value):
+    """A calendar year (after shaoxing_param_count): 2000–2100."""
+    if not absent(value) and not 2000 <= int(value) <= 2100:
+        invalid("年份应在 2000 至 2100 之间", "the year must be from 2000 to 2100")
+    return value
+
+
+def shaoxing_feedback_limit(value):
+    if not 1 <= int(value) <= 100:
+        invalid("应在 1 至 100 之间", "must be from 1 to 100")
+    return int(value)
+
+
+def shaoxing_feedback_offset(value):
+    if int(value) > 1_000_000:
+        invalid("不能超过 1000000", "must be at most 1000000")
+    return int(value)

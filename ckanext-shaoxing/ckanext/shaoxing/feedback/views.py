@@ -122,6 +122,8 @@ def report():
 @feedback.route("/requests/<id>")
 def read(id):
     found, _ = _call("shaoxing_feedback_show", {"id": id})
+    if not found:
+        return tk.abort(404, tk._("Not found"))
     row = store.get(found["id"])
     user = _ctx()["user"]
     return tk.render("shaoxing/feedback/read.html", {
@@ -137,6 +139,8 @@ def _post(action: str, id: str, fields: tuple[str, ...]):
     if result:
         return tk.redirect_to("shaoxing_feedback.read", id=id)
     found, _ = _call("shaoxing_feedback_show", {"id": id})
+    if not found:
+        return tk.abort(404, tk._("Not found"))
     user = _ctx()["user"]
     return tk.render("shaoxing/feedback/read.html", {
         "item": found, "may_answer": rights.may_answer(user, store.get(id)), "is_bureau": rights.is_bureau(user),
