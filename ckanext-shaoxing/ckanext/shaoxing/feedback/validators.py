@@ -65,27 +65,38 @@ def shaoxing_feedback_day_kind(value):
     return value
 
 
+def _number(value) -> int | None:
+    """The whole number an earlier shaoxing_param_count passed; None when it refused it (its error
+    stands, and navl still calls the later validators)."""
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).isascii() \
+            or not str(value).isdigit() or len(str(value)) > 12:
+        return None
+    return int(value)
+
+
 def shaoxing_feedback_days(value):
     """An age in days (after shaoxing_param_count): at most a century."""
-    if not absent(value) and int(value) > 36500:
+    if (n := _number(value)) is not None and n > 36500:
         invalid("不能超过 36500 天", "must be at most 36500 days")
     return value
 
 
 def shaoxing_feedback_year(value):
     """A calendar year (after shaoxing_param_count): 2000–2100."""
-    if not absent(value) and not 2000 <= int(value) <= 2100:
+    if (n := _number(value)) is not None and not 2000 <= n <= 2100:
         invalid("年份应在 2000 至 2100 之间", "the year must be from 2000 to 2100")
     return value
 
 
 def shaoxing_feedback_limit(value):
-    if not 1 <= int(value) <= 100:
+    n = _number(value)
+    if n is None or not 1 <= n <= 100:
         invalid("应在 1 至 100 之间", "must be from 1 to 100")
-    return int(value)
+    return n
 
 
 def shaoxing_feedback_offset(value):
-    if int(value) > 1_000_000:
-        invalid("不能超过 1000000", "must be at most 1000000")
-    return int(value)
+    n = _number(value)
+    if n is None or n > 1_000_000:
+        invalid("应为不超过 1000000 的整数", "must be a whole number up to 1000000")
+    return n
