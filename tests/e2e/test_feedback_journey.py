@@ -41,7 +41,7 @@ def test_a_request_from_the_form_to_the_dataset_that_answers_it(portal, browser)
     _clean(citizen)
     citizen.locator("#field-description").fill("希望开放各站点实时到站时间")
     citizen.locator("#field-domain").select_option("transport")
-    citizen.get_by_role("button", name="提交").click()
+    citizen.locator("form.feedback-form button[type=submit]").click()
     citizen.wait_for_url("**/requests/*")
     expect(citizen.locator(".feedback-state")).to_have_text("已提交")
     request_url = citizen.url

@@ -64,6 +64,8 @@ def test_a_filing_by_form_redirects_and_errors_name_the_field(app, world):
     good = client.post("/requests/new", data={"title": "需要数据", "description": "d", "contact": "portal"},
                        headers=headers, follow_redirects=False)
     assert good.status_code == 302 and "/requests/" in good.headers["Location"]
+    # Filed by the form (every field sent, the empty ones too), it is public at once.
+    assert _get(app, good.headers["Location"]).status_code == 200
 
 
 def test_the_bureau_export_is_formula_safe(app, world, filed):
@@ -72,3 +74,10 @@ def test_the_bureau_export_is_formula_safe(app, world, filed):
     sheet = load_workbook(io.BytesIO(reply.data)).active
     rows = list(sheet.iter_rows(values_only=False))
     assert rows[1][3].value == filed["title"] and rows[1][3].data_type == "s"
+
+
+def test_the_entry_that_answers_a_request_says_so(app, world):
+    made = call("shaoxing_feedback_create", world["citizen"], title="t", description="d")
+    call("shaoxing_feedback_answer", world["bureau"], id=made["id"], state="fulfilled", package_id="fb-answer")
+    page = _get(app, "/dataset/fb-answer").get_data(as_text=True)
+    assert "feedback-answers" in page and "回应了 1 条数据需求" in page

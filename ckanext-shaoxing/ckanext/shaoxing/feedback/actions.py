@@ -120,7 +120,8 @@ def shaoxing_feedback_create(context, data_dict):
     Returns the new one as `shaoxing_feedback_show` does."""
     tk.check_access("shaoxing_feedback_create", context, data_dict)
     user = _user(context)
-    data = dict(data_dict)
+    # An empty form field is no value (a form sends every field).
+    data = {k: (None if v == "" else v) for k, v in data_dict.items()}
     (_check_report if data["kind"] == "report" else _check_request)(data)
     upload = data.get("attachment")
     if upload is not None and not (isinstance(upload, FileStorage) and upload.filename):
