@@ -98,6 +98,8 @@ init() {
     # The demo company with one grant (idempotent; after the catalogue, whose entry it is granted).
     DEMO_COMPANY_PASSWORD=$DEMO_COMPANY_PASSWORD $CKAN shaoxing access demo >>"$LOGS/seed.log" 2>&1 \
       || die "seeding the demo company failed (log: $LOGS/seed.log)"
+    # Demo data requests and an error report in different states (idempotent), with the holiday calendar.
+    $CKAN shaoxing feedback demo >>"$LOGS/seed.log" 2>&1 || die "seeding the demo requests failed (log: $LOGS/seed.log)"
   fi
   # No ckanext.xloader.api_token: loads read uploads from the storage and links through the
   # outbound module, never with a credential (docs/security/fetch.md).
@@ -138,6 +140,12 @@ start() {
       >>"$LOGS/worker.log" 2>&1 &
     echo $! >"$DEVSTACK/worker.pid"
   fi
+  # Requests' and reports' deadlines: reminders on the due day, escalation when overdue, every
+  # ckanext.shaoxing.feedback.remind_interval seconds (cron runs `ckan shaoxing feedback remind` in production).
+  if ! pid_alive "$DEVSTACK/reminder.pid"; then
+    setsid $CKAN shaoxing feedback remind --loop >"$LOGS/reminder.log" 2>&1 &
+    echo $! >"$DEVSTACK/reminder.pid"
+  fi
   # Usage counters: Redis → PostgreSQL every ckanext.shaoxing.usage.flush_interval seconds.
   if ! pid_alive "$DEVSTACK/flusher.pid"; then
     setsid $CKAN shaoxing usage flush --loop >"$LOGS/flusher.log" 2>&1 &
@@ -154,7 +162,7 @@ start() {
 stop() {
   local f pid pids=()
   # All three are told to stop first, then awaited: each takes seconds to leave.
-  for f in gunicorn worker flusher; do
+  for f in gunicorn worker flusher reminder; do
     pid_alive "$DEVSTACK/$f.pid" || continue
     # The worker and the flusher lead their own process group (setsid): the group is told.
     pid=$(cat "$DEVSTACK/$f.pid"); kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true
@@ -164,7 +172,7 @@ stop() {
     for _ in $(seq 40); do kill -0 -- "-$pid" 2>/dev/null || kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
     kill -9 -- "-$pid" 2>/dev/null || kill -9 "$pid" 2>/dev/null || true
   done
-  for f in gunicorn worker flusher; do rm -f "$DEVSTACK/$f.pid"; done
+  for f in gunicorn worker flusher reminder; do rm -f "$DEVSTACK/$f.pid"; done
 }
 
 case "${1:-}" in

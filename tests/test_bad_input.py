@@ -119,7 +119,8 @@ def world():
             "action": ("judge_assign", "judge_remove", "advance", "publish"), "answer": ("accept", "decline"),
             # Things this world holds none of: their pages answer that there is no such thing.
             "job_id": (nothing,), "company_id": (nothing,), "grant_id": (nothing,), "submission_id": (nothing,),
-            "filename": ("proposal.pdf",), "object_id": (nothing,)}
+            "filename": ("proposal.pdf",), "object_id": (nothing,),
+            "requests/<id>": (nothing,), "organization_id": (org["name"],)}
 
 
 def _real(world: dict):

@@ -16,9 +16,10 @@ pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS), pytest.mark.usef
 # role → the menu items it sees (data-menu-item), every other role's item absent
 ITEMS = {"citizen": set(),
          "company": {"company", "keys", "applications"},
-         "editor": {"review", "quality-sx-transport", "changes"},
+         "editor": {"review", "quality-sx-transport", "changes", "requests-sx-transport"},
          "entrant": {"team-sx-2030"},
-         "sysadmin": {"admin", "review", "companies", "catalog-import", "targets", "quality", "audit", "changes"}}
+         "sysadmin": {"admin", "review", "companies", "catalog-import", "targets", "quality", "audit", "requests",
+                      "changes"}}
 ALWAYS = {"profile", "settings", "logout"}
 
 

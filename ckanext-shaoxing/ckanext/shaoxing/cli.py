@@ -4,6 +4,7 @@ import click
 from .access.cli import access
 from .audit.cli import audit
 from .catalog.cli import catalog
+from .feedback.cli import feedback
 from .files.cli import files
 from .governance.cli import quality
 from .interfaces.cli import datastore
@@ -32,3 +33,4 @@ shaoxing.add_command(targets)
 shaoxing.add_command(backup)
 shaoxing.add_command(restore)
 shaoxing.add_command(files)
+shaoxing.add_command(feedback)

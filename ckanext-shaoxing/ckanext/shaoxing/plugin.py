@@ -34,6 +34,11 @@ from .edits import etags as edits_etags
 from .edits import forms as edits_forms
 from .edits import helpers as edits_helpers
 from .edits.views import edits as edits_blueprint
+from .feedback import actions as feedback_actions
+from .feedback import auth as feedback_auth
+from .feedback import helpers as feedback_helpers
+from .feedback import validators as feedback_validators
+from .feedback.views import feedback as feedback_blueprint
 from .files import hooks as files_hooks
 from .files import settings as files_settings
 from .files import uploader as files_uploader
@@ -122,18 +127,21 @@ def _exported(*modules) -> dict:
 @tk.blanket.cli
 @tk.blanket.actions(lambda: _exported(search_actions, usage_actions, target_actions, interface_actions,
                                                 access_actions, governance_actions, audit_actions,
-                                                people_actions, edits_actions, history_actions))
+                                                people_actions, edits_actions, history_actions,
+                                                feedback_actions))
 @tk.blanket.auth_functions(lambda: _exported(catalog_auth, usage_auth, target_auth, interface_auth,
-                                             access_auth, governance_auth, audit_auth, history_auth))
+                                             access_auth, governance_auth, audit_auth, history_auth,
+                                             feedback_auth))
 @tk.blanket.helpers(lambda: _exported(catalog_helpers, usage_helpers, target_helpers, home_helpers,
                                       interface_helpers, access_helpers, governance_helpers,
-                                      degrade_helpers, edits_helpers, dates, roles_menu))
+                                      degrade_helpers, edits_helpers, dates, roles_menu,
+                                      feedback_helpers))
 @tk.blanket.validators(lambda: _exported(validators, params, target_validators, usage_validators,
                                          access_validators, governance_validators, audit_validators,
-                                         security_passwords))
+                                         security_passwords, feedback_validators))
 @tk.blanket.blueprints(lambda: [catalog_blueprint, targets_blueprint, home_blueprint, interfaces_blueprint,
                                 access_blueprint, governance_blueprint, audit_blueprint, edits_blueprint,
-                                roles_views.roles])
+                                roles_views.roles, feedback_blueprint])
 class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.IConfigurable)

@@ -43,7 +43,9 @@ def shaoxing_account_menu() -> list[dict]:
                              *(_item(f"quality-{d['name']}", _("Quality report: {department}").format(department=d["title"])
                                      if len(roles.departments) > 1 else _("Quality report"),
                                      "shaoxing_quality.department", id=d["name"]) for d in roles.departments),
-                             _item("changes", _("Recent changes"), "activity.dashboard") if roles.departments else None))
+                             _item("changes", _("Recent changes"), "activity.dashboard") if roles.departments else None,
+                             *(_item(f"requests-{d['name']}", _("Requests and error reports"), "shaoxing_feedback.queue",
+                                     organization_id=d["name"]) for d in roles.departments[:1])))
     if roles.teams:
         groups.append(_group("contest", _("My contests"),
                              *(_item(f"team-{t['contest']}", t["title"], "shaoxing_contest.team", name=t["contest"])
@@ -57,5 +59,6 @@ def shaoxing_account_menu() -> list[dict]:
                              _item("targets", _("Yearly targets"), "shaoxing_targets.admin"),
                              _item("quality", _("Data governance"), "shaoxing_quality.summary"),
                              _item("audit", _("Audit trail"), "shaoxing_audit.index"),
+                             _item("requests", _("Open requests and reports by age"), "shaoxing_feedback.bureau"),
                              _item("changes", _("Recent changes"), "activity.dashboard")))
     return [g for g in groups if g]

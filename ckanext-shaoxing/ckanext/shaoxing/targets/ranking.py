@@ -2,7 +2,9 @@
 
 Score out of 100 = Σ weight × part, parts in 0..1:
   new_datasets, new_interfaces, usage  — counts in the period, scaled to the best department;
-  governance_rate, completeness, timeliness — shares over the department's public datasets.
+  governance_rate, completeness, timeliness — shares over the department's public datasets;
+  responsiveness — the share of its data requests and error reports due in the period that it
+  answered within the deadline (1 when none was due; feedback_api.responsiveness).
 A finished period's ranking is stored the first time it is asked for and read back after."""
 from __future__ import annotations
 
@@ -14,11 +16,13 @@ from sqlalchemy.dialects.postgresql import insert
 
 from .. import clock
 from .. import weights as config_weights
+from ..feedback import api as feedback_api
 from . import datasets, figures, queries
 from .model import ranking_snapshot
 
 PERIODS = ("week", "month", "year")
-PARTS = ("new_datasets", "new_interfaces", "governance_rate", "completeness", "timeliness", "usage")
+PARTS = ("new_datasets", "new_interfaces", "governance_rate", "completeness", "timeliness", "usage",
+         "responsiveness")
 
 
 def weights() -> dict[str, float]:
@@ -42,11 +46,15 @@ def compute(start: dt.date, end: dt.date) -> list[dict]:
     counts = figures.aggregate(start, end, {}, groups=("organization",))["organization"]
     quality = datasets.quality(min(end - dt.timedelta(days=1), clock.today()), {})
     usage = queries.usage_between(start, end)
+    # Answers count for the departments ranked on what they publish: a department with requests
+    # and nothing published is not added (the ranking's rows stay those of the other parts).
+    answered = feedback_api.responsiveness(start, end)
     orgs = set(counts) | set(quality) | set(usage)
     orgs.discard(None)
     raw = {o: {"new_datasets": counts.get(o, {}).get("open_datasets", 0),
                "new_interfaces": counts.get(o, {}).get("open_apis", 0) + counts.get(o, {}).get("shared_apis", 0),
                "usage": usage.get(o, 0),
+               "responsiveness": answered[o][0] / answered[o][1] if o in answered else 1.0,
                **quality.get(o, {"governance_rate": 0.0, "completeness": 0.0, "timeliness": 0.0})}
            for o in orgs}
     best = {k: max((r[k] for r in raw.values()), default=0) or 1 for k in ("new_datasets", "new_interfaces", "usage")}

@@ -111,7 +111,7 @@ def workbook():
         sheet.append(["rank", "rank_change", "name", "title", "score", *parts, "period_start", "period_end", "final"])
         for row in ranked["ranking"]:
             sheet.append(cells(sheet, [row["rank"], row["rank_change"], row["name"], row["title"], row["score"],
-                                       *(row["values"][p] for p in parts), ranked["start"], ranked["end"],
+                                       *(row["values"].get(p) for p in parts), ranked["start"], ranked["end"],
                                        ranked["frozen"]]))
     out = io.BytesIO()   # a few hundred rows at most: one per department, domain, district, month
     wb.save(out)
