@@ -21,7 +21,6 @@ from tests.access.conftest import company
 from tests.conftest import PLUGINS
 from tests.e2e import a11y
 from tests.e2e import conftest as e2e
-from tests.interfaces.conftest import interface_entry
 
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
               pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]
@@ -61,7 +60,7 @@ def _build() -> dict:
     for month in (1, 1, 4):
         factories.entry(org, issued=f"{YEAR}-{month:02d}-05")
     factories.entry(other, issued=f"{YEAR}-04-20")
-    stations = interface_entry(org)
+    stations = factories.entry(org, name="stations", resources=[{"url": "https://a.b/stations.csv", "format": "CSV"}])
     for name in ("company", "leader", "mate", "judge", "boss"):
         ckan_factories.User(name=name, password=PASSWORD, email=f"{name}@example.com", sysadmin=name == "boss")
     comp = company("company", 1)
@@ -129,6 +128,7 @@ def _check_chart(page, figure, category, series, value, day) -> None:
     assert (category or day) in text and (value or str(spec["series"][0]["data"][index])) in text, text
     assert not series or series in text, text
     page.mouse.move(0, 0)
+    expect(figure.locator(".shaoxing-chart-tip")).to_be_hidden()        # gone before the keys show it again
     canvas.focus()                                                      # the keyboard: first bar, read out
     page.keyboard.press("Home")
     expect(figure.locator("[aria-live]")).to_contain_text(spec["categories"][0])

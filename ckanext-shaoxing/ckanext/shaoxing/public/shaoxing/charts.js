@@ -90,7 +90,10 @@
       if (to === undefined) { return; }
       e.preventDefault();
       at = Math.max(0, Math.min(last, to));
-      chart.dispatchAction({type: "showTip", seriesIndex: 0, dataIndex: at});
+      // the tooltip at the category's place just inside the axis: shown for a bar of 0 too
+      var ranking = spec.kind === "ranking";
+      var p = chart.convertToPixel({seriesIndex: 0}, ranking ? [0, at] : [at, 0]);
+      chart.dispatchAction({type: "showTip", x: p[0] + (ranking ? 2 : 0), y: p[1] - (ranking ? 0 : 2)});
       var r = reading(spec, at);
       live.textContent = r.category + ": " + r.values.map(function (v) { return v.name + " " + v.text; }).join(", ");
     });
