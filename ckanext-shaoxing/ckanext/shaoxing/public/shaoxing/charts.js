@@ -128,6 +128,7 @@
 
   function draw(figure) {
     var spec = JSON.parse(figure.querySelector('script[type="application/json"]').textContent);
+    if (!spec.series.length) { return; }                   // nothing to draw: the server's empty axes say so
     var style = getComputedStyle(figure);
     var size = parseFloat(style.fontSize) || 16;
     var box = document.createElement("div");
