@@ -141,7 +141,7 @@ def test_usage_chart_and_grants(app, world):
         assert app.get("/api/open/SX-JT-2024-0001/1", headers={"X-App-Key": key}).status_code == 200
     app.set_session_user(world.users["applicant"])
     usage = app.get("/company/usage").body
-    assert '<svg class="access-usage"' in usage and 'class="usage-total">3<' in usage
+    assert '<svg class="access-usage ' in usage and 'class="usage-total">3<' in usage
     # named, and the day's calls per key as a table too (not by colour alone)
     assert 'aria-label="近 30 天每个密钥每日调用次数"' in usage and "<td>3</td>" in usage.split("<summary>")[1]
     company = app.get("/company").body

@@ -22,7 +22,7 @@ def test_dashboard_journey(portal, page, tmp_path):
     expect(page.locator("h1")).to_contain_text("指标看板")
     expect(page.locator(".metric-open_datasets .actual")).to_have_text("2")
     expect(page.locator(".metric-open_datasets .percent")).to_have_text("2%")
-    expect(page.locator("svg.target-trend")).to_be_visible()
+    expect(page.locator("figure[data-shaoxing-chart]").first).to_have_attribute("data-drawn", "")   # ECharts
     expect(page.locator(".by-organization")).to_contain_text("市交通运输局")
     page.locator("select[name=period]").select_option("year")
     page.get_by_role("button", name="查看").last.click()

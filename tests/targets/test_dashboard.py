@@ -1,10 +1,12 @@
 """The public targets dashboard, its workbook, and the sysadmin's targets form."""
 import datetime as dt
 import io
+import json
 import re
 
 import pytest
 from ckan.tests import factories as ckan_factories
+from ckan.tests import helpers
 from openpyxl import load_workbook
 
 from ckanext.shaoxing import clock
@@ -32,12 +34,42 @@ def test_dashboard_shows_numbers_without_javascript_in_both_languages(app, data)
     zh = app.get("/targets", query_string={"year": str(YEAR)}).body
     assert "指标看板" in zh and "开放数据集" in zh and "市交通运输局" in zh
     assert re.search(r'metric-open_datasets">\s*<th scope="row">开放数据集</th>\s*<td class="actual">2</td>', zh)
-    assert '<svg class="target-trend"' in zh and '<svg class="target-bar"' in zh
+    assert '<svg class="target-trend ' in zh and '<svg class="target-bar"' in zh
     # the chart has a name and its figures as a table (a screen reader's, a colour-blind reader's)
     assert 'aria-label="每月开放数据"' in zh and "<summary>以表格查看数据</summary>" in zh
     assert re.search(r'<tr><th scope="row">\d{4}-\d{2}</th><td>\d+</td>', zh)
     en = app.get("/en/targets", query_string={"year": str(YEAR)}).body
     assert "Targets dashboard" in en and "Open datasets" in en
+
+
+def _charts(body: str) -> list[dict]:
+    return [json.loads(m) for m in re.findall(
+        r'<figure class="shaoxing-chart" data-shaoxing-chart[^>]*><script type="application/json">(.*?)</script>', body)]
+
+
+def test_the_charts_carry_the_figures_the_page_shows(app, data):
+    """The charts' figures are the dashboard's own (the same action, nothing counted again), named
+    and described for a screen reader in the page's language."""
+    body = app.get("/targets", query_string={"year": str(YEAR), "period": "year"}).body
+    monthly, ranked = _charts(body)
+    progress = helpers.call_action("shaoxing_target_progress", year=YEAR)
+    assert monthly["categories"] == [m["month"] for m in progress["monthly"]]
+    assert [s["name"] for s in monthly["series"]] == ["开放数据集", "开放接口", "共享接口"]
+    assert monthly["series"][0]["data"] == [m["open_datasets"] for m in progress["monthly"]]
+    shown = helpers.call_action("shaoxing_ranking_show", period="year", date=f"{YEAR}-12-31")
+    assert ranked["kind"] == "ranking" and ranked["categories"] == [r["title"] for r in shown["ranking"]]
+    assert ranked["series"][0]["data"] == [r["score"] for r in shown["ranking"]]
+    assert "每月开放数据：" in body and "charts.js" in body and "echarts.min.js" in body
+    en = _charts(app.get("/en/targets", query_string={"year": str(YEAR)}).body)[0]
+    assert en["series"][0]["name"] == "Open datasets" and en["value_label"] == "Count"
+
+
+def test_a_chart_label_cannot_close_its_script_block(app):
+    from ckanext.shaoxing import charts
+    with app.flask_app.test_request_context():
+        html = str(charts.bars(["</script><b>x</b>"], [("<i>", [1])], name="n", category_label="c", value_label="v"))
+    assert "</script><b>" not in html and "<i>" not in html and json.loads(
+        html.split('<script type="application/json">')[1].split("</script>")[0])["categories"] == ["</script><b>x</b>"]
 
 
 def test_dashboard_ranking_period_selector(app, data):

@@ -9,6 +9,7 @@ Features meet only through their doors (checked by `.importlinter`, run in the t
     alembic_env       the body of both plugins' alembic env.py
     bilingual         the bilingual error text (Chinese / English), without CKAN
     client_address    the client's address behind trusted proxies, and address lists as networks
+    charts            a figure of bars: its figures for ECharts, the SVG without JavaScript, the table
     clock             the city's time zone, now and today (Asia/Shanghai)
     credit_code       the unified social credit code check (GB 32100)
     departments       which organizations are departments

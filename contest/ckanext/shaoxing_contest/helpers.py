@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.shaoxing import bilingual, clock
+from ckanext.shaoxing import bilingual, charts, clock
 
 __all__ = ["contest_text", "contest_package_apps", "contest_time_left", "contest_phase_label", "contest_award_label",
-           "contest_datetime", "contest_label", "contest_track_label", "contest_phase_when", "contest_roles"]
+           "contest_datetime", "contest_label", "contest_track_label", "contest_phase_when", "contest_roles",
+           "contest_ranking_chart"]
 
 
 def contest_package_apps(package_id: str) -> dict:
@@ -15,6 +16,16 @@ def contest_package_apps(package_id: str) -> dict:
         return tk.get_action("contest_package_apps")({}, {"package_id": package_id})
     except (tk.ObjectNotFound, tk.ValidationError):
         return {"count": 0, "apps": []}
+
+
+def contest_ranking_chart(ranking: dict, phase: str):
+    """A phase's ranking as bars of the scores, best on top (entries not yet scored have none);
+    the ranking's table below it is the alternative."""
+    entries = ranking["entries"]
+    name = tk._("Ranking") + ": " + contest_phase_label(phase)
+    return charts.bars([e["title"] for e in entries], [(tk._("Score"), [e["score"] for e in entries])], name=name,
+                       category_label=tk._("Entry"), value_label=tk._("Score"), kind="ranking", table=False,
+                       fallback=False)
 
 
 def contest_time_left(seconds: int | None) -> str:

@@ -263,7 +263,7 @@ def usage():
     return tk.render("shaoxing/access/usage.html", {
         "company": comp, "usage": result, "chart": charts.calls_per_day(
             result["rows"], start, today, name=tk._("Calls per day per key, last 30 days"),
-            as_table=tk._("The figures as a table"), day_label=tk._("Day"))})
+            day_label=tk._("Day"), calls_label=tk._("Calls"))})
 
 
 # Department ------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import ckan.plugins.toolkit as tk
 
 from . import charts
 
-__all__ = ["shaoxing_target_bar", "shaoxing_monthly_chart"]
+__all__ = ["shaoxing_target_bar", "shaoxing_monthly_chart", "shaoxing_ranking_chart"]
 
 
 def shaoxing_target_bar(metric: dict, label: str):
@@ -13,8 +13,11 @@ def shaoxing_target_bar(metric: dict, label: str):
 
 
 def shaoxing_monthly_chart(monthly: list[dict]):
-    return charts.monthly_bars(monthly, [("open_datasets", tk._("Open datasets"), "#1565c0"),
-                                         ("open_apis", tk._("Open APIs"), "#2e7d32"),
-                                         ("shared_apis", tk._("Shared interfaces"), "#ef6c00")],
-                               name=tk._("Open data by month"), as_table=tk._("The figures as a table"),
-                               month_label=tk._("Month"))
+    return charts.monthly_bars(monthly, [("open_datasets", tk._("Open datasets")), ("open_apis", tk._("Open APIs")),
+                                         ("shared_apis", tk._("Shared interfaces"))],
+                               name=tk._("Open data by month"), month_label=tk._("Month"), value_label=tk._("Count"))
+
+
+def shaoxing_ranking_chart(ranking: dict):
+    return charts.ranking_bars(ranking["ranking"], name=tk._("Department ranking"),
+                               department_label=tk._("Department"), score_label=tk._("Score for the period"))
