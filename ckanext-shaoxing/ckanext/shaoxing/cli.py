@@ -6,6 +6,7 @@ from .audit.cli import audit
 from .catalog.cli import catalog
 from .governance.cli import quality
 from .interfaces.cli import datastore
+from .search.cli import synonyms
 from .seed.cli import seed, seed_faults
 from .targets.cli import targets
 from .usage.cli import usage
@@ -27,3 +28,4 @@ shaoxing.add_command(access)
 shaoxing.add_command(quality)
 shaoxing.add_command(audit)
 shaoxing.add_command(targets)
+shaoxing.add_command(synonyms)

@@ -63,6 +63,10 @@ from .roles import views as roles_views
 from .schemas import validators
 from .search import actions as search_actions
 from .search import index as search_index
+from .search import auth as search_auth
+from .search import query as search_query
+from .search import synonym_actions as search_synonyms
+from .search.views import search as search_blueprint
 from .security import csrf as security_csrf
 from .security import headers as security_headers
 from .security import login as security_login
@@ -114,10 +118,10 @@ def _exported(*modules) -> dict:
 
 @tk.blanket.config_declarations
 @tk.blanket.cli
-@tk.blanket.actions(lambda: _exported(search_actions, usage_actions, target_actions, interface_actions,
+@tk.blanket.actions(lambda: _exported(search_actions, search_synonyms, usage_actions, target_actions, interface_actions,
                                                 access_actions, governance_actions, audit_actions,
                                                 people_actions, edits_actions, history_actions))
-@tk.blanket.auth_functions(lambda: _exported(catalog_auth, usage_auth, target_auth, interface_auth,
+@tk.blanket.auth_functions(lambda: _exported(catalog_auth, search_auth, usage_auth, target_auth, interface_auth,
                                              access_auth, governance_auth, audit_auth, history_auth))
 @tk.blanket.helpers(lambda: _exported(catalog_helpers, usage_helpers, target_helpers, home_helpers,
                                       interface_helpers, access_helpers, governance_helpers,
@@ -127,7 +131,7 @@ def _exported(*modules) -> dict:
                                          security_passwords))
 @tk.blanket.blueprints(lambda: [catalog_blueprint, targets_blueprint, home_blueprint, interfaces_blueprint,
                                 access_blueprint, governance_blueprint, audit_blueprint, edits_blueprint,
-                                roles_views.roles])
+                                roles_views.roles, search_blueprint])
 class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.IConfigurable)
@@ -188,6 +192,10 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         if context.get("ignore_auth"):
             return access_links.reveal(pkg_dict)
         return access_links.show(pkg_dict, context.get("user") or None, access_hooks.request_key())
+
+    # What citizens type: words cut, pinyin, synonyms; ranking boosts (search/query.py).
+    def before_dataset_search(self, search_params):
+        return search_query.search_params(search_params)
 
     def after_dataset_search(self, search_results, search_params):
         search_results = catalog_facets.label_items(search_results)

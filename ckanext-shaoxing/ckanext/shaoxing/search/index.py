@@ -11,7 +11,9 @@ from ckan import logic
 from ckan.lib import search
 
 from ..access import api as access_api
+from ..governance import api as governance
 from ..usage import api as usage
+from . import pinyin
 
 # Usage totals read for a whole batch of documents (`usage_totals_for`): {package id: totals}.
 # Scoped to the block that indexes them, in this thread; never shared between requests.
@@ -26,7 +28,20 @@ def add_search_fields(pkg_dict: dict) -> dict:
     org = data.get("organization") or {}
     if org.get("title"):
         pkg_dict["organization_title"] = org["title"]
+    add_pinyin(pkg_dict, [t.get("name", "") for t in data.get("tags") or []] + [org.get("title") or ""])
+    pkg_dict["shaoxing_faulty"] = int(pkg_dict["id"] in governance.faulty([pkg_dict["id"]]))
     return add_usage_totals(mask_links(pkg_dict))
+
+
+def add_pinyin(pkg_dict: dict, others: list[str]) -> dict:
+    """Full pinyin and initials of the title, and of the keywords and the department's name, for
+    citizens who type `gongjiao` or `gj` (search/query.py)."""
+    pkg_dict["title_py"] = pinyin.syllables(pkg_dict.get("title") or "")
+    pkg_dict["title_pyi"] = pinyin.initials(pkg_dict.get("title") or "")
+    others = [t for t in others if t]
+    pkg_dict["text_py"] = [pinyin.syllables(t) for t in others]
+    pkg_dict["text_pyi"] = [pinyin.initials(t) for t in others]
+    return pkg_dict
 
 
 def mask_links(pkg_dict: dict) -> dict:
