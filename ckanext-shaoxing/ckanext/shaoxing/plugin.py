@@ -62,8 +62,8 @@ from .roles import menu as roles_menu
 from .roles import views as roles_views
 from .schemas import validators
 from .search import actions as search_actions
-from .search import index as search_index
 from .search import auth as search_auth
+from .search import index as search_index
 from .search import query as search_query
 from .search import synonym_actions as search_synonyms
 from .search.views import search as search_blueprint
@@ -244,9 +244,12 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         subscriptions = {
             tk.signals.ckanext.signal("shaoxing_catalog_changed"): [target_signals.datasets_changed],
             # ... and the home page's lists, which leave out entries failing it (committed by then).
-            tk.signals.ckanext.signal(governance_api.CHECKED): [target_signals.datasets_changed, home_cache.retire],
+            # ... and the search ranks faulty entries below clean ones (search/query.py).
+            tk.signals.ckanext.signal(governance_api.CHECKED): [target_signals.datasets_changed, home_cache.retire,
+                                                                search_index.on_checked],
             tk.signals.action_succeeded: [{"receiver": target_signals.unhooked_change, "sender": name}
                                           for name in UNHOOKED_CHANGES]
+            + [{"receiver": search_index.on_quarantine_override, "sender": "shaoxing_quarantine_override"}]
             + [{"receiver": home_cache.retire, "sender": name} for name in HOME_CHANGES],
             # The catalogue importer's entries are in the index: the home page's lists are stale.
             tk.signals.ckanext.signal("shaoxing_catalog_indexed"): [home_cache.retire],

@@ -98,7 +98,7 @@ def rewrite(q) -> str | None:
             elif part[0].isalpha():
                 units.append(_latin(part, groups))
             else:
-                units.append((True, _any(part, 4, 1)))
+                units.append((True, _words(part)))
     units = _merge_spaced_syllables(units)[:MAX_PARTS]
     if not units:
         return None
@@ -107,6 +107,12 @@ def rewrite(q) -> str | None:
 
 def _any(text: str, title: float, body: float) -> str:
     return f'(title_cjk:"{text}"^{title} OR text_cjk:"{text}"^{body})'
+
+
+def _words(word: str) -> str:
+    """A Latin word or a number as CKAN searched it (its English-stemmed `text`, the title, the
+    name) and as a word of the CJK fields."""
+    return f'({_any(word, 4, 1)} OR title:"{word}"^4 OR text:"{word}" OR name:"{word}"^4)'
 
 
 def _chinese(run: str, groups: dict) -> str:
@@ -151,7 +157,7 @@ def _term(term: str) -> str:
 
 def _latin(word: str, groups: dict) -> tuple[bool, str]:
     word = word.lower().strip("'")
-    alternatives = [_any(word.replace("'", ""), 4, 1)]
+    alternatives = [_words(word.replace("'", ""))]
     alternatives += [_term(s) for s in groups.get(word, [])[:12]]
     spelled = _tokenizer.spelled(word.replace("'", ""), groups)      # the term it spells, then its synonyms
     alternatives += [_any(s, 4, 1) if i == 0 else _term(s) for i, s in enumerate(dict.fromkeys(spelled))][:12]
@@ -178,7 +184,7 @@ def _merge_spaced_syllables(units: list[tuple[bool, str]]) -> list[tuple[bool, s
         if len(run) > 1:
             spaced = " ".join(run)
             out.append((True, f'(title_py:"{spaced}"^3 OR text_py:"{spaced}" OR ('
-                              + " ".join("+" + _any(s, 4, 1) for s in run) + "))"))
+                              + " ".join("+" + _words(s) for s in run) + "))"))
         elif run:
             out.append(pending[0])
         run.clear()
