@@ -16,8 +16,12 @@ def synonyms():
 @synonyms.command("import")
 @click.argument("path", required=False, type=click.Path(exists=True, dir_okay=False))
 @click.option("--replace", is_flag=True, help="Empty the list first (default: add to it).")
-def import_(path, replace):
+@click.option("--if-empty", is_flag=True, help="Only into an empty list (a portal's first start).")
+def import_(path, replace, if_empty):
     """Load pairs from a CSV (term,synonym); without PATH, the portal's initial list."""
+    if if_empty and store.pairs():
+        click.echo("the list is not empty: left as it is")
+        return
     result = store.import_csv(path or store.SEED, user=None, keep=not replace)
     for error in result["errors"]:
         click.echo(error, err=True)
