@@ -17,9 +17,10 @@ log = logging.getLogger(__name__)
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _PART = re.compile(rf"[{_CJK}]+|[A-Za-z][A-Za-z']*|[0-9]+(?:\.[0-9]+)?")
 # Queries rewritten: plain text only. Anything with Solr syntax (field:value, quotes, operators,
-# wildcards) is left to CKAN as before.
-_PLAIN = re.compile(rf"^[{_CJK}A-Za-z0-9'\s，。、；,.;！？!?（）()·-]*$")
+# wildcards, brackets, a minus: also catalogue codes such as SX-JT-2024-0001) is left to CKAN.
+_PLAIN = re.compile(rf"^[{_CJK}A-Za-z0-9'\s，。、；,.;！？!?（）·]*$")
 MAX_PARTS = 8
+MAX_LENGTH = 100        # longer text (a pasted abstract) is searched as before
 
 # Multiplicative: ×1–1.3 by downloads (log), ×1–1.2 by how recently the entry changed, ×0.5 for an
 # entry failing its quality check or with a quarantined file (never above a clean one matched alike:
@@ -87,7 +88,7 @@ def search_params(params: dict) -> dict:
 
 def rewrite(q) -> str | None:
     """The Solr query (edismax syntax) for text `q`, or None to leave `q` to CKAN."""
-    if not isinstance(q, str) or not q.strip() or not _PLAIN.match(q):
+    if not isinstance(q, str) or not q.strip() or len(q) > MAX_LENGTH or not _PLAIN.match(q):
         return None
     groups = synonyms.load_groups()
     units: list[tuple[bool, str]] = []
