@@ -44,9 +44,11 @@ def add_pinyin(pkg_dict: dict, others: list[str]) -> dict:
     citizens who type `gongjiao` or `gj` (search/query.py)."""
     pkg_dict["title_py"] = pinyin.syllables(pkg_dict.get("title") or "")
     pkg_dict["title_pyi"] = pinyin.initials(pkg_dict.get("title") or "")
+    # One value, the texts apart by a comma token: a phrase never spans two of them, and a
+    # schema without these fields (CKAN's stock one, the benchmark's baseline) takes it as a string.
     others = [t for t in others if t]
-    pkg_dict["text_py"] = [pinyin.syllables(t) for t in others]
-    pkg_dict["text_pyi"] = [pinyin.initials(t) for t in others]
+    pkg_dict["text_py"] = " , ".join(pinyin.syllables(t) for t in others)
+    pkg_dict["text_pyi"] = " , ".join(pinyin.initials(t) for t in others)
     return pkg_dict
 
 
