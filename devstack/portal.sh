@@ -95,6 +95,9 @@ init() {
       echo "$stamp" >"$DEVSTACK/seed.stamp"
     fi
     $CKAN shaoxing-contest seed >>"$LOGS/seed.log" 2>&1 || die "seeding the contests failed (log: $LOGS/seed.log)"
+    # The search's initial synonym list, into an empty list only (the bureau's edits stay).
+    $CKAN shaoxing synonyms import --if-empty >>"$LOGS/seed.log" 2>&1 \
+      || die "loading the synonym list failed (log: $LOGS/seed.log)"
     # The demo company with one grant (idempotent; after the catalogue, whose entry it is granted).
     DEMO_COMPANY_PASSWORD=$DEMO_COMPANY_PASSWORD $CKAN shaoxing access demo >>"$LOGS/seed.log" 2>&1 \
       || die "seeding the demo company failed (log: $LOGS/seed.log)"

@@ -34,10 +34,26 @@ CJK_TYPE = """
     </fieldType>
 """
 
+# Pinyin of titles, keywords and department names (search/pinyin.py writes the syllables and
+# initials at indexing time, space-separated): phrases of syllables or letters match.
+PINYIN_TYPE = """
+    <fieldType name="text_py" class="solr.TextField" positionIncrementGap="100">
+      <analyzer>
+        <tokenizer class="solr.WhitespaceTokenizerFactory"/>
+        <filter class="solr.LowerCaseFilterFactory"/>
+      </analyzer>
+    </fieldType>
+"""
+
 CJK_FIELDS = """
     <field name="title_cjk" type="text_cjk" indexed="true" stored="false"/>
     <field name="organization_title" type="text_cjk" indexed="true" stored="true"/>
     <field name="text_cjk" type="text_cjk" indexed="true" stored="false" multiValued="true"/>
+    <field name="title_py" type="text_py" indexed="true" stored="false"/>
+    <field name="title_pyi" type="text_py" indexed="true" stored="false"/>
+    <field name="text_py" type="text_py" indexed="true" stored="false" multiValued="true"/>
+    <field name="text_pyi" type="text_py" indexed="true" stored="false" multiValued="true"/>
+    <field name="shaoxing_faulty" type="int" indexed="true" stored="false" docValues="true" default="0"/>
 """
 
 # The catch-all gets what CKAN's `text` gets, except URLs (no Chinese there).
@@ -50,7 +66,7 @@ def cjk_schema(stock_xml: str) -> str:
               '<copyField source="organization_title" dest="text_cjk"/>']
     copies += [f'<copyField source="{s}" dest="text_cjk"/>'
                for s in sources if s not in SKIP_FOR_TEXT_CJK]
-    xml = stock_xml.replace("</types>", CJK_TYPE + "</types>", 1)
+    xml = stock_xml.replace("</types>", CJK_TYPE + PINYIN_TYPE + "</types>", 1)
     xml = xml.replace("</fields>", CJK_FIELDS + "</fields>", 1)
     xml = xml.replace("</schema>", "\n".join(copies) + "\n</schema>", 1)
     if xml.count("text_cjk") < 3:

@@ -84,6 +84,7 @@ def journeys(w: dict) -> list[tuple[str, str, str]]:
         ("sysadmin", "admin-companies", "/ckan-admin/companies"),
         ("sysadmin", "admin-targets", "/ckan-admin/targets"),
         ("sysadmin", "admin-import", "/ckan-admin/catalog/import"),
+        ("sysadmin", "admin-synonyms", "/ckan-admin/synonyms"),
     ]
 
 

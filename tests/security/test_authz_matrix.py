@@ -70,6 +70,9 @@ PORTAL = {
     "shaoxing_usage_show":            (ALL, lambda w: {"package_id": w.entry["id"]}),
     "shaoxing_usage_summary":         (ALL, lambda w: {}),
     "shaoxing_audit_search":          (SYSADMIN, lambda w: {}),
+    "shaoxing_synonym_list":          (SYSADMIN, lambda w: {}),
+    "shaoxing_synonym_create":        (SYSADMIN, lambda w: {"term": "厕所", "synonym": "公厕"}),
+    "shaoxing_synonym_delete":        (SYSADMIN, lambda w: {"term": "厕所", "synonym": "公厕"}),
     # core actions the plugin chains: their own rules, with the gate on the conditional table
     # the updates (edits/: an optional version precondition): CKAN's own rules, first
     "package_update":                 (DEPARTMENT, lambda w: {"id": w.entry["id"]}),

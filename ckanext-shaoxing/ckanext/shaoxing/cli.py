@@ -9,6 +9,7 @@ from .files.cli import files
 from .governance.cli import quality
 from .interfaces.cli import datastore
 from .ops.cli import backup, restore
+from .search.cli import synonyms
 from .seed.cli import seed, seed_faults
 from .targets.cli import targets
 from .usage.cli import usage
@@ -34,3 +35,4 @@ shaoxing.add_command(backup)
 shaoxing.add_command(restore)
 shaoxing.add_command(files)
 shaoxing.add_command(feedback)
+shaoxing.add_command(synonyms)

@@ -73,7 +73,11 @@ from .roles import menu as roles_menu
 from .roles import views as roles_views
 from .schemas import validators
 from .search import actions as search_actions
+from .search import auth as search_auth
 from .search import index as search_index
+from .search import query as search_query
+from .search import synonym_actions as search_synonyms
+from .search.views import search as search_blueprint
 from .security import csrf as security_csrf
 from .security import headers as security_headers
 from .security import login as security_login
@@ -125,11 +129,11 @@ def _exported(*modules) -> dict:
 
 @tk.blanket.config_declarations
 @tk.blanket.cli
-@tk.blanket.actions(lambda: _exported(search_actions, usage_actions, target_actions, interface_actions,
+@tk.blanket.actions(lambda: _exported(search_actions, search_synonyms, usage_actions, target_actions, interface_actions,
                                                 access_actions, governance_actions, audit_actions,
                                                 people_actions, edits_actions, history_actions,
                                                 feedback_actions))
-@tk.blanket.auth_functions(lambda: _exported(catalog_auth, usage_auth, target_auth, interface_auth,
+@tk.blanket.auth_functions(lambda: _exported(catalog_auth, search_auth, usage_auth, target_auth, interface_auth,
                                              access_auth, governance_auth, audit_auth, history_auth,
                                              feedback_auth))
 @tk.blanket.helpers(lambda: _exported(catalog_helpers, usage_helpers, target_helpers, home_helpers,
@@ -141,7 +145,7 @@ def _exported(*modules) -> dict:
                                          security_passwords, feedback_validators))
 @tk.blanket.blueprints(lambda: [catalog_blueprint, targets_blueprint, home_blueprint, interfaces_blueprint,
                                 access_blueprint, governance_blueprint, audit_blueprint, edits_blueprint,
-                                roles_views.roles, feedback_blueprint])
+                                roles_views.roles, feedback_blueprint, search_blueprint])
 class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.IConfigurable)
@@ -206,6 +210,10 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
             return access_links.reveal(pkg_dict)
         return access_links.show(pkg_dict, context.get("user") or None, access_hooks.request_key())
 
+    # What citizens type: words cut, pinyin, synonyms; ranking boosts (search/query.py).
+    def before_dataset_search(self, search_params):
+        return search_query.search_params(search_params)
+
     def after_dataset_search(self, search_results, search_params):
         search_results = catalog_facets.label_items(search_results)
         user, key = access_hooks.current_user(), access_hooks.request_key()
@@ -253,10 +261,12 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         subscriptions = {
             tk.signals.ckanext.signal("shaoxing_catalog_changed"): [target_signals.datasets_changed],
             # ... and the home page's lists, which leave out entries failing it (committed by then).
+            # ... and the search ranks faulty entries below clean ones (search/query.py).
             tk.signals.ckanext.signal(governance_api.CHECKED): [target_signals.datasets_changed, home_cache.retire,
-                                                                ops_hooks.quality_checked],
+                                                                search_index.on_checked, ops_hooks.quality_checked],
             tk.signals.action_succeeded: [{"receiver": target_signals.unhooked_change, "sender": name}
                                           for name in UNHOOKED_CHANGES]
+            + [{"receiver": search_index.on_quarantine_override, "sender": "shaoxing_quarantine_override"}]
             + [{"receiver": home_cache.retire, "sender": name} for name in HOME_CHANGES],
             # A restored backup: every cached figure and list is stale.
             tk.signals.ckanext.signal(ops_api.RESTORED): [home_cache.retire, target_cache.retire],

@@ -24,3 +24,15 @@ def package_search(shaoxing_param_flag, shaoxing_param_count, shaoxing_param_str
     return {**{name: [shaoxing_param_flag] for name in flags},
             "rows": [shaoxing_param_count], "start": [shaoxing_param_count],
             "fq_list": [shaoxing_param_strings], "fl": [shaoxing_param_strings]}
+
+
+@tk.validator_args
+def synonym_pair(ignore_missing):
+    # The terms' own checks (search/synonyms.py `clean`) name the field and the reason.
+    return {"term": [ignore_missing], "synonym": [ignore_missing]}
+
+
+@tk.validator_args
+def synonym_list(ignore_missing, shaoxing_param_text, shaoxing_param_count):
+    return {"q": [ignore_missing, shaoxing_param_text], "offset": [ignore_missing, shaoxing_param_count],
+            "limit": [ignore_missing, shaoxing_param_count]}
