@@ -6,6 +6,25 @@ import functools
 import ckan.plugins.toolkit as tk
 
 
+def context() -> dict:
+    """The action context of the signed-in visitor (anonymous: no user)."""
+    return {"user": tk.current_user.name if tk.current_user.is_authenticated else ""}
+
+
+def call(action: str, data: dict):
+    """(result, errors): an action's answer for the visitor, or its field errors; a refusal is a
+    403 page and a missing object a 404, in the page's language."""
+    from .bilingual import in_language
+    try:
+        return tk.get_action(action)(context(), data), {}
+    except tk.ValidationError as e:
+        return None, e.error_dict
+    except tk.NotAuthorized as e:
+        return tk.abort(403, in_language(str(e), tk.h.lang() or "zh_Hans_CN") or tk._("Not authorised")), {}
+    except tk.ObjectNotFound:
+        return tk.abort(404, tk._("Not found")), {}
+
+
 def login_or_forbid(auth_function: str | None = None, message: str | None = None):
     """The views' one sign-in check: None when the visitor may go on, otherwise the answer to
     return instead. An anonymous visitor is sent to the login page and back; a signed-in account

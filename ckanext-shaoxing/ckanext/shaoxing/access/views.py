@@ -13,7 +13,7 @@ from ckan.lib.redis import connect_to_redis
 from flask import Blueprint, make_response
 from redis.exceptions import RedisError
 
-from .. import clock
+from .. import clock, web
 from ..edits import api as edits
 from ..web import login_or_forbid, signed_in
 from . import charts
@@ -27,20 +27,8 @@ COMPANY_FIELDS = ("name", "uscc", "contact_name", "contact_phone", "contact_emai
 REQUEST_FIELDS = ("purpose", "scenario", "app_name", "security_measures", "period_days", "accept_commitment")
 
 
-def _ctx() -> dict:
-    return {"user": tk.current_user.name if tk.current_user.is_authenticated else ""}
-
-
-def _call(action: str, data: dict):
-    """(result, errors): an action's answer or its field errors; a refusal is a 403 page."""
-    try:
-        return tk.get_action(action)(_ctx(), data), {}
-    except tk.ValidationError as e:
-        return None, e.error_dict
-    except tk.NotAuthorized as e:
-        return tk.abort(403, str(e) or tk._("Not authorised")), {}
-    except tk.ObjectNotFound:
-        return tk.abort(404, tk._("Not found")), {}
+# The visitor's action context, and an action's answer or field errors (web.py).
+_ctx, _call = web.context, web.call
 
 
 def _confirm_first(question: str, button: str, back: str, danger: bool = True):

@@ -9,8 +9,7 @@ import ckan.plugins.toolkit as tk
 from flask import Blueprint, send_file
 from openpyxl import Workbook
 
-from .. import spreadsheet
-from ..bilingual import in_language
+from .. import spreadsheet, web
 from ..web import login_or_forbid, signed_in
 from . import attachments, rights, store
 
@@ -23,20 +22,8 @@ REQUEST_FIELDS = ("title", "description", "domain", "organization_id", "intended
 REPORT_FIELDS = ("title", "description", "package_id", "resource_id", "field", "should_be")
 
 
-def _ctx() -> dict:
-    return {"user": tk.current_user.name if tk.current_user.is_authenticated else ""}
-
-
-def _call(action: str, data: dict):
-    """(result, errors): an action's answer or its field errors; a refusal is a 403 page."""
-    try:
-        return tk.get_action(action)(_ctx(), data), {}
-    except tk.ValidationError as e:
-        return None, e.error_dict
-    except tk.NotAuthorized as e:
-        return tk.abort(403, in_language(str(e), tk.h.lang() or "zh_Hans_CN") or tk._("Not authorised")), {}
-    except tk.ObjectNotFound:
-        return tk.abort(404, tk._("Not found")), {}
+# The visitor's action context, and an action's answer or field errors (web.py).
+_ctx, _call = web.context, web.call
 
 
 def _page() -> int:
