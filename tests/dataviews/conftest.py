@@ -48,7 +48,8 @@ def loaded(org: dict, name: str, rows, items=ITEMS, **extra) -> dict:
 def _build() -> dict:
     org = factories.department(name="emergency", title="市应急管理局")
     places = loaded(org, "places", ROWS)
-    many = "kind,amount\n" + "".join(f"类别{i:05d},{i % 7}\n" for i in range(10000)) + "".join("类别00001,1\n" for _ in range(5))
+    many = ("kind,amount\n" + "".join(f"类别{i:05d},{i % 7}\n" for i in range(10000))
+            + "".join("类别00001,1\n" for _ in range(5)))
     wide = loaded(org, "wide", many.encode(), items=[
         {"field_name": "kind", "field_label": "类别", "field_type": "string"},
         {"field_name": "amount", "field_label": "数量", "field_type": "integer"}])

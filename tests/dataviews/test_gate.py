@@ -4,11 +4,20 @@ for nobody; the embed obeys the same rules and may be framed by any site."""
 import pytest
 from ckan.tests import helpers
 
-from tests.access.conftest import ROLES, key_header, token, world  # noqa: F401  (the access world)
+from tests.access.conftest import LIMITS, key_header
+from tests.access.conftest import _build as access_world
 from tests.conftest import PLUGINS
 
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS),
               pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")]
+
+
+
+@pytest.fixture
+def world(worlds):
+    """The access tests' world (a conditional entry with a loaded table, its roles), shared."""
+    return worlds("access", access_world, unread=LIMITS)
+
 
 ALLOWED = {"anonymous": False, "other_editor": False, "applicant": False, "owner_editor": True, "sysadmin": True}
 

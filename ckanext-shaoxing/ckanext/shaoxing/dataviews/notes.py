@@ -1,6 +1,10 @@
 """Why a view draws less than the table holds, in both languages (the page shows its own)."""
 from __future__ import annotations
 
+# What a group column holds, when its values cannot be read: (Chinese, English).
+WHAT = {"day": ("日期", "date"), "month": ("日期", "date"), "year": ("日期", "date"), "bin": ("数值", "number"),
+        "region": ("行政区划代码", "region code")}
+
 
 def _note(code: str, zh: str, en: str, n: int | None = None) -> dict:
     return {"code": code, "zh": zh, "en": en, "rows": n}
@@ -14,14 +18,15 @@ def for_aggregate(result: dict, missing: dict | None, total: int) -> list[dict]:
         empty = int(missing["n"]) - int(missing["np"])
         unreadable = int(missing["np"])
         if empty == total:
-            return [_note("column_empty", "所选分组列全部为空，无法绘制", "the grouping column is empty in every row: nothing to draw", empty)]
+            return [_note("column_empty", "所选分组列全部为空，无法绘制",
+                          "the grouping column is empty in every row: nothing to draw", empty)]
         if empty:
-            notes.append(_note("empty", f"{empty} 行的分组列为空，未计入", f"{empty} rows have an empty grouping column and are left out", empty))
+            notes.append(_note("empty", f"{empty} 行的分组列为空，未计入",
+                               f"{empty} rows have an empty grouping column and are left out", empty))
         if unreadable:
-            what = {"day": "日期", "month": "日期", "year": "日期", "bin": "数值", "region": "行政区划代码"}.get(result["group"], "值")
-            what_en = {"day": "date", "month": "date", "year": "date", "bin": "number", "region": "region code"}.get(result["group"], "value")
-            notes.append(_note("unreadable", f"{unreadable} 行的{what}无法识别，未计入",
-                               f"{unreadable} rows hold no readable {what_en} and are left out", unreadable))
+            zh, en = WHAT.get(result["group"], ("值", "value"))
+            notes.append(_note("unreadable", f"{unreadable} 行的{zh}无法识别，未计入",
+                               f"{unreadable} rows hold no readable {en} and are left out", unreadable))
     if result["value"] and result["groups"] and all(g["value"] is None for g in result["groups"]):
         notes.append(_note("value_empty", "所选数值列全部为空", "the value column is empty in every row"))
     if result["other"]:
@@ -45,14 +50,17 @@ def for_points(result: dict) -> list[dict]:
     notes = []
     if result["empty"]:
         n = result["empty"]
-        notes.append(_note("empty", f"{n} 行缺少经纬度或不是数字，未绘制", f"{n} rows lack a numeric longitude or latitude and are not drawn", n))
+        notes.append(_note("empty", f"{n} 行缺少经纬度或不是数字，未绘制",
+                           f"{n} rows lack a numeric longitude or latitude and are not drawn", n))
     if result["swapped"]:
         n = result["swapped"]
-        notes.append(_note("swapped", f"{n} 行的经度和纬度疑似填反，未绘制", f"{n} rows seem to have longitude and latitude swapped and are not drawn", n))
+        notes.append(_note("swapped", f"{n} 行的经度和纬度疑似填反，未绘制",
+                           f"{n} rows seem to have longitude and latitude swapped and are not drawn", n))
     if result["outside"]:
         n = result["outside"]
         notes.append(_note("outside", f"{n} 个点不在绍兴市范围内（如在海上或超出经纬度范围），未绘制",
                            f"{n} points lie outside Shaoxing (at sea, or out of range) and are not drawn", n))
     if result.get("mode") == "clusters":
-        notes.append(_note("clusters", "点数超过 1000，按约 1 公里的网格合并显示", "over 1,000 points: shown merged in cells of about 1 km"))
+        notes.append(_note("clusters", "点数超过 1000，按约 1 公里的网格合并显示",
+                           "over 1,000 points: shown merged in cells of about 1 km"))
     return notes

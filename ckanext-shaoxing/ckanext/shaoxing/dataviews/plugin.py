@@ -50,7 +50,8 @@ class _View(p.SingletonPlugin):
 
     def can_view(self, data_dict):
         resource = data_dict.get("resource") or {}
-        return bool(resource.get("datastore_active")) and choose.defaults(self.name, data_dict.get("package") or {}) is not None
+        package = data_dict.get("package") or {}
+        return bool(resource.get("datastore_active")) and choose.defaults(self.name, package) is not None
 
     def view_template(self, context, data_dict):
         return "shaoxing/dataviews/view.html"
