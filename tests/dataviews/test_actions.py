@@ -143,3 +143,26 @@ def test_the_view_page_carries_the_figure_its_table_and_its_embed_code(app, plac
     assert f"/view/embed/{views['shaoxing_map']['id']}" in page and "&lt;iframe" in page
     embed = app.get(f"/view/embed/{views['shaoxing_region']['id']}")
     assert embed.status_code == 200 and "data-sx-view" in embed.get_data(as_text=True)
+
+
+def test_a_department_edits_a_view_in_its_form(app, places):
+    from tests.interfaces.conftest import token
+    pkg, table = places["places"]["package"], places["places"]["table"]
+    view = next(v for v in helpers.call_action("resource_view_list", id=table) if v["view_type"] == "shaoxing_map")
+    page = app.get(f"/dataset/{pkg['name']}/resource/{table}/edit_view/{view['id']}",
+                   headers=token(places["site_user"])).get_data(as_text=True)
+    assert 'id="field-sx-longitude"' in page and 'for="field-sx-crs"' in page and "经度 (lon)" in page
+    changed = helpers.call_action("resource_view_update", {"user": places["site_user"]}, id=view["id"],
+                                  resource_id=table, title="地图", crs="bd09")
+    assert changed["crs"] == "bd09"
+    with pytest.raises(helpers.logic.ValidationError):
+        helpers.call_action("resource_view_update", {"user": places["site_user"]}, id=view["id"],
+                            resource_id=table, title="地图", crs="mars")
+
+
+def test_past_a_thousand_rows_the_map_reads_cells_not_rows(places):
+    r = helpers.call_action("shaoxing_view_points", resource_id=places["wide"]["table"], longitude="amount",
+                            latitude="amount")
+    assert r["mode"] == "clusters" and r["points"] == [] and r["clusters"] == []
+    assert (r["rows"], r["drawn"], r["outside"]) == (10005, 0, 10005)
+    assert {n["code"] for n in r["notes"]} == {"outside", "clusters"}
