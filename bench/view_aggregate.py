@@ -56,7 +56,7 @@ def fill(rid: str, rows: int) -> float:
     started = time.perf_counter()
     cur.execute(f'ALTER TABLE "{rid}" DISABLE TRIGGER USER')     # the full-text column: not read here
     cur.execute(f"""INSERT INTO "{rid}" (kind, amount, day, region)
-        SELECT '类别' || mod(i, 60), mod(i * 7919, 10000), date '2020-01-01' + mod(i, 2190),
+        SELECT '类别' || mod(i, 60), mod(i::bigint * 7919, 10000), date '2020-01-01' + mod(i, 2190),
                (ARRAY['330602','330603','330604','330624','330681','330683'])[1 + mod(i, 6)]
         FROM generate_series(1, %s) AS i""", (rows,))
     cur.execute(f'ANALYZE "{rid}"')
