@@ -40,6 +40,9 @@ setup(
             "shaoxing = ckanext.shaoxing.plugin:ShaoxingPlugin",
             "shaoxing_contest = ckanext.shaoxing_contest.plugin:ContestPlugin",
             "shaoxing_federation = ckanext.shaoxing.federation.plugin:FederationPlugin",
+            "shaoxing_map = ckanext.shaoxing.dataviews.plugin:MapView",
+            "shaoxing_region = ckanext.shaoxing.dataviews.plugin:RegionView",
+            "shaoxing_chart = ckanext.shaoxing.dataviews.plugin:ChartView",
         ],
         # ckanext-dcat's profiles of this portal (federation/profile.py)
         "ckan.rdf.profiles": [

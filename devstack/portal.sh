@@ -37,7 +37,7 @@ configure() {
     "ckanext.xloader.jobs_db.uri=$CKAN_SQLALCHEMY_URL" \
     "ckanext.xloader.formats=csv xlsx json" \
     "ckanext.xloader.unidecode_headers=false" \
-    "ckan.views.default_views=image_view datatables_view" \
+    "ckan.views.default_views=image_view datatables_view shaoxing_map shaoxing_region shaoxing_chart" \
     "ckan.datatables.data_dictionary_labels=true" \
     "ckanext.dcat.rdf.profiles=euro_dcat_ap_3 shaoxing" \
     "ckanext.dcat.structured_data.profiles=schemaorg shaoxing_schemaorg" \

@@ -113,7 +113,10 @@ def world():
     admin = ckan_factories.Sysadmin(password=PASSWORD)["name"]
     contest = call("contest_create", admin, name="sx-2030", title="大赛", edition=3, phases=phases(), admins=[admin])
     nothing = "00000000-0000-4000-8000-000000000000"
-    return {"dataset/<id>": (entry["name"],), "organization/<id>": (org["name"],),
+    views = model.Session.query(model.ResourceView.id).filter_by(resource_id=entry["table"]["id"],
+                                                                  view_type="shaoxing_chart").all()
+    return {"view_id": tuple(v.id for v in views),
+            "dataset/<id>": (entry["name"],), "organization/<id>": (org["name"],),
             "resource_id": (entry["table"]["id"],), "code": (entry["catalog_code"],), "n": (1,),
             "kind": ("open", "share"), "name": (contest["name"],),
             "action": ("judge_assign", "judge_remove", "advance", "publish"), "answer": ("accept", "decline"),

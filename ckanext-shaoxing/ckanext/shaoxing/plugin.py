@@ -27,6 +27,9 @@ from .catalog import auth as catalog_auth
 from .catalog import facets as catalog_facets
 from .catalog import helpers as catalog_helpers
 from .catalog.views import catalog as catalog_blueprint
+from .dataviews import actions as dataview_actions
+from .dataviews import auth as dataview_auth
+from .dataviews.views import dataviews as dataviews_blueprint
 from .degrade import handlers as degrade_handlers
 from .degrade import helpers as degrade_helpers
 from .edits import actions as edits_actions
@@ -132,10 +135,10 @@ def _exported(*modules) -> dict:
 @tk.blanket.actions(lambda: _exported(search_actions, search_synonyms, usage_actions, target_actions, interface_actions,
                                                 access_actions, governance_actions, audit_actions,
                                                 people_actions, edits_actions, history_actions,
-                                                feedback_actions))
+                                                feedback_actions, dataview_actions))
 @tk.blanket.auth_functions(lambda: _exported(catalog_auth, search_auth, usage_auth, target_auth, interface_auth,
                                              access_auth, governance_auth, audit_auth, history_auth,
-                                             feedback_auth))
+                                             feedback_auth, dataview_auth))
 @tk.blanket.helpers(lambda: _exported(catalog_helpers, usage_helpers, target_helpers, home_helpers,
                                       interface_helpers, access_helpers, governance_helpers,
                                       degrade_helpers, edits_helpers, dates, roles_menu,
@@ -145,7 +148,7 @@ def _exported(*modules) -> dict:
                                          security_passwords, feedback_validators))
 @tk.blanket.blueprints(lambda: [catalog_blueprint, targets_blueprint, home_blueprint, interfaces_blueprint,
                                 access_blueprint, governance_blueprint, audit_blueprint, edits_blueprint,
-                                roles_views.roles, feedback_blueprint, search_blueprint])
+                                roles_views.roles, feedback_blueprint, search_blueprint, dataviews_blueprint])
 class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.IConfigurable)
