@@ -5,11 +5,13 @@
   {package id: {"view", "download", "api_call": n}};
 - `by_department(start, end, kinds)`: department id → flushed events of `kinds` on its
   datasets in [start, end);
+- `is_bot(user_agent)`: a crawler or fetch tool announcing itself (its requests are not counted);
 - the `shaoxing_usage_totals_changed` signal (sender "usage", `package_ids=[...]`): sent after a
   flush with the datasets whose totals it changed, for whoever shows them (the search index)."""
 from __future__ import annotations
 
+from .counters import is_bot
 from .flush import TOTALS_CHANGED
 from .totals import by_department, package_totals
 
-__all__ = ["by_department", "package_totals", "TOTALS_CHANGED"]
+__all__ = ["by_department", "is_bot", "package_totals", "TOTALS_CHANGED"]
