@@ -18,7 +18,8 @@ ITEMS = {"citizen": set(),
          "company": {"company", "keys", "applications"},
          "editor": {"review", "quality-sx-transport", "changes"},
          "entrant": {"team-sx-2030"},
-         "sysadmin": {"admin", "review", "companies", "catalog-import", "targets", "quality", "audit", "changes"}}
+         "sysadmin": {"admin", "review", "companies", "catalog-import", "targets", "quality", "audit", "search-terms",
+                      "zero-results", "changes"}}
 ALWAYS = {"profile", "settings", "logout"}
 
 

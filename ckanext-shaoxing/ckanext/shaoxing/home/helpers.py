@@ -172,12 +172,12 @@ def shaoxing_home_departments() -> list[dict] | None:
 
 
 def shaoxing_suggested_queries() -> list[dict]:
-    """Each offered search (热门搜索: the query log's, or the fixed list while it has none):
+    """Each offered search (热门搜索: the query log's, filled up from the fixed list):
     {"q": the query, "label": it in the page's language: a term of the fixed list has its English
     label on English pages, other terms are shown as searched}."""
     english = not tk.h.lang().startswith("zh")
     labels = dict(SUGGESTED)
-    hot = suggest.hot_terms(len(SUGGESTED)) or list(labels)
+    hot = suggest.hot_terms(len(SUGGESTED), list(labels))
     return [{"q": q, "label": tk._(labels[q]) if english and q in labels else q} for q in hot]
 
 

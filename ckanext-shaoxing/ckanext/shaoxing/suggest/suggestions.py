@@ -93,7 +93,8 @@ def help_for(q, known: list[str]) -> dict:
         return {"did_you_mean": [], "domains": []}
     pieces = [p for term in text.split() for p in (list(term) if CJK.search(term) else [term])]
     pieces = [_escape(p) for p in pieces if p.strip()]
-    result = _anonymous_search({"q": " ".join(pieces) or "*:*", "defType": "edismax", "qf": "title_cjk^4 text_cjk",
+    # Explicit ORs: CKAN sends q.op=AND, under which Solr ignores mm.
+    result = _anonymous_search({"q": " OR ".join(pieces), "defType": "edismax", "qf": "title_cjk^4 text_cjk",
                                 "mm": "50%", "rows": 0, "facet.field": '["tags", "domain"]',
                                 "facet.limit": 200}) if pieces else {"facets": {}, "search_facets": {}}
     tags = result["facets"].get("tags") or _anonymous_search(
