@@ -75,6 +75,17 @@ def suggest(q) -> list[dict]:
     return found
 
 
+def _nearest(text: str, words: list[str], cutoff: float) -> list[str]:
+    """Up to three of `words` nearest to `text` (difflib's similarity ≥ cutoff), nearest first,
+    equally near ones in their order in `words`."""
+    scored = []
+    for n, word in enumerate(words):
+        matcher = difflib.SequenceMatcher(None, text, word.lower())
+        if matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff and matcher.ratio() >= cutoff:
+            scored.append((-matcher.ratio(), n, word))
+    return [word for _score, _n, word in sorted(scored)[:3]]
+
+
 def _pinyin(word: str) -> str | None:
     try:
         from pypinyin import lazy_pinyin  # the search feature's dependency, when installed
@@ -99,8 +110,9 @@ def help_for(q, known: list[str]) -> dict:
                                 "facet.limit": 200}) if pieces else {"facets": {}, "search_facets": {}}
     tags = result["facets"].get("tags") or _anonymous_search(
         {"q": "*:*", "rows": 0, "facet.field": '["tags"]', "facet.limit": 500})["facets"].get("tags", {})
-    vocabulary = list(dict.fromkeys([*tags, *known]))
-    nearest = difflib.get_close_matches(text.lower(), vocabulary, n=3, cutoff=0.5)
+    # Most used first, so that of equally near terms the one finding most entries comes first.
+    vocabulary = list(dict.fromkeys([*sorted(tags, key=lambda t: -tags[t]), *known]))
+    nearest = _nearest(text.lower(), vocabulary, 0.5)
     if not CJK.search(text) and len(nearest) < 3:
         # Latin letters: pinyin of the keywords, when the pinyin library is installed.
         by_sound = {}
@@ -108,7 +120,7 @@ def help_for(q, known: list[str]) -> dict:
             sound = _pinyin(word) if CJK.search(word) else None
             if sound:
                 by_sound.setdefault(sound, word)
-        for sound in difflib.get_close_matches(text.lower().replace(" ", ""), list(by_sound), n=3, cutoff=0.75):
+        for sound in _nearest(text.lower().replace(" ", ""), list(by_sound), 0.75):
             if by_sound[sound] not in nearest:
                 nearest.append(by_sound[sound])
     domains = (result.get("search_facets") or {}).get("domain", {}).get("items", [])
