@@ -22,7 +22,7 @@ MAX_SUGGESTIONS, MAX_TAGS = 8, 3
 MAX_INPUT = 50
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 # Characters Lucene's query syntax gives a meaning to.
-SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
+SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|\s])')
 
 
 def clean(q) -> str:
@@ -40,7 +40,7 @@ def _title_clause(field: str, terms: list[str]) -> str:
     parts = []
     for n, term in enumerate(terms):
         if CJK.search(term):
-            parts.append(f'{field}:"{term.replace(chr(34), "")}"')
+            parts.append(f'{field}:"{_escape(term)}"')
         elif n == len(terms) - 1:
             parts.append(f"{field}:{_escape(term.lower())}*")
         else:
