@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.corpus import QUERIES, entries  # noqa: E402
 from bench.search_cjk import index  # noqa: E402
-from bench.stack import latency_summary, solr_core, timed  # noqa: E402
+from bench.stack import latency_summary, reset, solr_core, timed  # noqa: E402
 
 CORE = "ckan_bench_suggest"
 
@@ -51,6 +51,7 @@ def main():
     texts = typed()
     times: dict[str, list[float]] = {"suggest": [], "package_search": []}
     with solr_core(CORE):
+        reset()      # the bench database's tables (the index reads the usage totals)
         with app._wsgi_app.test_request_context():
             seconds = index(entries(args.entries), CORE)
         with serve(PORT, {"ckanext.shaoxing.suggest.per_second": "0"}) as base, requests.Session() as http:

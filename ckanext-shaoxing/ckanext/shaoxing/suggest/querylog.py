@@ -9,15 +9,19 @@ long number: an ID card or telephone; an e-mail address) is not kept at all."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import re
 import unicodedata
 import uuid
 
 import ckan.model as model
+import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
-from ckan.lib.redis import connect_to_redis
+from redis import Redis
+from redis.backoff import NoBackoff
 from redis.exceptions import RedisError, ResponseError
+from redis.retry import Retry
 from sqlalchemy.dialects.postgresql import insert
 
 from .. import clock
@@ -30,6 +34,22 @@ FLUSHING = "shaoxing:querylog:flushing:"      # + batch id
 # A kept query's length: longer text is a pasted paragraph, not a search term.
 MAX_QUERY = 50
 PERSONAL = re.compile(r"\d{6,}|@|\d{3,4}[- ]\d{7,8}")
+
+
+# Seconds a search waits for Redis before it gives up counting: a Redis that hangs must not hang
+# the catalogue's search (CKAN's own connection has no timeout).
+TIMEOUT = 0.5
+
+
+@functools.lru_cache(maxsize=4)
+def _client(url: str) -> Redis:
+    # A connection pool per URL, not state. No retries: an increment sent again after its reply
+    # was lost could count twice.
+    return Redis.from_url(url, socket_timeout=TIMEOUT, socket_connect_timeout=TIMEOUT, retry=Retry(NoBackoff(), 0))
+
+
+def connect_to_redis() -> Redis:
+    return _client(tk.config.get("ckan.redis.url"))
 
 
 def normalise(q) -> str | None:
