@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import pathlib
+import subprocess
 import sys
 
 import requests
@@ -26,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.corpus import QUERIES, entries  # noqa: E402
 from bench.search_cjk import index  # noqa: E402
-from bench.stack import latency_summary, reset, solr_core, timed  # noqa: E402
+from bench.stack import CKAN, latency_summary, solr_core, timed  # noqa: E402
 
 CORE = "ckan_bench_suggest"
 
@@ -45,13 +46,15 @@ def main():
 
     from ckan.cli import CKANConfigLoader
     from ckan.config.middleware import make_app
-    app = make_app(CKANConfigLoader(args.ini).get_config())
+
     from bench.stack import serve
 
     texts = typed()
     times: dict[str, list[float]] = {"suggest": [], "package_search": []}
-    with solr_core(CORE):
-        reset()      # the bench database's tables (the index reads the usage totals)
+    with solr_core(CORE):     # (CKAN, here and in the portal, reads the core's address from the environment)
+        app = make_app(CKANConfigLoader(args.ini).get_config())
+        for step in (["db", "upgrade"], ["db", "upgrade", "-p", "shaoxing"]):   # the index reads usage totals
+            subprocess.run([*CKAN, *step], check=True, capture_output=True)
         with app._wsgi_app.test_request_context():
             seconds = index(entries(args.entries), CORE)
         with serve(PORT, {"ckanext.shaoxing.suggest.per_second": "0"}) as base, requests.Session() as http:
