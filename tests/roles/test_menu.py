@@ -19,7 +19,7 @@ ITEMS = {"citizen": set(),
          "editor": {"review", "quality-sx-transport", "changes", "requests-sx-transport"},
          "entrant": {"team-sx-2030"},
          "sysadmin": {"admin", "review", "companies", "catalog-import", "targets", "quality", "audit", "requests",
-                      "changes"}}
+                      "search-terms", "zero-results", "changes"}}
 ALWAYS = {"profile", "settings", "logout"}
 
 

@@ -87,6 +87,13 @@ from .security import login as security_login
 from .security import passwords as security_passwords
 from .security import sessions as security_sessions
 from .security import settings as security_settings
+from .suggest import actions as suggest_actions
+from .suggest import auth as suggest_auth
+from .suggest import helpers as suggest_helpers
+from .suggest import hooks as suggest_hooks
+from .suggest import querylog as suggest_querylog
+from .suggest import validators as suggest_validators
+from .suggest.views import suggest as suggest_blueprint
 from .targets import actions as target_actions
 from .targets import auth as target_auth
 from .targets import cache as target_cache
@@ -135,20 +142,21 @@ def _exported(*modules) -> dict:
 @tk.blanket.actions(lambda: _exported(search_actions, search_synonyms, usage_actions, target_actions, interface_actions,
                                                 access_actions, governance_actions, audit_actions,
                                                 people_actions, edits_actions, history_actions,
-                                                feedback_actions, dataview_actions))
+                                                feedback_actions, dataview_actions, suggest_actions))
 @tk.blanket.auth_functions(lambda: _exported(catalog_auth, search_auth, usage_auth, target_auth, interface_auth,
                                              access_auth, governance_auth, audit_auth, history_auth,
-                                             feedback_auth, dataview_auth))
+                                             feedback_auth, dataview_auth, suggest_auth))
 @tk.blanket.helpers(lambda: _exported(catalog_helpers, usage_helpers, target_helpers, home_helpers,
                                       interface_helpers, access_helpers, governance_helpers,
                                       degrade_helpers, edits_helpers, dates, roles_menu,
-                                      feedback_helpers))
+                                      feedback_helpers, suggest_helpers))
 @tk.blanket.validators(lambda: _exported(validators, params, target_validators, usage_validators,
                                          access_validators, governance_validators, audit_validators,
-                                         security_passwords, feedback_validators))
+                                         security_passwords, feedback_validators, suggest_validators))
 @tk.blanket.blueprints(lambda: [catalog_blueprint, targets_blueprint, home_blueprint, interfaces_blueprint,
                                 access_blueprint, governance_blueprint, audit_blueprint, edits_blueprint,
-                                roles_views.roles, feedback_blueprint, search_blueprint, dataviews_blueprint])
+                                roles_views.roles, feedback_blueprint, search_blueprint, dataviews_blueprint,
+                                suggest_blueprint])
 class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.IConfigurable)
@@ -222,6 +230,7 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
         user, key = access_hooks.current_user(), access_hooks.request_key()
         for pkg_dict in search_results.get("results", []):
             access_links.show(pkg_dict, user, key)
+        suggest_hooks.searched(search_results, search_params)   # the catalogue page's query log
         return search_results
 
     after_dataset_create = after_dataset_update = _retire_target_figures
@@ -277,7 +286,8 @@ class ShaoxingPlugin(DefaultTranslation, p.SingletonPlugin):
             tk.signals.ckanext.signal("shaoxing_catalog_indexed"): [home_cache.retire],
             # The usage flusher moves the app keys' call counts too, and has the changed usage
             # totals indexed.
-            tk.signals.ckanext.signal("shaoxing_usage_flushed"): [access_signals.flush_key_calls],
+            tk.signals.ckanext.signal("shaoxing_usage_flushed"): [access_signals.flush_key_calls,
+                                                                  suggest_querylog.flush],
             tk.signals.ckanext.signal(usage_api.TOTALS_CHANGED): [_usage_totals_changed],
             # Login failures count towards the lockout; a sign-in gets its idle-timeout key.
             tk.signals.failed_login: [security_login.failed, ops_hooks.login_failed],

@@ -11,6 +11,7 @@ from flask import current_app
 
 from .. import clock
 from ..governance import api as governance
+from ..suggest import api as suggest
 from . import cache
 from .core_strings import N_
 
@@ -44,8 +45,8 @@ MENU = (("home.index", N_("Home"), []),
         ("shaoxing_contest.index", N_("Open data contest"), ["shaoxing_contest"]),
         ("organization.index", N_("Data departments"), ["organization"]),
         ("home.about", N_("About"), []))
-# The searches offered on the home page: the catalogue's words (its entries are Chinese), each
-# shown in the page's language.
+# The searches offered on the home page until the query log has its own 热门搜索 (a fresh
+# install): the catalogue's words (its entries are Chinese), each shown in the page's language.
 SUGGESTED = (("公交", N_("Buses")), ("空气质量", N_("Air quality")), ("医院", N_("Hospitals")), ("停车场", N_("Car parks")),
              ("景区", N_("Scenic spots")), ("学校", N_("Schools")))
 
@@ -171,9 +172,13 @@ def shaoxing_home_departments() -> list[dict] | None:
 
 
 def shaoxing_suggested_queries() -> list[dict]:
-    """Each offered search: {"q": the catalogue's word, "label": it in the page's language}."""
+    """Each offered search (热门搜索: the query log's, filled up from the fixed list):
+    {"q": the query, "label": it in the page's language: a term of the fixed list has its English
+    label on English pages, other terms are shown as searched}."""
     english = not tk.h.lang().startswith("zh")
-    return [{"q": q, "label": tk._(label) if english else q} for q, label in SUGGESTED]
+    labels = dict(SUGGESTED)
+    hot = suggest.hot_terms(len(SUGGESTED), list(labels))
+    return [{"q": q, "label": tk._(labels[q]) if english and q in labels else q} for q in hot]
 
 
 def shaoxing_operator() -> dict:

@@ -60,5 +60,7 @@ def shaoxing_account_menu() -> list[dict]:
                              _item("quality", _("Data governance"), "shaoxing_quality.summary"),
                              _item("audit", _("Audit trail"), "shaoxing_audit.index"),
                              _item("requests", _("Open requests and reports by age"), "shaoxing_feedback.bureau"),
+                             _item("search-terms", _("Popular searches"), "shaoxing_suggest.terms"),
+                             _item("zero-results", _("Searches without results"), "shaoxing_suggest.zero_results"),
                              _item("changes", _("Recent changes"), "activity.dashboard")))
     return [g for g in groups if g]
