@@ -201,6 +201,10 @@ def _linked(st: fk_fs.FsStorage, part: str, upload: fk.Upload) -> fk.FileData | 
     name = getattr(upload.stream, "name", None)
     if not (isinstance(name, str) and os.path.isfile(name)):
         return None
+    # Only the portal's own spool files: linking any other file (a workbook's file on the
+    # importing machine) would make the stored copy change whenever that file is edited.
+    if os.path.dirname(os.path.realpath(name)) != os.path.realpath(os.path.join(st.settings.path, SPOOL)):
+        return None
     if isinstance(st, files.Storage):
         st.validate_size(upload.size)
         st.validate_content_type(upload.content_type)

@@ -74,12 +74,15 @@ def _without_extensions(dump: pathlib.Path) -> pathlib.Path:
 
 
 def _plain_members(tar: tarfile.TarFile, into: pathlib.Path):
-    """Only files and folders that land inside `into`: no links, devices, absolute paths or `..`
+    """Only files, folders and hard links between them that land inside `into`: no symbolic
+    links, devices, absolute paths or `..`
     (Debian 12's Python 3.11.2 predates tarfile's extraction filters)."""
     root = into.resolve()
     for member in tar.getmembers():
         target = (root / member.name).resolve()
-        if not (member.isfile() or member.isdir()) or not target.is_relative_to(root):
+        # A hard link (one stored file under two names) is fine when both names are inside.
+        linked = member.islnk() and (root / member.linkname).resolve().is_relative_to(root)
+        if not (member.isfile() or member.isdir() or linked) or not target.is_relative_to(root):
             raise BackupError(f"备份中的存储文件不安全 / an unsafe entry in the stored files: {member.name[:200]}")
         yield member
 
