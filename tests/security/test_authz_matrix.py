@@ -73,6 +73,27 @@ PORTAL = {
     "shaoxing_synonym_list":          (SYSADMIN, lambda w: {}),
     "shaoxing_synonym_create":        (SYSADMIN, lambda w: {"term": "厕所", "synonym": "公厕"}),
     "shaoxing_synonym_delete":        (SYSADMIN, lambda w: {"term": "厕所", "synonym": "公厕"}),
+    # data requests and error reports (feedback/): filing and upvoting signed in, routing and the
+    # calendar the bureau's; a missing one is the action's 404 for whoever may act at all
+    "shaoxing_feedback_create":       (SIGNED_IN, lambda w: {}),
+    "shaoxing_feedback_show":         (ALL, lambda w: {"id": "no-such-request"}),
+    "shaoxing_feedback_list":         (SYSADMIN, lambda w: {"scope": "bureau"}),
+    "shaoxing_feedback_route":        (SYSADMIN, lambda w: {}),
+    "shaoxing_feedback_answer":       (SIGNED_IN, lambda w: {"id": "no-such-request"}),
+    "shaoxing_feedback_upvote":       (SIGNED_IN, lambda w: {}),
+    "shaoxing_feedback_figures":      (ALL, lambda w: {}),
+    "shaoxing_holiday_list":          (ALL, lambda w: {}),
+    "shaoxing_holiday_update":        (SYSADMIN, lambda w: {}),
+    "shaoxing_holiday_delete":        (SYSADMIN, lambda w: {}),
+    # the views read the conditional table with the reader's rights: the grant or the department
+    "shaoxing_view_aggregate":        ((N, N, Y, N, Y, Y), lambda w: {"resource_id": w.entry["table"]["id"]}),
+    "shaoxing_view_points":           ((N, N, Y, N, Y, Y), lambda w: {"resource_id": w.entry["table"]["id"]}),
+    # suggestions and 热门搜索 are public; the query log's report and hiding a term the bureau's
+    "shaoxing_suggest_list":          (ALL, lambda w: {}),
+    "shaoxing_suggest_hot":           (ALL, lambda w: {}),
+    "shaoxing_suggest_zero_results":  (SYSADMIN, lambda w: {}),
+    "shaoxing_suggest_hide":          (SYSADMIN, lambda w: {}),
+    "shaoxing_suggest_unhide":        (SYSADMIN, lambda w: {}),
     # core actions the plugin chains: their own rules, with the gate on the conditional table
     # the updates (edits/: an optional version precondition): CKAN's own rules, first
     "package_update":                 (DEPARTMENT, lambda w: {"id": w.entry["id"]}),
