@@ -65,14 +65,14 @@ def test_searches_counted_on_two_processes_then_hot_and_hidden(world, portal, ap
         assert requests.get(f"{portal}/dataset/", params={"q": "公交" if n % 2 else " 公交 "}).ok
     assert requests.get(f"{portal}/dataset/", params={"q": "空气质量"}).ok
     assert requests.get(f"{portal}/dataset/", params={"q": "空气质量", "page": "2"}).ok   # a page turned
-    requests.get(f"{portal}/dataset/", params={"q": "不存在的数据"})
-    requests.get(f"{portal}/dataset/", params={"q": "不存在的数据"})
+    requests.get(f"{portal}/dataset/", params={"q": "火星殖民地"})
+    requests.get(f"{portal}/dataset/", params={"q": "火星殖民地"})
     requests.get(f"{portal}/dataset/", params={"q": "身份证 330602199001011234"})     # personal: not kept
     requests.get(f"{portal}/api/3/action/package_search", params={"q": "接口检索"})    # not the page
     assert querylog.flush() == 9
     assert querylog.flush() == 0
     hot = helpers.call_action("shaoxing_suggest_hot", {"user": ""})["terms"]
-    assert hot == [{"query": "公交", "searches": 6}]          # 空气质量 once; 不存在的数据 found nothing
+    assert hot == [{"query": "公交", "searches": 6}]          # 空气质量 once; 火星殖民地 found nothing
     home = app.get("/")
     chips = home.body.split('class="shaoxing-suggested')[1].split("</p>")[0]
     assert chips.index("公交") < chips.index("空气质量")       # the log's first, filled up from the fixed list
@@ -93,7 +93,7 @@ def test_searches_counted_on_two_processes_then_hot_and_hidden(world, portal, ap
     today = clock.today()
     report = helpers.call_action("shaoxing_suggest_zero_results", {"user": admin})
     assert report["month"] == today.strftime("%Y-%m")
-    assert report["queries"] == [{"query": "不存在的数据", "zero_results": 2, "searches": 2,
+    assert report["queries"] == [{"query": "火星殖民地", "zero_results": 2, "searches": 2,
                                   "last_day": today.isoformat()}]
     earlier = (today.replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
     assert helpers.call_action("shaoxing_suggest_zero_results", {"user": admin}, month=earlier)["queries"] == []
@@ -118,10 +118,12 @@ def test_report_and_hiding_are_the_bureaus(world, role, app):
 def test_zero_result_page_offers_nearest_terms_domains_and_a_request(world, app):
     querylog.record("=cmd|' /C calc'!A0", False)
     querylog.flush()
-    page = app.get("/dataset/", query_string={"q": "空气质亮"})
+    page = app.get("/dataset/", query_string={"q": "公郊"})        # a typo of 公交
     help_block = page.body.split('class="shaoxing-zero-help"')[1].split("</section>")[0]
-    assert "空气质量" in help_block and "domain=environment" in help_block
-    assert "/about" in help_block                  # no data-request form here: the bureau's contact
+    assert "公交" in help_block and "domain=" in help_block
+    assert "/requests/new?title=%E5%85%AC%E9%83%8A" in help_block      # the data-request form, prefilled
+    typed = app.get("/dataset/", query_string={"q": "gongjaio"})     # a pinyin typo of 公交
+    assert "公交" in typed.body.split('class="shaoxing-did-you-mean"')[1].split("</ul>")[0]
     assert 'class="filters"' in page.body and "nav-facet" not in page.body    # no empty facet boxes
     found = app.get("/dataset/", query_string={"q": "公交"})
     assert "shaoxing-zero-help" not in found.body and "nav-facet" in found.body
