@@ -48,6 +48,16 @@ def test_typing_and_picking_a_suggestion_with_the_keyboard(portal, browser, page
     page.wait_for_url("**/dataset/bus-*")
     expect(page.locator("h1")).to_contain_text(chosen)
 
+    # Pinyin, as citizens type it: the two public bus titles, one picked with the keyboard.
+    box = page.locator("#field-sitewide-search")
+    box.fill("")
+    box.press_sequentially("gongjiao")
+    expect(options).to_have_count(2)
+    expect(page.get_by_role("listbox")).to_contain_text("公交线路")
+    box.press("ArrowDown")
+    box.press("Enter")
+    page.wait_for_url("**/dataset/bus-*")
+
     # A phone, in 长辈版: the phone box suggests, and nothing scrolls sideways.
     phone = browser.new_context(locale="zh-CN", viewport={"width": 360, "height": 800})
     phone.add_cookies([{"name": "shaoxing_care", "value": "1", "url": portal}])

@@ -134,3 +134,12 @@ def test_zero_result_page_offers_nearest_terms_domains_and_a_request(world, app)
     cells = [c for row in load_workbook(io.BytesIO(xlsx.data)).active.iter_rows() for c in row]
     typed = [c for c in cells if c.value == "=cmd|' /c calc'!a0"]
     assert typed and typed[0].data_type == "s"
+
+
+def test_pinyin_being_typed_is_read_as_syllables_and_the_start_of_the_next():
+    from ckanext.shaoxing.search.api import typed_pinyin
+    assert typed_pinyin("gongjiao") == (["gong", "jiao"], "")
+    assert typed_pinyin("gongj") == (["gong"], "j")
+    assert typed_pinyin("Zhuji") == (["zhu", "ji"], "")
+    for not_pinyin in ("g", "gongjaio", "abc", "公交", "12", ""):
+        assert typed_pinyin(not_pinyin) is None, not_pinyin

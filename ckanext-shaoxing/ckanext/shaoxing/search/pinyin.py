@@ -55,6 +55,24 @@ def split(word: str) -> list[str] | None:
     return out or None
 
 
+def typed(word: str) -> tuple[list[str], str] | None:
+    """A Latin word being typed read as pinyin: its whole syllables and the start of the next one
+    (`gongj` → (["gong"], "j"), `gongjiao` → (["gong", "jiao"], "")); None if it is not pinyin.
+    For suggestions as you type."""
+    word = word.lower()
+    if not (word.isascii() and word.isalpha()):
+        return None
+    whole = split(word)
+    if whole:
+        return whole, ""
+    known = _known()
+    for cut in range(len(word) - 1, 0, -1):
+        head, rest = split(word[:cut]), word[cut:]
+        if head and len(rest) <= 5 and any(s.startswith(rest) for s in known):
+            return head, rest
+    return None
+
+
 def as_initials(word: str) -> list[str] | None:
     """A Latin word of 2–6 letters, at most one a vowel, that is not pinyin, read as initials
     (`gj`, `sb`); a misspelt syllable (`gongjaio`) is not."""

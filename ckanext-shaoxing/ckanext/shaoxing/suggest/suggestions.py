@@ -15,8 +15,9 @@ import unicodedata
 import ckan.plugins.toolkit as tk
 
 # Where suggestions come from, in one place: the title's CJK field for what is typed, the
-# keywords matched as substrings. A pinyin field of the title joins the first list.
+# keywords matched as substrings; Latin words read as pinyin against the title's syllables.
 TITLE_FIELDS = ("title_cjk",)
+PINYIN_FIELD = "title_py"       # the title's syllables, one token each (search/index.py)
 TAG_FIELDS = ("tags",)
 MAX_SUGGESTIONS, MAX_TAGS = 8, 3
 MAX_INPUT = 50
@@ -48,6 +49,25 @@ def _title_clause(field: str, terms: list[str]) -> str:
     return "(" + " AND ".join(parts) + ")"
 
 
+def _pinyin_clause(terms: list[str]) -> str | None:
+    """Latin words typed as pinyin (`gongjiao`, `zhuji gongj`) against the title's syllables
+    (search/pinyin.py indexes them): every whole syllable, the last one begun as a prefix; None
+    when a word is not pinyin or a Chinese one is mixed in (the CJK clause serves those)."""
+    from ..search import api as search_api
+    parts = []
+    for n, term in enumerate(terms):
+        read = search_api.typed_pinyin(term)
+        if read is None or (read[1] and n != len(terms) - 1):
+            return None
+        whole, begun = read
+        if n == len(terms) - 1 and not begun:       # the syllable being typed may go on (fan → fang)
+            whole, begun = whole[:-1], whole[-1]
+        parts += [f"{PINYIN_FIELD}:{_escape(s)}" for s in whole]
+        if begun:
+            parts.append(f"{PINYIN_FIELD}:{_escape(begun)}*")
+    return "(" + " AND ".join(parts) + ")" if parts else None
+
+
 def _anonymous_search(data: dict) -> dict:
     return tk.get_action("package_search")({"user": ""}, data)
 
@@ -61,6 +81,8 @@ def suggest(q) -> list[dict]:
         return []
     terms = text.split()
     clauses = [_title_clause(f, terms) for f in TITLE_FIELDS]
+    if pinyin := _pinyin_clause(terms):
+        clauses.append(pinyin)
     clauses += [f"{f}:*{_escape(text)}*" for f in TAG_FIELDS]
     result = _anonymous_search({"q": " OR ".join(clauses), "fl": "name,title,views_total",
                                 "rows": MAX_SUGGESTIONS * 2, "sort": "views_total desc, score desc",
