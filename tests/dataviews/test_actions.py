@@ -109,11 +109,19 @@ def test_points_outside_swapped_and_empty_are_not_drawn(places):
     ({"group_by": "kind", "aggregation": "sum"}, "value"),
     ({"group_by": "amount", "group": "bin", "bins": 1000}, "bins"),
     ({"group_by": "amount", "group": "month"}, "group_by"),
+    ({"group_by": ""}, "group_by"),
 ])
 def test_bad_parameters_name_the_field(places, params, field):
     with pytest.raises(helpers.logic.ValidationError) as e:
         agg(places["places"]["table"], **params)
     assert field in e.value.error_dict and " / " in str(e.value.error_dict[field])
+
+
+def test_an_empty_coordinate_column_names_the_field(places):
+    with pytest.raises(helpers.logic.ValidationError) as e:
+        helpers.call_action("shaoxing_view_points", resource_id=places["places"]["table"], longitude="",
+                            latitude="lat")
+    assert "longitude" in e.value.error_dict
 
 
 def test_an_unknown_resource_is_not_found(places):

@@ -174,8 +174,9 @@ def test_retention_keeps_the_newest_and_drops_the_old(tmp_path):
 def test_the_configuration_is_kept_without_its_secrets():
     text = ("[app:main]\nbeaker.session.secret = s3cr3t\nSECRET_KEY=abc\n"
             "sqlalchemy.url = postgresql://ckan_default:pa55@db:5432/shaoxing\n"
-            "ckanext.shaoxing.access.key_secret = hmac-key\nckan.site_title = 绍兴\n# api_token = kept comment\n")
+            "ckanext.shaoxing.access.key_secret = hmac-key\nckan.redis.url = redis://:r3d1s@cache:6379/0\n"
+            "ckan.site_title = 绍兴\n# api_token = kept comment\n")
     masked = backups.masked_config(text)
-    for secret in ("s3cr3t", "abc", "pa55", "hmac-key"):
+    for secret in ("s3cr3t", "abc", "pa55", "hmac-key", "r3d1s"):
         assert secret not in masked
     assert "postgresql://ckan_default:***@db:5432/shaoxing" in masked and "ckan.site_title = 绍兴" in masked

@@ -58,17 +58,36 @@ def test_suggestions_prefix_chinese_and_never_private_or_draft(world, app):
 
 
 @pytest.mark.ckan_config("ckanext.shaoxing.suggest.hot_min_searches", "2")
+class _From(requests.adapters.HTTPAdapter):
+    def __init__(self, address: str):
+        self.address = address
+        super().__init__()
+
+    def init_poolmanager(self, *args, **kwargs):
+        kwargs["source_address"] = (self.address, 0)
+        super().init_poolmanager(*args, **kwargs)
+
+
+def searcher(n: int) -> requests.Session:
+    """A citizen of their own: a session from loopback address 127.0.0.(10 + n)."""
+    session = requests.Session()
+    session.mount("http://", _From(f"127.0.0.{10 + n}"))
+    return session
+
+
 def test_searches_counted_on_two_processes_then_hot_and_hidden(world, portal, app):
     # The portal's processes file searches under their own (real) date: dates built from it.
     querylog.flush()
-    for n in range(6):        # the portal's two worker processes share the count
-        assert requests.get(f"{portal}/dataset/", params={"q": "公交" if n % 2 else " 公交 "}).ok
-    assert requests.get(f"{portal}/dataset/", params={"q": "空气质量"}).ok
-    assert requests.get(f"{portal}/dataset/", params={"q": "空气质量", "page": "2"}).ok   # a page turned
-    requests.get(f"{portal}/dataset/", params={"q": "火星殖民地"})
-    requests.get(f"{portal}/dataset/", params={"q": "火星殖民地"})
-    requests.get(f"{portal}/dataset/", params={"q": "身份证 330602199001011234"})     # personal: not kept
-    requests.get(f"{portal}/api/3/action/package_search", params={"q": "接口检索"})    # not the page
+    for n in range(6):        # six citizens; the portal's two worker processes share the count
+        assert searcher(n).get(f"{portal}/dataset/", params={"q": "公交" if n % 2 else " 公交 "}).ok
+    for _ in range(5):        # one person repeating a query is one search of it today
+        assert searcher(0).get(f"{portal}/dataset/", params={"q": "公交"}).ok
+    assert searcher(0).get(f"{portal}/dataset/", params={"q": "空气质量"}).ok
+    assert searcher(1).get(f"{portal}/dataset/", params={"q": "空气质量", "page": "2"}).ok   # a page turned
+    searcher(0).get(f"{portal}/dataset/", params={"q": "火星殖民地"})
+    searcher(1).get(f"{portal}/dataset/", params={"q": "火星殖民地"})
+    searcher(0).get(f"{portal}/dataset/", params={"q": "身份证 330602199001011234"})     # personal: not kept
+    searcher(0).get(f"{portal}/api/3/action/package_search", params={"q": "接口检索"})    # not the page
     assert querylog.flush() == 9
     assert querylog.flush() == 0
     hot = helpers.call_action("shaoxing_suggest_hot", {"user": ""})["terms"]

@@ -51,8 +51,9 @@ def _connection(context):
 
 
 def _checked(fields: dict[str, str], data_dict: dict, names: tuple[str, ...]) -> None:
+    # Given is given: an empty name is no column either (it would reach the SQL as "").
     errors = {name: [message("该表没有此列", "the table has no such column")]
-              for name in names if data_dict.get(name) and data_dict[name] not in fields}
+              for name in names if name in data_dict and data_dict[name] not in fields}
     if errors:
         raise tk.ValidationError(errors)
 

@@ -37,7 +37,7 @@ LOCK = 0x5358_4241_434B        # the advisory lock's key ("SXBACK")
 DATABASES = {"ckan.dump": "sqlalchemy.url", "datastore.dump": "ckan.datastore.write_url"}
 STORAGE = "storage.tar.gz"
 SECRET_OPTION = re.compile(r"(secret|password|passwd|token|key)$", re.I)
-URL_PASSWORD = re.compile(r"(://[^:/@\s]+:)[^@\s]+@")
+URL_PASSWORD = re.compile(r"(://[^:/@\s]*:)[^@\s]+@")     # redis://:secret@host too
 
 
 class BackupError(Exception):

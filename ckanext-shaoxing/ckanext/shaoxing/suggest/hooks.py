@@ -19,4 +19,7 @@ def searched(search_results: dict, search_params: dict) -> None:
     if usage_api.is_bot(request.user_agent.string):
         return
     request.environ["shaoxing.query_counted"] = True
-    querylog.record(request.args.get("q"), bool(search_results.get("count")))
+    # Found for the public: a member's search finds the department's private entries too, and a
+    # query only they answer must not become a 热门搜索 term everyone sees.
+    found = any(not r.get("private") for r in search_results.get("results") or [])
+    querylog.record(request.args.get("q"), found, request.remote_addr or "")

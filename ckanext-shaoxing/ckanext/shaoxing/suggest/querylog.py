@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import logging
 import re
 import unicodedata
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 
 PENDING = "shaoxing:querylog:pending"
 FLUSHING = "shaoxing:querylog:flushing:"      # + batch id
+SEEN = "shaoxing:querylog:seen:"              # + day: who searched what, as keyed hashes
 # A kept query's length: longer text is a pasted paragraph, not a search term.
 MAX_QUERY = 50
 PERSONAL = re.compile(r"\d{6,}|@|\d{3,4}[- ]\d{7,8}")
@@ -65,15 +67,27 @@ def normalise(q) -> str | None:
     return text
 
 
-def record(q, found: bool) -> None:
-    """Count one search of `q` (and whether it found anything). A Redis that does not answer
-    loses this one count, never the search."""
+def _seen_member(text: str, client: str, day: str) -> str:
+    """A searcher of `text` today, as a keyed hash: no address is kept, and tomorrow's differs."""
+    secret = str(tk.config.get("SECRET_KEY") or tk.config.get("beaker.session.secret") or "")
+    return hashlib.sha256(f"{secret}|{day}|{client}|{text}".encode()).hexdigest()[:24]
+
+
+def record(q, found: bool, client: str = "") -> None:
+    """Count one search of `q` (and whether it found anything), once a day per searcher: one
+    person repeating a query cannot make it a 热门搜索 term. A Redis that does not answer loses this
+    one count, never the search."""
     text = normalise(q)
     if text is None:
         return
     day = clock.today().isoformat()
     try:
-        pipe = connect_to_redis().pipeline(transaction=False)
+        redis = connect_to_redis()
+        seen = SEEN + day
+        if not redis.sadd(seen, _seen_member(text, client, day)):
+            return
+        redis.expire(seen, 2 * 86400)
+        pipe = redis.pipeline(transaction=False)
         pipe.hincrby(PENDING, f"{day}|s|{text}", 1)
         if not found:
             pipe.hincrby(PENDING, f"{day}|z|{text}", 1)

@@ -119,7 +119,9 @@
       chart.setOption({
         aria: {enabled: true},
         tooltip: {trigger: "item", formatter: function (p) {
-          return cluster ? T.cell + "：" + number(p.value[2]) : p.name + "<br>" + T.lon + " " + p.value[0] + "，" + T.lat + " " + p.value[1];
+          // A tooltip formatter's text is HTML: a label cell of the table is escaped, never markup.
+          return cluster ? T.cell + "：" + number(p.value[2])
+            : echarts.format.encodeHTML(p.name) + "<br>" + T.lon + " " + p.value[0] + "，" + T.lat + " " + p.value[1];
         }},
         geo: {map: "shaoxing", roam: true, nameMap: nameMap(view), label: {show: true, color: "#333", fontSize: 11},
               itemStyle: {areaColor: "#f2f2f2", borderColor: "#666"}, emphasis: {itemStyle: {areaColor: "#e0e0e0"}}},
@@ -172,7 +174,7 @@
       });
       chart.setOption({
         aria: {enabled: true},
-        tooltip: {trigger: "item", formatter: function (p) { return p.name + "：" + number(p.value); }},
+        tooltip: {trigger: "item", formatter: function (p) { return echarts.format.encodeHTML(p.name) + "：" + number(p.value); }},
         visualMap: {type: "piecewise", pieces: pieces, left: 0, bottom: 0, textStyle: {fontSize: 12}},
         series: [{type: "map", map: "shaoxing", nameMap: nameMap(view), roam: false, label: {show: true, fontSize: 11},
                   itemStyle: {borderColor: "#fff", borderWidth: 1}, data: data}]
