@@ -87,7 +87,7 @@ def test_who_may_do_what(world):
     assert call("shaoxing_feedback_list", world["member_a"], scope="queue", organization_id="fb-dept-a")["count"] == 1
 
 
-def test_a_report_on_an_entry_goes_to_its_department_with_a_checked_attachment(world):
+def test_a_report_on_an_entry_goes_to_its_department_with_a_checked_attachment(world, app):
     from werkzeug.datastructures import FileStorage
     res = world["entry"]["resources"][0]
     bad = FileStorage(io.BytesIO(b"<html>not an image</html>"), filename="shot.png")
@@ -99,6 +99,13 @@ def test_a_report_on_an_entry_goes_to_its_department_with_a_checked_attachment(w
     made = call("shaoxing_feedback_create", world["citizen"], kind="report", title="字段错误", description="d",
                 package_id="fb-entry", resource_id=res["id"], field="更新频率", should_be="每月", attachment=shot)
     assert made["state"] == "routed" and made["organization"]["name"] == "fb-dept-a" and made["has_attachment"]
+    # Kept through the stored files' door; handed out to the report's parties only.
+    import ckan.model as model
+    for user, status in ((world["citizen"], 200), (world["editor_a"], 200), (world["other"], 404)):
+        got = app.test_client(user=model.User.get(user)).get(f"/requests/{made['id']}/attachment")
+        assert got.status_code == status, user
+        if status == 200:
+            assert got.data == PNG and got.mimetype == "image/png"
     queue = call("shaoxing_feedback_list", world["editor_a"], scope="queue", organization_id="fb-dept-a")
     assert [r["id"] for r in queue["results"]] == [made["id"]]
     with pytest.raises(tk.NotAuthorized):

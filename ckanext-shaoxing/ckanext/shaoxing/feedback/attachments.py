@@ -1,27 +1,19 @@
-"""An error report's attachment (a screenshot): checked by its content (libmagic), kept in a private
-folder beside the contest's, under a random name, and handed out only by the report's page view
-after its permission check. All of the feedback's file handling is here, so moving stored files
-behind the portal's one door changes this module alone. (Hand-written: a few lines, as the
-contest's uploads.py.)"""
+"""An error report's attachment (a screenshot): checked by its content (libmagic), kept through the
+portal's one door to stored files (its own private storage, `files.api.FEEDBACK`) under a random
+name, and handed out only by the report's page view after its permission check."""
 from __future__ import annotations
 
 import os
 import secrets
-import shutil
 
 import ckan.plugins.toolkit as tk
 import magic
 from werkzeug.datastructures import FileStorage
 
 from ..bilingual import message
+from ..files import api as files_api
 
 TYPES = {"image/png": ".png", "image/jpeg": ".jpg"}
-DIRECTORY = "feedback_files"
-
-
-def _directory() -> str | None:
-    storage = tk.config.get("ckan.storage_path")
-    return os.path.join(storage, DIRECTORY) if storage else None
 
 
 def store(upload: FileStorage) -> str:
@@ -38,23 +30,21 @@ def store(upload: FileStorage) -> str:
     if size > limit:
         raise tk.ValidationError({"attachment": [message(f"附件不能超过 {limit // 1024} KB",
                                                          f"the attachment must be at most {limit // 1024} KB")]})
-    directory = _directory()
-    if not directory:
-        raise tk.ValidationError({"attachment": [message("未配置文件存储", "no file storage is configured")]})
-    os.makedirs(directory, mode=0o750, exist_ok=True)
     name = secrets.token_hex(16) + TYPES[found]
-    with open(os.path.join(directory, name), "xb") as out:
-        shutil.copyfileobj(stream, out)
+    files_api.write(files_api.FEEDBACK, name, files_api.upload_of(stream, found))
     return name
 
 
-def path(name: str | None) -> str | None:
-    """The stored file of `name`, or None (no path components: names are ours alone)."""
-    directory = _directory()
-    if not directory or not name or os.path.basename(name) != name or name.startswith("."):
-        return None
-    full = os.path.join(directory, name)
-    return full if os.path.isfile(full) else None
+def stored(name: str | None) -> bool:
+    """Whether `name` is a stored attachment (no path components: names are ours alone)."""
+    if not name or os.path.basename(name) != name or name.startswith("."):
+        return False
+    return files_api.exists(files_api.FEEDBACK, name)
+
+
+def response(name: str):
+    """The attachment sent to the browser."""
+    return files_api.response(files_api.FEEDBACK, name, name, content_type(name))
 
 
 def content_type(name: str) -> str:

@@ -156,9 +156,9 @@ def answer(id):
 @signed_in
 def attachment(id):
     row = store.get(id)
-    if row is None or not rights.is_party(_ctx()["user"], row) or not attachments.path(row["attachment"]):
+    if row is None or not rights.is_party(_ctx()["user"], row) or not attachments.stored(row["attachment"]):
         tk.abort(404, tk._("Not found"))
-    return send_file(attachments.path(row["attachment"]), mimetype=attachments.content_type(row["attachment"]))
+    return attachments.response(row["attachment"])
 
 
 COLUMNS = ("id", "kind", "state", "title", "department", "entry", "created", "due", "overdue", "overdue_now",

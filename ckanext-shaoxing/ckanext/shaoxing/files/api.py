@@ -27,8 +27,9 @@ from flask import g, has_request_context
 
 from ..params import message
 
-RESOURCES, CONTEST, CATALOG = "resources", "contest", "catalog"
-FOLDERS = {RESOURCES: "resources", CONTEST: "contest_files", CATALOG: "catalog-imports"}
+RESOURCES, CONTEST, CATALOG, FEEDBACK = "resources", "contest", "catalog", "feedback"
+FOLDERS = {RESOURCES: "resources", CONTEST: "contest_files", CATALOG: "catalog-imports",
+           FEEDBACK: "feedback_files"}
 PART = ".part-"     # a file being written (write): never a stored file
 SPOOL = ".spool"    # the folder of uploads arriving (spool_file)
 SPOOL_FROM = 1 << 20
@@ -300,7 +301,7 @@ def limit_bytes() -> int:
     return int(tk.config.get("ckanext.shaoxing.files.max_resource_size"))
 
 
-__all__ = ["RESOURCES", "CONTEST", "CATALOG", "FOLDERS", "PART", "SPOOL", "Unavailable", "Missing", "storage",
+__all__ = ["RESOURCES", "CONTEST", "CATALOG", "FEEDBACK", "FOLDERS", "PART", "SPOOL", "Unavailable", "Missing", "storage",
            "is_folder", "resource_location", "exists", "size", "stream", "read_range", "copy_to", "local_file",
            "upload_of", "write", "write_into", "spool_file", "remove", "scan", "response", "resource_size",
            "resource_exists", "copy_resource", "resource_file", "same_content", "limit_bytes"]

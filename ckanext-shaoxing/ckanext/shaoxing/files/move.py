@@ -14,7 +14,7 @@ from file_keeper.default.adapters import fs as fk_fs
 
 from . import api
 
-KINDS = (api.RESOURCES, api.CONTEST)
+KINDS = (api.RESOURCES, api.CONTEST, api.FEEDBACK)
 
 
 @dataclasses.dataclass

@@ -22,7 +22,8 @@ def apply(config) -> None:
     root = config.get("ckan.storage_path")
     names = {api.RESOURCES: _declared(config, "ckan.files.default_storages.resource") or "resources",
              api.CONTEST: _declared(config, "ckanext.shaoxing.files.contest_storage") or "contest",
-             api.CATALOG: _declared(config, "ckanext.shaoxing.files.catalog_storage") or "catalog"}
+             api.CATALOG: _declared(config, "ckanext.shaoxing.files.catalog_storage") or "catalog",
+             api.FEEDBACK: _declared(config, "ckanext.shaoxing.files.feedback_storage") or "feedback"}
     for kind, name in names.items():
         prefix = f"ckan.files.storage.{name}."
         if any(str(k).startswith(prefix) for k in config) or not root:
