@@ -50,10 +50,15 @@ def _connection(context):
     return conn, trans
 
 
+REQUIRED = ("group_by", "longitude", "latitude")
+
+
 def _checked(fields: dict[str, str], data_dict: dict, names: tuple[str, ...]) -> None:
-    # Given is given: an empty name is no column either (it would reach the SQL as "").
+    # An optional column left empty is not asked for; a required one (what to group by, where
+    # the coordinates are) left empty is no column (it would reach the SQL as "").
     errors = {name: [message("该表没有此列", "the table has no such column")]
-              for name in names if name in data_dict and data_dict[name] not in fields}
+              for name in names if (data_dict.get(name) or (name in REQUIRED and name in data_dict))
+              and data_dict[name] not in fields}
     if errors:
         raise tk.ValidationError(errors)
 
